@@ -1,0 +1,138 @@
+"""The table of built-in functions: FEEL name -> :class:`Builtin`, and the ``@builtin`` decorator.
+
+A built-in is a plain Python function over FEEL values, declared with the FEEL parameter
+names of the spec::
+
+    @builtin("substring", "string, start position, length?")
+    def substring(string, start, length=None): ...
+
+``?`` marks an optional parameter, ``...`` a variadic last parameter (the function then
+receives the remaining positional arguments as ``*args``). Several declarations with the
+same FEEL name are overloads (``date(from)`` and ``date(year, month, day)``): positional
+calls pick the first whose arity fits, named calls the first whose parameter names fit.
+An implementation signals invalid arguments by raising :class:`feel.diagnostics.Failure`
+(see ``invalid_arguments``); the call site turns that into null plus a warning.
+``needs_state=True`` passes the evaluation :class:`feel.runtime.State` first (for the
+clock, or to call FEEL functions given as arguments with ``state.call``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from feel.diagnostics import Failure, WarningKind
+from feel.values import Function
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One overload: FEEL parameter names, how many are required, whether the last is variadic."""
+
+    params: tuple[str, ...]
+    required: int
+    variadic: bool
+    impl: Callable[..., Any]
+    needs_state: bool
+
+    @classmethod
+    def parse(cls, spec: str, impl: Callable[..., Any], needs_state: bool) -> Signature:
+        """Build a signature from a spec such as ``"string, start position, length?"``."""
+        params: list[str] = []
+        required = 0
+        variadic = False
+        for raw in filter(None, (p.strip() for p in spec.split(","))):
+            if raw.endswith("..."):
+                variadic = True
+                raw = raw[:-3].strip()
+            elif raw.endswith("?"):
+                raw = raw[:-1].strip()
+            else:
+                required = len(params) + 1
+            params.append(raw)
+        return cls(tuple(params), required, variadic, impl, needs_state)
+
+    def accepts_count(self, count: int) -> bool:
+        """True when ``count`` positional arguments fit."""
+        if self.variadic:
+            return count >= self.required
+        return self.required <= count <= len(self.params)
+
+    def bind_named(self, named: dict[str, Any]) -> list[Any] | None:
+        """Positional arguments for ``named``, or None when the names do not fit."""
+        if any(name not in self.params for name in named):
+            return None
+        if any(self.params[i] not in named for i in range(self.required)):
+            return None
+        last = max(self.params.index(name) for name in named) if named else -1
+        args = [named.get(self.params[i]) for i in range(last + 1)]
+        if self.variadic and self.params[-1] in named:
+            rest = args.pop()
+            args.extend(rest if isinstance(rest, list) else [rest])
+        return args
+
+
+class Builtin(Function):
+    """A built-in function: a FEEL name and its overloads."""
+
+    __slots__ = ("name", "signatures")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.signatures: list[Signature] = []
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name}>"
+
+    def parameter_names(self) -> tuple[str, ...]:
+        """The parameter names of the first overload."""
+        return self.signatures[0].params if self.signatures else ()
+
+    def invoke(self, state: Any, args: list | None, named: dict | None = None) -> Any:
+        """Pick the overload that fits the arguments and call it."""
+        if named is not None:
+            for signature in self.signatures:
+                bound = signature.bind_named(named)
+                if bound is not None:
+                    return self._call(signature, state, bound)
+            raise Failure(
+                WarningKind.INVALID_ARGUMENTS,
+                f"{self.name}: no signature takes the parameters {', '.join(named)}"
+                f" (expected {self._describe()})",
+            )
+        args = args or []
+        for signature in self.signatures:
+            if signature.accepts_count(len(args)):
+                return self._call(signature, state, args)
+        raise Failure(
+            WarningKind.INVALID_ARGUMENTS,
+            f"{self.name}: expected {self._describe()}, got {len(args)} argument(s)",
+        )
+
+    @staticmethod
+    def _call(signature: Signature, state: Any, args: list[Any]) -> Any:
+        if signature.needs_state:
+            return signature.impl(state, *args)
+        return signature.impl(*args)
+
+    def _describe(self) -> str:
+        return " or ".join(f"({', '.join(s.params)})" for s in self.signatures)
+
+
+#: FEEL name -> Builtin. Filled at import time by the category modules, never afterwards.
+BUILTINS: dict[str, Builtin] = {}
+
+
+def builtin(
+    name: str, params: str, *, needs_state: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as (an overload of) the built-in ``name``."""
+
+    def register(impl: Callable[..., Any]) -> Callable[..., Any]:
+        function = BUILTINS.get(name)
+        if function is None:
+            function = BUILTINS[name] = Builtin(name)
+        function.signatures.append(Signature.parse(params, impl, needs_state))
+        return impl
+
+    return register

@@ -1,0 +1,73 @@
+"""Run-time state of one evaluation and the scope chain.
+
+A compiled expression is a tree of closures ``evaluate(scope) -> value``. Everything that
+changes during one evaluation lives in a :class:`State` reached from the scope, never in
+the closures, so one compiled expression can run in many threads at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from feel.diagnostics import Failure, Span, Warning, WarningKind
+
+#: Marks "not found" in a scope lookup (``None`` is the FEEL null, a legitimate value).
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
+
+
+class State:
+    """What one evaluation collects and consults: warnings, budgets, the engine and clock."""
+
+    __slots__ = ("engine", "warnings", "steps", "max_steps", "depth", "max_depth", "_now")
+
+    def __init__(self, engine: Any, max_steps: int = 0, max_depth: int = 0) -> None:
+        self.engine = engine
+        self.warnings: list[Warning] = []
+        self.steps = 0
+        self.max_steps = max_steps
+        self.depth = 0
+        self.max_depth = max_depth
+        self._now: Any = None
+
+    def warn(self, kind: WarningKind, message: str, span: Span | None = None) -> None:
+        """Record one warning (the value that goes with it is null)."""
+        self.warnings.append(Warning(kind, message, span))
+
+    def now(self) -> Any:
+        """The current date and time from the engine's clock, fixed for one evaluation."""
+        if self._now is None:
+            self._now = self.engine.now()
+        return self._now
+
+    def call(self, function: Any, args: list | None, named: dict | None = None) -> Any:
+        """Invoke a FEEL function value; a failure becomes null plus a warning."""
+        try:
+            return function.invoke(self, args, named)
+        except Failure as failure:
+            self.warn(failure.kind, failure.message)
+            return None
+
+
+class Scope:
+    """One level of names: ``vars`` (any mapping) over ``parent``; ``state`` is shared."""
+
+    __slots__ = ("vars", "parent", "state")
+
+    def __init__(self, vars: Any, parent: Scope | None, state: State) -> None:
+        self.vars = vars
+        self.parent = parent
+        self.state = state
+
+    def child(self, vars: Any) -> Scope:
+        """A new innermost scope with ``vars`` over this one."""
+        return Scope(vars, self, self.state)
+
+    def lookup(self, name: str) -> Any:
+        """The value of ``name`` in the innermost scope that has it, else :data:`MISSING`."""
+        scope: Scope | None = self
+        while scope is not None:
+            vars = scope.vars
+            if name in vars:
+                return vars[name]
+            scope = scope.parent
+        return MISSING

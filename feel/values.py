@@ -1,0 +1,97 @@
+"""The FEEL value model, beyond what Python already has.
+
+| FEEL                      | Python                                        |
+|---------------------------|-----------------------------------------------|
+| null                      | ``None``                                      |
+| number                    | ``decimal.Decimal`` (34 digits, HALF_EVEN)    |
+| string                    | ``str``                                       |
+| boolean                   | ``bool``                                      |
+| list                      | ``list``                                      |
+| context                   | ``dict`` with ``str`` keys, insertion order   |
+| range                     | :class:`Range`                                |
+| function                  | :class:`Function` (built-in or user-defined)  |
+| date, time, date and time, durations | classes of :mod:`feel.temporal`    |
+
+Decimal context: :data:`DECIMAL` is the one context all arithmetic uses explicitly, so
+the caller's thread-local decimal context is never read nor written.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+#: The decimal context of FEEL arithmetic: 34 significant digits, round half even
+#: (IEEE 754 decimal128, as the DMN spec requires).
+DECIMAL = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=6144,
+    Emin=-6143,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+def is_number(value: Any) -> bool:
+    """True for FEEL numbers (``Decimal``), never for ``bool``."""
+    return type(value) is Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A FEEL range (interval). ``None`` as an endpoint means unbounded on that side.
+
+    ``[1..10)`` is ``Range(1, 10, True, False)``; ``< 10`` is ``Range(None, 10, False, False)``.
+    """
+
+    start: Any
+    end: Any
+    start_included: bool
+    end_included: bool
+
+
+class Function:
+    """A FEEL function value: built-in, user-defined (``function(a) ...``) or from Python.
+
+    ``invoke(state, args, named)`` takes positional ``args`` (a list) or ``named``
+    arguments (a dict of FEEL parameter names), never both, and returns a FEEL value.
+    It raises :class:`feel.diagnostics.Failure` when the arguments do not fit, which the
+    caller turns into null plus a warning.
+    """
+
+    __slots__ = ()
+    name: str = "anonymous function"
+
+    def parameter_names(self) -> tuple[str, ...]:
+        """The FEEL names of the parameters (of the first signature for overloaded built-ins)."""
+        raise NotImplementedError
+
+    def invoke(self, state: Any, args: list | None, named: dict | None = None) -> Any:
+        """Call the function with positional ``args`` or ``named`` arguments."""
+        raise NotImplementedError
+
+
+def type_name(value: Any) -> str:
+    """The FEEL type name of a value, as ``instance of`` and error messages spell it."""
+    if value is None:
+        return "Null"
+    if value is True or value is False:
+        return "boolean"
+    if type(value) is Decimal:
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "context"
+    if isinstance(value, Range):
+        return "range"
+    if isinstance(value, Function):
+        return "function"
+    from feel import temporal
+
+    name = temporal.type_name(value)
+    return name if name is not None else type(value).__name__

@@ -1,0 +1,1 @@
+"""The FEEL grammar, shipped inside the installed package as ``feel.grammar``."""
