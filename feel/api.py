@@ -1,0 +1,208 @@
+"""The public entry points: :class:`Engine`, :class:`Expression`, :class:`UnaryTests`.
+
+Compile once, evaluate many times: ``Engine.compile`` parses and compiles a text into
+closures; ``Expression.evaluate`` only runs them. ``Engine.evaluate`` keeps a bounded
+LRU cache of compiled expressions keyed by the text and the names that change how it
+tokenizes (names with spaces or symbols).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
+
+from feel import temporal
+from feel.compiler import Compiler
+from feel.convert import variables_in
+from feel.diagnostics import Warning
+from feel.errors import BudgetExceeded, FeelError
+from feel.functions import PythonFunction
+from feel.lexer import needs_index, scope_index
+from feel.parser import parse
+from feel.runtime import Scope, State
+from feel.unary import compile_unary_tests
+from feel.values import Function
+
+
+@dataclass
+class Result:
+    """A value with the warnings that explain each null a failure produced."""
+
+    value: Any
+    warnings: list[Warning] = field(default_factory=list)
+
+
+class Engine:
+    """A FEEL engine: built-in and custom functions, a clock, and budgets.
+
+    ``functions`` maps FEEL names to Python callables (or :class:`feel.values.Function`
+    objects); a name of a built-in is refused unless ``override_builtins`` is true.
+    ``clock`` returns the current time as an aware ``datetime`` (for ``now()``/``today()``).
+    ``max_size`` bounds lists built by iteration; ``max_depth`` nested function calls.
+    ``resolve_type(name)`` may give a predicate for type names unknown to FEEL and
+    ``resolve_external(definition, parameter_names)`` a Function for ``external`` ones.
+    """
+
+    def __init__(
+        self,
+        functions: Mapping[str, Callable[..., Any] | Function] | None = None,
+        clock: Callable[[], _dt.datetime] | None = None,
+        *,
+        override_builtins: bool = False,
+        max_size: int = 1_000_000,
+        max_depth: int = 180,
+        cache_size: int = 1024,
+        resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None,
+        resolve_external: Callable[[Any, tuple[str, ...]], Function | None] | None = None,
+    ) -> None:
+        from feel.builtins import BUILTINS
+
+        self.functions: dict[str, Function] = dict(BUILTINS)
+        for name, function in (functions or {}).items():
+            if name in BUILTINS and not override_builtins:
+                raise FeelError(
+                    f"{name!r} is a built-in function; pass override_builtins=True to replace it"
+                )
+            self.functions[name] = (
+                function if isinstance(function, Function) else PythonFunction(name, function)
+            )
+        self.clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc).astimezone())
+        self.max_size = max_size
+        self.max_depth = max_depth
+        self.resolve_type = resolve_type
+        self.resolve_external = resolve_external
+        self._extra_names = [name for name in (functions or {}) if needs_index(name)]
+        self._cached = lru_cache(maxsize=cache_size)(self._compile_cached)
+
+    def now(self) -> Any:
+        """The engine clock's current date and time as a FEEL value."""
+        return temporal.from_python(self.clock())
+
+    def _index(self, names: Iterable[str] | None) -> Any:
+        return scope_index([*self._extra_names, *(names or ())])
+
+    def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
+        """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
+        tree = parse(expression, self._index(names))
+        return Expression(expression, Compiler(expression, self).expression(tree), self)
+
+    def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
+        """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
+        tree = parse(tests, self._index(names), start="unary_tests_start")
+        return UnaryTests(tests, compile_unary_tests(Compiler(tests, self), tree), self)
+
+    def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
+        if unary:
+            return self.compile_unary_tests(expression, names)
+        return self.compile(expression, names)
+
+    def _names_key(self, variables: Mapping[str, Any] | None) -> frozenset[str]:
+        if not variables:
+            return frozenset()
+        return frozenset(name for name in variables if type(name) is str and needs_index(name))
+
+    def evaluate(self, expression: str, variables: Mapping[str, Any] | None = None) -> Any:
+        """Evaluate ``expression`` with ``variables`` (compiled once, then cached)."""
+        if not isinstance(expression, str):
+            raise FeelError("the expression must be a string")
+        return self._cached(expression, self._names_key(variables), False).evaluate(variables)
+
+    def evaluate_result(self, expression: str, variables: Mapping[str, Any] | None = None) -> Result:
+        """Like :meth:`evaluate`, with the warnings."""
+        if not isinstance(expression, str):
+            raise FeelError("the expression must be a string")
+        compiled = self._cached(expression, self._names_key(variables), False)
+        return compiled.evaluate_result(variables)
+
+    def unary_test(self, tests: str, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
+        """True, False or None: does ``value`` satisfy the unary ``tests``?"""
+        if not isinstance(tests, str):
+            raise FeelError("the unary tests must be a string")
+        return self._cached(tests, self._names_key(variables), True).test(value, variables)
+
+
+class Expression:
+    """A compiled FEEL expression: immutable, reusable, safe to share between threads."""
+
+    __slots__ = ("text", "_closure", "engine")
+
+    def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine) -> None:
+        self.text = text
+        self._closure = closure
+        self.engine = engine
+
+    def __repr__(self) -> str:
+        return f"<feel.Expression {self.text!r}>"
+
+    def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
+        """The value of the expression with ``variables`` (Python values, converted)."""
+        return self.run(variables_in(variables), State(self.engine, max_depth=self.engine.max_depth))
+
+    def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
+        """The value together with the warnings that explain its nulls."""
+        state = State(self.engine, max_depth=self.engine.max_depth)
+        value = self.run(variables_in(variables), state)
+        return Result(value, state.warnings)
+
+    def run(self, scope_vars: Mapping[str, Any], state: State, parent: Scope | None = None) -> Any:
+        """Evaluate in ``state`` with FEEL-valued ``scope_vars`` (no conversion): for embedders
+        such as the DMN evaluator that share one state across many expressions."""
+        try:
+            return self._closure(Scope(scope_vars, parent, state))
+        except RecursionError:
+            raise BudgetExceeded("depth", "evaluation nested too deeply") from None
+
+
+class UnaryTests:
+    """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
+
+    __slots__ = ("text", "_test", "engine")
+
+    def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine) -> None:
+        self.text = text
+        self._test = test
+        self.engine = engine
+
+    def __repr__(self) -> str:
+        return f"<feel.UnaryTests {self.text!r}>"
+
+    def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
+        """Whether ``value`` (a Python value, converted) satisfies the tests."""
+        from feel.convert import to_feel
+
+        state = State(self.engine, max_depth=self.engine.max_depth)
+        return self.run(to_feel(value), variables_in(variables), state)
+
+    def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
+        """The verdict with the warnings."""
+        from feel.convert import to_feel
+
+        state = State(self.engine, max_depth=self.engine.max_depth)
+        verdict = self.run(to_feel(value), variables_in(variables), state)
+        return Result(verdict, state.warnings)
+
+    def run(self, value: Any, scope_vars: Mapping[str, Any], state: State,
+            parent: Scope | None = None) -> Any:  # fmt: skip
+        """Test a FEEL ``value`` in ``state`` (no conversion), for embedders."""
+        scope = Scope(scope_vars, parent, state)
+        try:
+            return self._test(Scope({"?": value}, scope, state), value)
+        except RecursionError:
+            raise BudgetExceeded("depth", "evaluation nested too deeply") from None
+
+
+_DEFAULT: Engine | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_engine() -> Engine:
+    """The engine behind the module-level functions."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Engine()
+    return _DEFAULT

@@ -1,0 +1,672 @@
+"""AST to closures: each node becomes one Python function ``evaluate(scope) -> value``, once.
+
+Evaluation never walks the tree: a compiled expression is a tree of closures that call
+each other directly. Closures hold only what was known at compile time (child closures,
+constants, spans); everything that changes during an evaluation lives in the
+:class:`feel.runtime.State` reached through ``scope.state``, so one compiled expression
+is reentrant and can be shared between threads.
+
+Failures raised by operators and functions (:class:`feel.diagnostics.Failure`) are caught
+by the node that called them, which records a warning with its own span and yields null.
+Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from feel import nodes as n
+from feel import operators as op
+from feel import temporal
+from feel.diagnostics import Failure, WarningKind, span_at
+from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
+from feel.functions import UserFunction
+from feel.runtime import MISSING, Scope, State
+from feel.types import type_predicate
+from feel.values import DECIMAL, Function, Range, type_name
+
+Closure = Callable[[Scope], Any]
+
+#: Nodes nested deeper than this are refused at compile time (a FeelSyntaxError), so
+#: neither compiling nor evaluating can exhaust Python's stack.
+MAX_DEPTH = 200
+
+_ARITHMETIC = {"+": op.add, "-": op.subtract, "*": op.multiply, "/": op.divide, "**": op.power}
+_COMPARISON = {
+    "=": op.equal, "!=": op.not_equal, "<": op.less, "<=": op.less_equal,
+    ">": op.greater, ">=": op.greater_equal,
+}  # fmt: skip
+_ONE = Decimal(1)
+
+
+class Compiler:
+    """Compiles the AST of one source text; create one per compilation."""
+
+    def __init__(self, text: str, engine: Any) -> None:
+        self.text = text
+        self.engine = engine
+        self.depth = 0
+
+    # -- entry points
+    def expression(self, node: n.Node) -> Closure:
+        """The closure of an expression."""
+        return self.compile(node)
+
+    def compile(self, node: n.Node) -> Closure:
+        """Dispatch on the node's class; refuse nesting deeper than :data:`MAX_DEPTH`."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            span = span_at(self.text, node.start, node.end)
+            raise FeelSyntaxError(
+                f"expression nested deeper than {MAX_DEPTH} levels",
+                expression=self.text, line=span.line, column=span.column,
+            )  # fmt: skip
+        try:
+            return getattr(self, "c_" + type(node).__name__)(node)
+        finally:
+            self.depth -= 1
+
+    # -- helpers
+    def where(self, node: n.Node) -> tuple[str, int, int]:
+        """What a warning needs to locate ``node`` (the span is computed only on failure)."""
+        return (self.text, node.start, node.end)
+
+    def fold(self, closure: Closure, *children: Closure) -> Closure:
+        """``closure`` itself, or a constant when every child is constant and it succeeds."""
+        if all(hasattr(child, "constant") for child in children):
+            state = State(self.engine)
+            try:
+                value = closure(Scope({}, None, state))
+            except FeelError:
+                return closure
+            if not state.warnings:
+                return constant(value)
+        return closure
+
+    # -- literals and names
+    def c_Constant(self, node: n.Constant) -> Closure:
+        return constant(node.value)
+
+    def c_TemporalLiteral(self, node: n.TemporalLiteral) -> Closure:
+        try:
+            return constant(temporal.parse_literal(node.text))
+        except Failure as failure:
+            kind, message, where = failure.kind, failure.message, self.where(node)
+
+            def invalid(scope: Scope) -> Any:
+                warn(scope, kind, message, where)
+                return None
+
+            return invalid
+
+    def c_Name(self, node: n.Name) -> Closure:
+        name = node.name
+        where = self.where(node)
+        functions = self.engine.functions
+
+        def lookup(scope: Scope) -> Any:
+            s: Scope | None = scope
+            while s is not None:
+                vars = s.vars
+                if name in vars:
+                    return vars[name]
+                s = s.parent
+            function = functions.get(name)
+            if function is not None:
+                return function
+            warn(scope, WarningKind.NO_VARIABLE_FOUND, f"no variable found for name {name!r}", where)
+            return None
+
+        return lookup
+
+    # -- structures
+    def c_ListExpr(self, node: n.ListExpr) -> Closure:
+        items = tuple(self.compile(item) for item in node.items)
+        if all(hasattr(item, "constant") for item in items):
+            values = [item.constant for item in items]  # type: ignore[attr-defined]
+            return lambda scope: list(values)
+        return lambda scope: [item(scope) for item in items]
+
+    def c_ContextExpr(self, node: n.ContextExpr) -> Closure:
+        entries = tuple((key, self.compile(value)) for key, value in node.entries)
+        keys = [key for key, _ in entries]
+        duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+        if duplicate is not None:
+            span = span_at(self.text, node.start, node.end)
+            raise FeelSyntaxError(
+                f"duplicate context entry {duplicate!r}",
+                expression=self.text, line=span.line, column=span.column,
+            )  # fmt: skip
+
+        def context(scope: Scope) -> Any:
+            result: dict[str, Any] = {}
+            inner = Scope(result, scope, scope.state)
+            for key, value in entries:
+                result[key] = value(inner)
+            return result
+
+        return context
+
+    def c_Interval(self, node: n.Interval) -> Closure:
+        low, high = self.compile(node.low), self.compile(node.high)
+        low_included, high_included = node.low_included, node.high_included
+        where = self.where(node)
+
+        def interval(scope: Scope) -> Any:
+            start, end = low(scope), high(scope)
+            if start is not None and end is not None:
+                try:
+                    op.compare(start, end)
+                except Failure as failure:
+                    warn(scope, failure.kind, "range endpoints: " + failure.message, where)
+                    return None
+            return Range(start, end, low_included, high_included)
+
+        return self.fold(interval, low, high)
+
+    def c_OpenRange(self, node: n.OpenRange) -> Closure:
+        operand = self.compile(node.operand)
+        operator = node.operator
+
+        def open_range(scope: Scope) -> Any:
+            value = operand(scope)
+            if operator[0] == "<":
+                return Range(None, value, False, operator == "<=")
+            return Range(value, None, operator == ">=", False)
+
+        return self.fold(open_range, operand)
+
+    # -- operators
+    def c_Arithmetic(self, node: n.Arithmetic) -> Closure:
+        left, right = self.compile(node.left), self.compile(node.right)
+        operation = _ARITHMETIC[node.operator]
+        where = self.where(node)
+        if node.operator == "+":
+            add = DECIMAL.add
+
+            def plus(scope: Scope) -> Any:
+                a, b = left(scope), right(scope)
+                if type(a) is Decimal and type(b) is Decimal:
+                    return add(a, b)
+                return guarded(scope, operation, a, b, where)
+
+            return self.fold(plus, left, right)
+
+        def arithmetic(scope: Scope) -> Any:
+            return guarded(scope, operation, left(scope), right(scope), where)
+
+        return self.fold(arithmetic, left, right)
+
+    def c_Negation(self, node: n.Negation) -> Closure:
+        operand = self.compile(node.operand)
+        where = self.where(node)
+
+        def negation(scope: Scope) -> Any:
+            try:
+                return op.negate(operand(scope))
+            except Failure as failure:
+                warn(scope, failure.kind, failure.message, where)
+                return None
+
+        return self.fold(negation, operand)
+
+    def c_Comparison(self, node: n.Comparison) -> Closure:
+        left, right = self.compile(node.left), self.compile(node.right)
+        operation = _COMPARISON[node.operator]
+        where = self.where(node)
+        equality = node.operator in ("=", "!=")
+
+        def comparison(scope: Scope) -> Any:
+            a, b = left(scope), right(scope)
+            try:
+                result = operation(a, b)
+            except Failure as failure:
+                warn(scope, failure.kind, failure.message, where)
+                return None
+            if result is None and equality and a is not None and b is not None:
+                warn(
+                    scope, WarningKind.NOT_COMPARABLE,
+                    f"can't compare {type_name(a)} with {type_name(b)}", where,
+                )  # fmt: skip
+            return result
+
+        return self.fold(comparison, left, right)
+
+    def c_Between(self, node: n.Between) -> Closure:
+        value, low, high = (self.compile(x) for x in (node.value, node.low, node.high))
+        where = self.where(node)
+
+        def between(scope: Scope) -> Any:
+            x, a, b = value(scope), low(scope), high(scope)
+            try:
+                above = op.greater_equal(x, a)
+                below = op.less_equal(x, b)
+            except Failure as failure:
+                warn(scope, failure.kind, failure.message, where)
+                return None
+            return _and(above, below)
+
+        return between
+
+    def c_In(self, node: n.In) -> Closure:
+        from feel.unary import compile_tests
+
+        value = self.compile(node.value)
+        test = compile_tests(self, node.tests, node)
+
+        def membership(scope: Scope) -> Any:
+            return test(scope, value(scope))
+
+        return membership
+
+    def c_Logical(self, node: n.Logical) -> Closure:
+        left, right = self.compile(node.left), self.compile(node.right)
+        where = self.where(node)
+        if node.operator == "and":
+
+            def conjunction(scope: Scope) -> Any:
+                a = left(scope)
+                if a is False:
+                    return False
+                b = right(scope)
+                if b is False:
+                    return False
+                if a is True and b is True:
+                    return True
+                _warn_not_boolean(scope, "and", a, b, where)
+                return None
+
+            return conjunction
+
+        def disjunction(scope: Scope) -> Any:
+            a = left(scope)
+            if a is True:
+                return True
+            b = right(scope)
+            if b is True:
+                return True
+            if a is False and b is False:
+                return False
+            _warn_not_boolean(scope, "or", a, b, where)
+            return None
+
+        return disjunction
+
+    def c_InstanceOf(self, node: n.InstanceOf) -> Closure:
+        value = self.compile(node.value)
+        check = type_predicate(node.type, self.engine.resolve_type)
+        return lambda scope: check(value(scope))
+
+    # -- textual expressions
+    def c_If(self, node: n.If) -> Closure:
+        condition, then, otherwise = (
+            self.compile(x) for x in (node.condition, node.then, node.otherwise)
+        )
+
+        def if_then_else(scope: Scope) -> Any:
+            return then(scope) if condition(scope) is True else otherwise(scope)
+
+        return if_then_else
+
+    def iterations(self, node: n.Node, iterations: tuple[n.Iteration, ...]) -> list:
+        """(name, domain closure, upper bound closure or None, where) per iteration context."""
+        return [
+            (it.name, self.compile(it.domain), self.compile(it.high) if it.high else None,
+             self.where(it))
+            for it in iterations
+        ]  # fmt: skip
+
+    def c_For(self, node: n.For) -> Closure:
+        iterations = self.iterations(node, node.iterations)
+        body = self.compile(node.body)
+        max_size = self.engine.max_size
+
+        def for_loop(scope: Scope) -> Any:
+            results: list[Any] = []
+            failed = _bind_all(scope, iterations, 0, {"partial": results}, body, results, max_size)
+            return None if failed else results
+
+        return for_loop
+
+    def c_Quantified(self, node: n.Quantified) -> Closure:
+        iterations = self.iterations(node, node.iterations)
+        condition = self.compile(node.condition)
+        every = node.quantifier == "every"
+        max_size = self.engine.max_size
+
+        def quantified(scope: Scope) -> Any:
+            results: list[Any] = []
+            if _bind_all(scope, iterations, 0, {}, condition, results, max_size):
+                return None
+            if every:
+                return all(result is True for result in results)
+            return any(result is True for result in results)
+
+        return quantified
+
+    def c_FunctionDefinition(self, node: n.FunctionDefinition) -> Closure:
+        names = tuple(name for name, _ in node.parameters)
+        checks = tuple(
+            type_predicate(t, self.engine.resolve_type) if t is not None else None
+            for _, t in node.parameters
+        )
+        body = self.compile(node.body)
+        where = self.where(node)
+        if node.external:
+            resolve = self.engine.resolve_external
+
+            def external(scope: Scope) -> Any:
+                definition = body(scope)
+                function = resolve(definition, names) if resolve else None
+                if function is None:
+                    warn(scope, WarningKind.UNSUPPORTED, "external functions are not enabled", where)
+                return function
+
+            return external
+
+        def definition(scope: Scope) -> Any:
+            return UserFunction(names, checks, body, scope)
+
+        return definition
+
+    # -- postfix
+    def c_Filter(self, node: n.Filter) -> Closure:
+        base = self.compile(node.base)
+        condition = self.compile(node.condition)
+        where = self.where(node)
+        if hasattr(condition, "constant"):
+            index = condition.constant  # type: ignore[attr-defined]
+            if type(index) is Decimal:
+                return lambda scope: _at_index(scope, base(scope), index, where)
+
+        def filtering(scope: Scope) -> Any:
+            items = base(scope)
+            if items is None:
+                return None
+            if type(items) is not list:
+                items = [items]
+            kept = []
+            state = scope.state
+            for position, item in enumerate(items):
+                inner = Scope({"item": item}, scope, state)
+                if type(item) is dict:
+                    inner = Scope(item, inner, state)
+                verdict = condition(inner)
+                if verdict is True:
+                    kept.append(item)
+                elif position == 0 and type(verdict) is Decimal:
+                    return _at_index(scope, items, condition(scope), where)
+            return kept
+
+        return filtering
+
+    def c_Path(self, node: n.Path) -> Closure:
+        base = self.compile(node.base)
+        name = node.name
+        where = self.where(node)
+
+        def path(scope: Scope) -> Any:
+            return member(scope, base(scope), name, where)
+
+        return path
+
+    def c_Invocation(self, node: n.Invocation) -> Closure:
+        where = self.where(node)
+        callee_node = node.callee
+        if isinstance(callee_node, n.Name) and callee_node.name == "is defined":
+            return self.is_defined(node)
+        if node.named:
+            names = tuple(name for name, _ in node.arguments)
+            values = tuple(self.compile(value) for _, value in node.arguments)
+        else:
+            names = ()
+            values = tuple(self.compile(value) for value in node.arguments)
+        callee = self.callee(callee_node)
+        named = node.named
+
+        def invocation(scope: Scope) -> Any:
+            function = callee(scope)
+            if function is None:
+                return None
+            if named:
+                args, kwargs = None, {k: v(scope) for k, v in zip(names, values)}
+            else:
+                args, kwargs = [v(scope) for v in values], None
+            try:
+                return function.invoke(scope.state, args, kwargs)
+            except Failure as failure:
+                warn(scope, failure.kind, failure.message, where)
+            except FeelError:
+                raise
+            except RecursionError:
+                raise BudgetExceeded("depth", "function calls nested too deeply") from None
+            except Exception as error:  # noqa: BLE001 - never crash the host
+                warn(
+                    scope, WarningKind.FUNCTION_INVOCATION_FAILURE,
+                    f"{getattr(function, 'name', 'function')} failed: {error!r}", where,
+                )  # fmt: skip
+            return None
+
+        return invocation
+
+    def callee(self, node: n.Node) -> Closure:
+        """A closure giving the function to call (a Function) or None after a warning."""
+        where = self.where(node)
+        if isinstance(node, n.Name):
+            name = node.name
+            functions = self.engine.functions
+
+            def named_function(scope: Scope) -> Any:
+                value = scope.lookup(name)
+                if isinstance(value, Function):
+                    return value
+                function = functions.get(name)
+                if function is not None:
+                    return function
+                if value is MISSING or value is None:
+                    warn(scope, WarningKind.NO_FUNCTION_FOUND, f"no function found: {name!r}", where)
+                else:
+                    warn(scope, WarningKind.NOT_A_FUNCTION, f"{name!r} is not a function", where)
+                return None
+
+            return named_function
+        compiled = self.compile(node)
+
+        def computed_function(scope: Scope) -> Any:
+            value = compiled(scope)
+            if isinstance(value, Function):
+                return value
+            if value is not None:
+                warn(scope, WarningKind.NOT_A_FUNCTION, f"{type_name(value)} is not a function", where)
+            return None
+
+        return computed_function
+
+    def is_defined(self, node: n.Invocation) -> Closure:
+        """Camunda's ``is defined(x)``: false for a missing variable or entry, without warning."""
+        where = self.where(node)
+        if node.named or len(node.arguments) != 1:
+
+            def wrong(scope: Scope) -> Any:
+                warn(scope, WarningKind.INVALID_ARGUMENTS, "is defined takes one argument", where)
+                return None
+
+            return wrong
+        argument = node.arguments[0]
+        if isinstance(argument, n.Name):
+            name = argument.name
+            functions = self.engine.functions
+            return lambda scope: scope.lookup(name) is not MISSING or name in functions
+        if isinstance(argument, n.Path):
+            base = self.compile(argument.base)
+            key = argument.name
+
+            def defined_entry(scope: Scope) -> Any:
+                container = base(scope)
+                return type(container) is dict and key in container
+
+            return defined_entry
+        value = self.compile(argument)
+        return lambda scope: value(scope) is not None
+
+    # -- unary tests
+    def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
+        raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
+
+
+def constant(value: Any) -> Closure:
+    """A closure that always returns ``value``; marked so that parents can fold it."""
+    if type(value) is list:
+
+        def copy(scope: Scope) -> Any:
+            return list(value)
+
+        copy.constant = value  # type: ignore[attr-defined]
+        return copy
+
+    def const(scope: Scope) -> Any:
+        return value
+
+    const.constant = value  # type: ignore[attr-defined]
+    return const
+
+
+def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, int]) -> None:
+    """Record a warning located at ``where`` (text, start, end)."""
+    text, start, end = where
+    scope.state.warn(kind, message, span_at(text, start, end))
+
+
+def guarded(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple) -> Any:
+    """``operation(a, b)``; a Failure becomes null plus a warning."""
+    try:
+        return operation(a, b)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
+
+
+def _and(a: Any, b: Any) -> Any:
+    if a is False or b is False:
+        return False
+    if a is True and b is True:
+        return True
+    return None
+
+
+def _warn_not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
+    for value in (a, b):
+        if value is not None and type(value) is not bool:
+            warn(scope, WarningKind.INVALID_TYPE, f"{word}: {type_name(value)} is not a boolean", where)
+            return
+
+
+def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
+    """``value.name``: a context entry, a property, or the projection over a list."""
+    kind = type(value)
+    if kind is dict:
+        if name in value:
+            return value[name]
+        warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, f"no context entry found with key {name!r}", where)
+        return None
+    if kind is list:
+        return [member(scope, item, name, where) for item in value]
+    if value is None:
+        return None
+    if kind is Range:
+        properties = {"start": value.start, "end": value.end,
+                      "start included": value.start_included, "end included": value.end_included}
+        if name in properties:
+            return properties[name]
+    elif temporal.is_temporal(value):
+        try:
+            return temporal.get_property(value, name)
+        except Failure as failure:
+            warn(scope, failure.kind, failure.message, where)
+            return None
+    warn(scope, WarningKind.NO_PROPERTY_FOUND, f"{type_name(value)} has no property {name!r}", where)
+    return None
+
+
+def _at_index(scope: Scope, items: Any, index: Any, where: tuple) -> Any:
+    if items is None:
+        return None
+    if type(items) is not list:
+        items = [items]
+    if type(index) is not Decimal or index != index.to_integral_value():
+        warn(scope, WarningKind.INVALID_TYPE, "a filter index must be an integer", where)
+        return None
+    position = int(index)
+    if position > 0 and position <= len(items):
+        return items[position - 1]
+    if position < 0 and -position <= len(items):
+        return items[position]
+    warn(scope, WarningKind.INVALID_VALUE, f"index {position} is out of range", where)
+    return None
+
+
+def _domain(scope: Scope, domain: Closure, high: Closure | None, where: tuple, max_size: int) -> Any:
+    """The values an iteration context runs over, or None after a warning."""
+    low = domain(scope)
+    if high is None:
+        if type(low) is list:
+            return low
+        if low is None:
+            warn(scope, WarningKind.INVALID_TYPE, "can't iterate over null", where)
+            return None
+        return [low]
+    top = high(scope)
+    if type(low) is Decimal and type(top) is Decimal:
+        if low != low.to_integral_value() or top != top.to_integral_value():
+            warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
+            return None
+        if abs(top - low) >= max_size:
+            raise BudgetExceeded("size", f"iteration over more than {max_size} values")
+        step = 1 if top >= low else -1
+        return [Decimal(i) for i in range(int(low), int(top) + step, step)]
+    if type(low) is temporal.Date and type(top) is temporal.Date:
+        try:
+            return _dates(low, top, max_size)
+        except Failure as failure:
+            warn(scope, failure.kind, failure.message, where)
+            return None
+    warn(scope, WarningKind.INVALID_TYPE,
+         f"can't iterate from {type_name(low)} to {type_name(top)}", where)  # fmt: skip
+    return None
+
+
+def _dates(low: Any, top: Any, max_size: int) -> list:
+    """The dates from ``low`` to ``top`` inclusive, one day apart, in either direction."""
+    step = temporal.parse_duration("P1D")
+    move = temporal.add if temporal.compare(low, top) <= 0 else temporal.subtract
+    days = [low]
+    while temporal.compare(days[-1], top) != 0:
+        if len(days) >= max_size:
+            raise BudgetExceeded("size", f"iteration over more than {max_size} values")
+        days.append(move(days[-1], step))
+    return days
+
+
+def _bind_all(
+    scope: Scope, iterations: list, level: int, bound: dict, body: Closure, results: list,
+    max_size: int,
+) -> bool:
+    """Run ``body`` for every combination of the iteration contexts; True if one failed."""
+    name, domain, high, where = iterations[level]
+    values = _domain(scope, domain, high, where, max_size)
+    if values is None:
+        return True
+    last = level == len(iterations) - 1
+    state = scope.state
+    for value in values:
+        vars = dict(bound)
+        vars[name] = value
+        inner = Scope(vars, scope, state)
+        if last:
+            results.append(body(inner))
+            if len(results) > max_size:
+                raise BudgetExceeded("size", f"a list of more than {max_size} items")
+        elif _bind_all(inner, iterations, level + 1, bound, body, results, max_size):
+            return True
+    return False

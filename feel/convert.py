@@ -1,0 +1,103 @@
+"""Python values in and out of FEEL.
+
+In (variables, results of Python functions):
+
+| Python                                   | FEEL                                   |
+|------------------------------------------|----------------------------------------|
+| ``None``                                 | null                                   |
+| ``bool``                                 | boolean                                |
+| ``int``, ``Decimal``                     | number (``Decimal``)                   |
+| ``float``                                | number, from its shortest repr (0.1 stays 0.1); nan/inf become null |
+| ``str``                                  | string                                 |
+| ``list``, ``tuple``                      | list                                   |
+| ``dict`` (keys made ``str``)             | context                                |
+| ``datetime.date/datetime/time/timedelta``, ``relativedelta`` | temporal values (feel.temporal) |
+| callables                                | functions                              |
+
+Out, results are FEEL values: ``Decimal``, ``str``, ``bool``, ``None``, ``list``, ``dict``,
+:class:`feel.values.Range`, :class:`feel.values.Function` and the classes of
+:mod:`feel.temporal` (each has ``to_python()`` for the standard-library equivalent).
+:func:`to_python` converts a whole result to plain Python values.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from feel import temporal
+from feel.values import Function, Range
+
+_PLAIN = (str, bool, type(None), Decimal, Range)
+
+
+def to_feel(value: Any) -> Any:
+    """The FEEL value of a Python value; the input is never modified.
+
+    Lists and dicts that already hold only FEEL values are returned as they are.
+    """
+    kind = type(value)
+    if kind is str or kind is Decimal or value is None or kind is bool:
+        return value
+    if kind is int:
+        return Decimal(value)
+    if kind is float:
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return Decimal(repr(value))
+    if kind is list or kind is tuple:
+        converted = [to_feel(item) for item in value]
+        if kind is list and all(a is b for a, b in zip(converted, value)):
+            return value
+        return converted
+    if kind is dict:
+        changed = False
+        converted_dict = {}
+        for key, item in value.items():
+            new = to_feel(item)
+            if new is not item or type(key) is not str:
+                changed = True
+            converted_dict[str(key)] = new
+        return converted_dict if changed else value
+    if isinstance(value, (Range, Function)) or temporal.is_temporal(value):
+        return value
+    if isinstance(value, int):  # int subclasses such as IntEnum
+        return Decimal(int(value))
+    if isinstance(value, dict):
+        return {str(key): to_feel(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_feel(item) for item in value]
+    special = temporal.from_python(value)
+    if special is not None:
+        return special
+    if callable(value):
+        from feel.functions import PythonFunction
+
+        return PythonFunction(getattr(value, "__name__", "function"), value)
+    return None
+
+
+def variables_in(variables: Any) -> dict[str, Any]:
+    """The scope dict for ``variables`` (a mapping of names to Python values)."""
+    if not variables:
+        return {}
+    converted = to_feel(dict(variables))
+    return converted if isinstance(converted, dict) else {}
+
+
+def to_python(value: Any) -> Any:
+    """Plain Python values for a FEEL result: whole numbers as ``int``, others ``Decimal``,
+    temporal values as their ``to_python()`` when they have one."""
+    if type(value) is Decimal:
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, list):
+        return [to_python(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_python(item) for key, item in value.items()}
+    if temporal.is_temporal(value) and hasattr(value, "to_python"):
+        try:
+            return value.to_python()
+        except Exception:  # noqa: BLE001 - outside the standard library's range
+            return value
+    return value

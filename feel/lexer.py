@@ -1,0 +1,383 @@
+"""The FEEL tokenizer: one regular expression, then names resolved against the scope.
+
+FEEL names may contain spaces, keywords and ``. / - ' + *`` (``Applicant Age``,
+``date and time``, ``a-b``), so whether ``a-b`` is one name or a subtraction depends on
+the names in scope. A context-free lexer cannot decide that, so this module:
+
+1. splits the text into raw tokens with one compiled regular expression;
+2. collects the names in scope: the caller's ``names``, the built-in function and type
+   names, and the names the expression itself introduces (context keys, named
+   arguments, function parameters, iteration variables) that contain keywords or symbols;
+3. at each word, takes the longest known name that matches the following tokens (with
+   the same spacing); otherwise a run of plain words becomes one name (FEEL has no
+   juxtaposition, so ``Full Name`` can only be a name).
+
+The parser (LALR) then sees NAME tokens and never has to know about scopes. A name's
+token value is its canonical spelling: the known name, or the words joined by one space.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from lark import Token
+
+from feel.errors import FeelSyntaxError
+
+KEYWORDS = {
+    "if": "IF", "then": "THEN", "else": "ELSE", "for": "FOR", "in": "IN",
+    "return": "RETURN", "some": "SOME", "every": "EVERY", "satisfies": "SATISFIES",
+    "and": "AND", "or": "OR", "between": "BETWEEN", "instance": "INSTANCE", "of": "OF",
+    "function": "FUNCTION", "external": "EXTERNAL", "true": "TRUE", "false": "FALSE",
+    "null": "NULL",
+}  # fmt: skip
+
+PUNCTUATION = {
+    "(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", "{": "LBRACE", "}": "RBRACE",
+    ",": "COMMA", ":": "COLON", ".": "DOT", "..": "DOTDOT", "+": "PLUS", "-": "MINUS",
+    "*": "STAR", "/": "SLASH", "**": "POW", "=": "EQ", "!=": "NE", "<": "LT", "<=": "LE",
+    ">": "GT", ">=": "GE", "->": "ARROW",
+}  # fmt: skip
+
+_NAME_START = r"[^\W\d]|[\U00010000-\U000EFFFF]"
+_NAME_PART = r"[\w\u00B7\u0300-\u036F\u203F-\u2040]|[\U00010000-\U000EFFFF]"
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>//[^\n]*|/\*.*?\*/)
+  | (?P<badcomment>/\*)
+  | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<temporal>@"(?:[^"\\]|\\.)*")
+  | (?P<badstring>@?")
+  | (?P<backtick>`[^`]*`)
+  | (?P<word>\?|(?:%s)(?:%s)*)
+  | (?P<punct>\.\.|\*\*|!=|<=|>=|->|[()\[\]{},:.+\-*/=<>])
+  | (?P<apostrophe>')
+    """
+    % (_NAME_START, _NAME_PART),
+    re.VERBOSE | re.DOTALL,
+)
+
+#: Symbols that may stand inside a name (DMN 1.5 "additional name symbols").
+NAME_SYMBOLS = frozenset(".-/+*'")
+
+#: Names always known: built-in type names with spaces that are not function names.
+TYPE_NAMES = ("days and time duration", "years and months duration", "date and time")
+
+#: Tokens after which a ``]`` opens an interval (``]1..10]``) instead of closing one.
+_OPERAND_EXPECTED = frozenset(
+    """LPAR RSQB_OPEN LBRACE COMMA COLON DOTDOT PLUS MINUS STAR SLASH POW EQ NE LT LE
+    GT GE IN AND OR THEN ELSE RETURN SATISFIES IF BETWEEN ARROW""".split()
+)
+#: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
+_NO_OPERAND = frozenset(
+    """RPAR RBRACE COMMA COLON DOTDOT THEN ELSE RETURN SATISFIES AND OR IN BETWEEN
+    INSTANCE EQ NE STAR SLASH POW ARROW""".split()
+)
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(U[0-9a-fA-F]{6}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
+
+
+class RawToken:
+    """A token before name resolution: kind, text, offsets, and whether space precedes it."""
+
+    __slots__ = ("kind", "text", "start", "end", "spaced")
+
+    def __init__(self, kind: str, text: str, start: int, end: int, spaced: bool) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.spaced = spaced
+
+
+def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return FeelSyntaxError(message, expression=text, line=line, column=column)
+
+
+def raw_tokens(text: str) -> list[RawToken]:
+    """Split ``text`` into raw tokens (words not yet merged into names)."""
+    tokens: list[RawToken] = []
+    append = tokens.append
+    position = 0
+    spaced = False
+    length = len(text)
+    match = _TOKEN.match
+    while position < length:
+        m = match(text, position)
+        if m is None:
+            raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+        kind = m.lastgroup
+        end = m.end()
+        if kind == "ws" or kind == "comment":
+            spaced = True
+        elif kind == "word":
+            value = m.group()
+            append(RawToken(KEYWORDS.get(value, "WORD"), value, position, end, spaced))
+            spaced = False
+        elif kind == "punct":
+            value = m.group()
+            append(RawToken(PUNCTUATION[value], value, position, end, spaced))
+            spaced = False
+        elif kind == "badstring":
+            raise _syntax_error(text, position, "unterminated string")
+        elif kind == "badcomment":
+            raise _syntax_error(text, position, "unterminated comment")
+        else:
+            append(RawToken(kind.upper(), m.group(), position, end, spaced))
+            spaced = False
+        position = end
+    return tokens
+
+
+NameKey = tuple  # ((text, spaced-before), ...) of a name's raw tokens after the first
+
+
+@lru_cache(maxsize=4096)
+def name_shape(name: str) -> tuple[str, NameKey] | None:
+    """The first word and the shape of the rest of a multi-token name; None for simple names."""
+    try:
+        tokens = raw_tokens(name)
+    except FeelSyntaxError:
+        return None
+    if len(tokens) < 2 or tokens[0].kind not in ("WORD",) + tuple(KEYWORDS.values()):
+        return None
+    return tokens[0].text, tuple((t.text, t.spaced) for t in tokens[1:])
+
+
+def needs_index(name: str) -> bool:
+    """True when ``name`` is not a single plain word, so the lexer must be told about it."""
+    return not name.isidentifier() or name in KEYWORDS
+
+
+class NameIndex:
+    """Known multi-token names, by first word, longest first."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, names: Iterable[str] = (), base: NameIndex | None = None) -> None:
+        self.by_first: dict[str, list[tuple[NameKey, str]]] = (
+            {k: list(v) for k, v in base.by_first.items()} if base else {}
+        )
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        """Make ``name`` known."""
+        shape = name_shape(name)
+        if shape is None:
+            return
+        first, rest = shape
+        entries = self.by_first.setdefault(first, [])
+        if (rest, name) not in entries:
+            entries.append((rest, name))
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+
+def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
+    """Add the names the expression introduces (context keys, parameters...) to ``index``."""
+    extended: NameIndex | None = None
+    iterating = False
+    count = len(tokens)
+    i = 0
+    while i < count:
+        kind = tokens[i].kind
+        if kind in ("FOR", "SOME", "EVERY"):
+            iterating = True
+        elif kind in ("RETURN", "SATISFIES"):
+            iterating = False
+        starts_run = kind in ("LBRACE", "COMMA", "LPAR", "FOR", "SOME", "EVERY")
+        if starts_run and i + 2 < count:
+            j = i + 1
+            while j < count and tokens[j].kind in _RUN_KINDS:
+                j += 1
+            if j - i > 2 and j < count:
+                closer = tokens[j].kind
+                if closer == "COLON" or (closer == "IN" and iterating) or (
+                    closer in ("COMMA", "RPAR") and _in_parameters(tokens, i)
+                ):
+                    run = tokens[i + 1 : j]
+                    if _plausible_name(run):
+                        name = _spell(run)
+                        if extended is None:
+                            extended = NameIndex((), index)
+                        extended.add(name)
+        i += 1
+    return extended or index
+
+
+_RUN_KINDS = frozenset(["WORD", "APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"]) | (
+    frozenset(KEYWORDS.values()) - {"IN", "RETURN", "SATISFIES", "FOR", "SOME", "EVERY"}
+)
+
+
+def _in_parameters(tokens: list[RawToken], i: int) -> bool:
+    """True when tokens[i] is the ``(`` or a ``,`` of a ``function(...)`` parameter list."""
+    depth = 0
+    while i >= 0:
+        kind = tokens[i].kind
+        if kind == "RPAR":
+            depth += 1
+        elif kind == "LPAR":
+            if depth == 0:
+                return i > 0 and tokens[i - 1].kind == "FUNCTION"
+            depth -= 1
+        i -= 1
+    return False
+
+
+def _plausible_name(run: list[RawToken]) -> bool:
+    """A run with a keyword or a symbol; symbols must touch their neighbours."""
+    if run[0].kind != "WORD" or run[-1].kind not in ("WORD",) + tuple(KEYWORDS.values()):
+        return False
+    plain = True
+    for position, token in enumerate(run):
+        if token.kind == "WORD":
+            continue
+        plain = False
+        if token.kind in KEYWORDS.values():
+            continue
+        if token.spaced or run[position + 1].spaced:
+            return False
+    return not plain
+
+
+def _spell(run: list[RawToken]) -> str:
+    parts = [run[0].text]
+    for token in run[1:]:
+        if token.spaced:
+            parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
+
+
+_BUILTIN_INDEX: NameIndex | None = None
+
+
+def builtin_index() -> NameIndex:
+    """The index of built-in function and type names (built once)."""
+    global _BUILTIN_INDEX
+    if _BUILTIN_INDEX is None:
+        from feel.builtins import BUILTINS
+
+        _BUILTIN_INDEX = NameIndex([*BUILTINS, *TYPE_NAMES])
+    return _BUILTIN_INDEX
+
+
+def scope_index(names: Iterable[str]) -> NameIndex:
+    """The index of the built-in names plus ``names`` (only those that need one)."""
+    extra = [name for name in names if needs_index(name)]
+    base = builtin_index()
+    return NameIndex(extra, base) if extra else base
+
+
+def tokenize(text: str, index: NameIndex) -> list[Token]:
+    """The Lark tokens of ``text``, names resolved against ``index``."""
+    raw = raw_tokens(text)
+    index = _harvest(raw, index)
+    return list(_resolve(text, raw, index.by_first))
+
+
+def _resolve(text: str, raw: list[RawToken], by_first: dict) -> Iterator[Token]:
+    count = len(raw)
+    line, line_start, counted = 1, 0, 0
+    previous = None
+    i = 0
+    while i < count:
+        token = raw[i]
+        kind = token.kind
+        start = token.start
+        end = token.end
+        value: str = token.text
+        if kind == "WORD" or (kind in KEYWORDS.values() and token.text in by_first):
+            j = _match_known(raw, i, by_first)
+            if j:
+                kind = "NAME"
+                value = _spell(raw[i:j])
+                end = raw[j - 1].end
+                i = j
+            elif kind == "WORD":
+                j = i + 1
+                while j < count and (
+                    raw[j].kind == "WORD"
+                    or (raw[j].kind == "APOSTROPHE" and not raw[j].spaced)
+                    or (raw[j - 1].kind == "APOSTROPHE" and raw[j].kind == "WORD"
+                        and not raw[j].spaced)
+                ):
+                    j += 1
+                kind = "NAME"
+                value = _spell(raw[i:j])
+                end = raw[j - 1].end
+                i = j
+            else:
+                i += 1
+        else:
+            i += 1
+            if kind == "STRING":
+                value = unescape(value[1:-1])
+            elif kind == "TEMPORAL":
+                value = unescape(value[2:-1])
+            elif kind == "BACKTICK":
+                kind, value = "NAME", value[1:-1]
+            elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED):
+                kind = "RSQB_OPEN"
+            elif kind == "LSQB" and (i >= count or raw[i].kind in _NO_OPERAND) and previous:
+                kind = "LSQB_CLOSE"
+            elif kind == "APOSTROPHE":
+                raise _syntax_error(text, start, "unexpected character \"'\"")
+        counted_to = start
+        if counted_to > counted:
+            newlines = text.count("\n", counted, counted_to)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", counted, counted_to) + 1
+            counted = counted_to
+        previous = kind
+        yield Token(kind, value, start, line, start - line_start + 1, None, None, end)
+
+
+def _match_known(raw: list[RawToken], i: int, by_first: dict) -> int:
+    """The end index of the longest known name starting at raw[i], or 0."""
+    candidates = by_first.get(raw[i].text)
+    if not candidates:
+        return 0
+    count = len(raw)
+    for rest, _name in candidates:
+        n = len(rest)
+        if i + n >= count:
+            continue
+        for k in range(n):
+            token = raw[i + 1 + k]
+            text, spaced = rest[k]
+            if token.text != text or token.spaced != spaced:
+                break
+        else:
+            return i + 1 + n
+    return 0
+
+
+def unescape(body: str) -> str:
+    """The value of a FEEL string literal's body: escapes decoded, unknown ones kept."""
+    if "\\" not in body:
+        return body
+    decoded = _ESCAPE.sub(_decode_escape, body)
+    if any("\ud800" <= ch <= "\udfff" for ch in decoded):
+        decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return decoded
+
+
+def _decode_escape(match: re.Match) -> str:
+    code = match.group(1)
+    if code[0] in "uU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _ESCAPES.get(code, "\\" + code)

@@ -1,0 +1,281 @@
+"""Text to AST: the FEEL tokenizer feeding Lark's LALR(1) parser, built once.
+
+The LALR tables are built on first use and cached on disk by Lark (``cache=True``), so
+``import feel`` stays cheap and later processes skip table construction. AST nodes are
+built during the parse (Lark calls :class:`AstBuilder` on each reduction), so no parse
+tree is ever materialised; spans come from the tokens.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
+
+from feel import nodes as n
+from feel.errors import FeelSyntaxError
+from feel.lexer import NameIndex, tokenize
+
+_FRIENDLY = {
+    "NUMBER": "a number", "STRING": "a string", "TEMPORAL": "a temporal literal",
+    "NAME": "a name", "LPAR": '"("', "RPAR": '")"', "LSQB": '"["', "RSQB": '"]"',
+    "RSQB_OPEN": '"]"', "LSQB_CLOSE": '"["', "LBRACE": '"{"', "RBRACE": '"}"',
+    "COMMA": '","', "COLON": '":"', "DOT": '"."', "DOTDOT": '".."', "PLUS": '"+"',
+    "MINUS": '"-"', "STAR": '"*"', "SLASH": '"/"', "POW": '"**"', "EQ": '"="', "NE": '"!="',
+    "LT": '"<"', "LE": '"<="', "GT": '">"', "GE": '">="', "ARROW": '"->"',
+    "$END": "the end of the expression",
+}  # fmt: skip
+
+
+class _TokenListLexer(Lexer):
+    """Lark's view of our tokenizer: the "text" handed to Lark is the token list itself."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, tokens: Any) -> Any:  # type: ignore[override]
+        return iter(tokens)
+
+
+def _span(first: Any, last: Any) -> tuple[int, int]:
+    return (first.start_pos if isinstance(first, Token) else first.start,
+            last.end_pos if isinstance(last, Token) else last.end)  # fmt: skip
+
+
+class AstBuilder:
+    """Lark callbacks, one per grammar rule or alias, each returning a node."""
+
+    # -- literals and names
+    def number(self, c: list) -> n.Node:
+        t = c[0]
+        return n.Constant(t.start_pos, t.end_pos, Decimal(t.value))
+
+    def string(self, c: list) -> n.Node:
+        t = c[0]
+        return n.Constant(t.start_pos, t.end_pos, t.value)
+
+    def true(self, c: list) -> n.Node:
+        return n.Constant(c[0].start_pos, c[0].end_pos, True)
+
+    def false(self, c: list) -> n.Node:
+        return n.Constant(c[0].start_pos, c[0].end_pos, False)
+
+    def null(self, c: list) -> n.Node:
+        return n.Constant(c[0].start_pos, c[0].end_pos, None)
+
+    def temporal(self, c: list) -> n.Node:
+        return n.TemporalLiteral(c[0].start_pos, c[0].end_pos, c[0].value)
+
+    def name(self, c: list) -> n.Node:
+        return n.Name(c[0].start_pos, c[0].end_pos, c[0].value)
+
+    def parenthesized(self, c: list) -> n.Node:
+        return c[1]
+
+    # -- structures
+    def list(self, c: list) -> n.Node:
+        items = tuple(x for x in c[1:-1] if x is not None and not isinstance(x, Token))
+        return n.ListExpr(*_span(c[0], c[-1]), items)
+
+    def context(self, c: list) -> n.Node:
+        entries = tuple(x for x in c[1:-1] if x is not None and not isinstance(x, Token))
+        return n.ContextExpr(*_span(c[0], c[-1]), entries)
+
+    def context_entry(self, c: list) -> tuple:
+        return (c[0].value, c[2])
+
+    def interval(self, c: list) -> n.Node:
+        return n.Interval(*_span(c[0], c[-1]), c[1], c[3], c[0].type == "LSQB", c[4].type == "RSQB")
+
+    def open_range(self, c: list) -> n.Node:
+        return n.OpenRange(*_span(c[0], c[1]), c[0].value, c[1])
+
+    # -- operators
+    def arithmetic(self, c: list) -> n.Node:
+        return n.Arithmetic(*_span(c[0], c[2]), c[1].value, c[0], c[2])
+
+    def negation(self, c: list) -> n.Node:
+        return n.Negation(*_span(c[0], c[1]), c[1])
+
+    def compare(self, c: list) -> n.Node:
+        return n.Comparison(*_span(c[0], c[2]), c[1].value, c[0], c[2])
+
+    def between(self, c: list) -> n.Node:
+        return n.Between(*_span(c[0], c[4]), c[0], c[2], c[4])
+
+    def in_test(self, c: list) -> n.Node:
+        target = c[2]
+        tests = target if isinstance(target, tuple) else (target,)
+        return n.In(*_span(c[0], tests[-1]), c[0], tests)
+
+    def in_list(self, c: list) -> tuple:
+        return tuple(x for x in c if not isinstance(x, Token))
+
+    def conjunction(self, c: list) -> n.Node:
+        return n.Logical(*_span(c[0], c[2]), "and", c[0], c[2])
+
+    def disjunction(self, c: list) -> n.Node:
+        return n.Logical(*_span(c[0], c[2]), "or", c[0], c[2])
+
+    def instance_of(self, c: list) -> n.Node:
+        return n.InstanceOf(*_span(c[0], c[3]), c[0], c[3])
+
+    # -- textual expressions
+    def if_expression(self, c: list) -> n.Node:
+        return n.If(*_span(c[0], c[5]), c[1], c[3], c[5])
+
+    def iteration_context(self, c: list) -> n.Node:
+        high = c[4] if len(c) > 3 else None
+        return n.Iteration(*_span(c[0], c[-1]), c[0].value, c[2], high)
+
+    quantifier_binding = iteration_context
+
+    def for_expression(self, c: list) -> n.Node:
+        iterations = tuple(x for x in c[1:-2] if isinstance(x, n.Iteration))
+        return n.For(*_span(c[0], c[-1]), iterations, c[-1])
+
+    def quantified_expression(self, c: list) -> n.Node:
+        iterations = tuple(x for x in c[1:-2] if isinstance(x, n.Iteration))
+        return n.Quantified(*_span(c[0], c[-1]), c[0].value, iterations, c[-1])
+
+    def function_definition(self, c: list) -> n.Node:
+        params = tuple(x for x in c[2:-2] if isinstance(x, tuple))
+        body = c[-1]
+        external = isinstance(body, tuple) and body[0] == "external"
+        if external:
+            body = body[1]
+        return n.FunctionDefinition(*_span(c[0], body), params, body, external)
+
+    def formal_parameter(self, c: list) -> tuple:
+        return (c[0].value, c[2] if len(c) > 1 else None)
+
+    def external_body(self, c: list) -> tuple:
+        return ("external", c[1])
+
+    # -- postfix
+    def filter(self, c: list) -> n.Node:
+        return n.Filter(*_span(c[0], c[3]), c[0], c[2])
+
+    def path(self, c: list) -> n.Node:
+        return n.Path(*_span(c[0], c[2]), c[0], c[2].value)
+
+    def invocation(self, c: list) -> n.Node:
+        arguments, named = c[2] if len(c) == 4 else ((), False)
+        return n.Invocation(*_span(c[0], c[-1]), c[0], arguments, named)
+
+    def positional_arguments(self, c: list) -> tuple:
+        return (tuple(x for x in c if not isinstance(x, Token)), False)
+
+    def named_arguments(self, c: list) -> tuple:
+        return (tuple(x for x in c if not isinstance(x, Token)), True)
+
+    def named_argument(self, c: list) -> tuple:
+        return (c[0].value, c[2])
+
+    # -- types
+    def named_type(self, c: list) -> n.Node:
+        return n.NamedType(c[0].start_pos, c[0].end_pos, c[0].value)
+
+    def generic_type(self, c: list) -> n.Node:
+        return n.GenericType(*_span(c[0], c[3]), c[0].value, c[2])
+
+    def context_type(self, c: list) -> n.Node:
+        fields = tuple(x for x in c[2:-1] if isinstance(x, tuple))
+        return n.ContextType(*_span(c[0], c[-1]), fields)
+
+    def type_field(self, c: list) -> tuple:
+        return (c[0].value, c[2])
+
+    def function_type(self, c: list) -> n.Node:
+        params = tuple(x for x in c[2:-3] if isinstance(x, n.Node))
+        return n.FunctionType(*_span(c[0], c[-1]), params, c[-1])
+
+    # -- unary tests
+    def positive_unary_tests(self, c: list) -> n.Node:
+        tests = tuple(x for x in c if not isinstance(x, Token))
+        return n.UnaryTests(tests[0].start, tests[-1].end, tests, False)
+
+    def any_input(self, c: list) -> n.Node:
+        return n.UnaryTests(c[0].start_pos, c[0].end_pos, (), False)
+
+    def test_equal(self, c: list) -> n.Node:
+        return n.TestOperator(*_span(c[0], c[1]), "=", c[1])
+
+    def test_not_equal(self, c: list) -> n.Node:
+        return n.TestOperator(*_span(c[0], c[1]), "!=", c[1])
+
+    # -- start rules
+    def start(self, c: list) -> n.Node:
+        return c[0]
+
+    def unary_tests_start(self, c: list) -> n.Node:
+        return c[0]
+
+
+_PARSER: Lark | None = None
+_PARSER_LOCK = threading.Lock()
+
+
+def grammar_text() -> str:
+    """The text of ``feel.lark``, from the installed package."""
+    return resources.files("feel.grammar").joinpath("feel.lark").read_text(encoding="utf-8")
+
+
+def lark_parser() -> Lark:
+    """The LALR parser, built (or loaded from Lark's cache) on first use."""
+    global _PARSER
+    if _PARSER is None:
+        with _PARSER_LOCK:
+            if _PARSER is None:
+                _PARSER = Lark(
+                    grammar_text(),
+                    parser="lalr",
+                    lexer=_TokenListLexer,
+                    start=["start", "unary_tests_start"],
+                    transformer=_Callbacks(),
+                    cache=True,
+                )
+    return _PARSER
+
+
+class _Callbacks(AstBuilder):
+    """Lark looks callbacks up with getattr; rule names that are Python builtins live here."""
+
+
+def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
+    """Parse ``text`` (start rule ``start`` or ``unary_tests_start``) into an AST."""
+    if not isinstance(text, str):
+        raise FeelSyntaxError("expression must be a string", expression=repr(text))
+    tokens = tokenize(text, index)
+    if not tokens:
+        raise FeelSyntaxError("empty expression", expression=text)
+    try:
+        return lark_parser().parse(tokens, start=start)
+    except UnexpectedInput as error:
+        raise _syntax_error(text, tokens, error) from None
+
+
+def _syntax_error(text: str, tokens: list[Token], error: UnexpectedInput) -> FeelSyntaxError:
+    expected: tuple[str, ...] = ()
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        expected = tuple(sorted({_FRIENDLY.get(e, e.lower()) for e in error.expected}))
+        if token.type == "$END":
+            last = tokens[-1]
+            offset = last.end_pos
+            message = "unexpected end of expression"
+        else:
+            offset = token.start_pos
+            message = f"unexpected {token.value!r}" if token.value else "unexpected token"
+    elif isinstance(error, (UnexpectedEOF, UnexpectedCharacters)):
+        offset, message = len(text), "unexpected end of expression"
+    else:  # pragma: no cover - Lark has no other kinds
+        offset, message = 0, str(error)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return FeelSyntaxError(message, expression=text, line=line, column=column, expected=expected)

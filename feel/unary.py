@@ -1,0 +1,146 @@
+"""Unary tests (decision table input entries) and the right-hand side of ``in``.
+
+A list of positive unary tests is true for an input when one test is. Each test is:
+``-`` (any input); ``= e`` / ``!= e``; ``< e`` and friends; an interval; or an expression
+``e`` — if ``e`` mentions ``?`` its boolean value is the verdict, otherwise the input is
+tested against the value: in it when a range, contained in it (or equal) when a list,
+the value itself when a boolean and the input is not one, else equal to it.
+``not(tests)`` negates. A test that cannot be decided yields null.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from feel import nodes as n
+from feel import operators as op
+from feel.diagnostics import Failure
+from feel.runtime import Scope
+from feel.values import Range
+
+Test = Callable[[Scope, Any], Any]
+
+
+def mentions_input(node: Any) -> bool:
+    """True when ``?`` appears in ``node`` (outside nested function definitions)."""
+    if isinstance(node, n.Name):
+        return node.name == "?"
+    if isinstance(node, n.FunctionDefinition):
+        return False
+    if isinstance(node, tuple):
+        return any(mentions_input(item) for item in node)
+    if isinstance(node, n.Node):
+        return any(mentions_input(getattr(node, field)) for field in node.__dataclass_fields__
+                   if field not in ("start", "end"))  # fmt: skip
+    return False
+
+
+def compile_test(compiler: Any, node: n.Node) -> Test:
+    """The function ``(scope, input) -> True/False/None`` for one positive unary test."""
+    from feel.compiler import warn
+
+    where = compiler.where(node)
+    if isinstance(node, n.TestOperator):
+        operand = compiler.compile(node.operand)
+        operation = op.equal if node.operator == "=" else op.not_equal
+        return lambda scope, value: operation(value, operand(scope))
+    if isinstance(node, n.OpenRange):
+        operand = compiler.compile(node.operand)
+        comparison = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal}[
+            node.operator
+        ]
+
+        def compare(scope: Scope, value: Any) -> Any:
+            try:
+                return comparison(value, operand(scope))
+            except Failure as failure:
+                warn(scope, failure.kind, failure.message, where)
+                return None
+
+        return compare
+    expression = compiler.compile(node)
+    if mentions_input(node):
+
+        def predicate(scope: Scope, value: Any) -> Any:
+            verdict = expression(Scope({"?": value}, scope, scope.state))
+            return verdict if type(verdict) is bool else None
+
+        return predicate
+
+    def against(scope: Scope, value: Any) -> Any:
+        return test_value(scope, value, expression(scope), where)
+
+    return against
+
+
+def test_value(scope: Scope, value: Any, expected: Any, where: tuple) -> Any:
+    """Whether the input ``value`` satisfies the test value ``expected``."""
+    from feel.compiler import warn
+
+    kind = type(expected)
+    try:
+        if kind is Range:
+            return op.in_range(value, expected)
+        if kind is list:
+            if type(value) is list and op.equal(value, expected):
+                return True
+            found: Any = False
+            for item in expected:
+                verdict = test_value(scope, value, item, where) if type(item) is Range else (
+                    op.equal(value, item))
+                if verdict is True:
+                    return True
+                if verdict is None:
+                    found = None
+            return found
+        if kind is bool and type(value) is not bool:
+            return expected
+        return op.equal(value, expected)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
+
+
+def compile_tests(compiler: Any, tests: tuple[n.Node, ...], node: n.Node) -> Test:
+    """One test function for a list of positive unary tests: true when any test is."""
+    compiled = [compile_test(compiler, test) for test in tests]
+    if len(compiled) == 1:
+        return compiled[0]
+
+    def any_test(scope: Scope, value: Any) -> Any:
+        result: Any = False
+        for test in compiled:
+            verdict = test(scope, value)
+            if verdict is True:
+                return True
+            if verdict is None:
+                result = None
+        return result
+
+    return any_test
+
+
+def compile_unary_tests(compiler: Any, node: n.UnaryTests) -> Test:
+    """The test function of a whole unary-tests text (``-``, a list, or ``not(...)``)."""
+    tests = node.tests
+    if not tests:
+        return lambda scope, value: True
+    if len(tests) == 1 and _is_not_call(tests[0]):
+        inner = compile_tests(compiler, tests[0].arguments, tests[0])  # type: ignore[attr-defined]
+
+        def negated(scope: Scope, value: Any) -> Any:
+            verdict = inner(scope, value)
+            return None if verdict is None else not verdict
+
+        return negated
+    return compile_tests(compiler, tests, node)
+
+
+def _is_not_call(node: n.Node) -> bool:
+    return (
+        isinstance(node, n.Invocation)
+        and isinstance(node.callee, n.Name)
+        and node.callee.name == "not"
+        and not node.named
+        and len(node.arguments) >= 1
+    )
