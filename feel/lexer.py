@@ -288,8 +288,15 @@ def tokenize(text: str, index: NameIndex) -> list[Token]:
     return list(_resolve(text, raw, index.by_first))
 
 
+#: Brackets nested deeper than this are a syntax error: the budget on source nesting.
+MAX_NESTING = 128
+_OPENERS = frozenset(["LPAR", "LSQB", "LBRACE"])
+_CLOSERS = frozenset(["RPAR", "RSQB", "RBRACE"])
+
+
 def _resolve(text: str, raw: list[RawToken], by_first: dict) -> Iterator[Token]:
     count = len(raw)
+    nesting = 0
     line, line_start, counted = 1, 0, 0
     previous = None
     i = 0
@@ -335,6 +342,14 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> Iterator[Token]:
                 kind = "LSQB_CLOSE"
             elif kind == "APOSTROPHE":
                 raise _syntax_error(text, start, "unexpected character \"'\"")
+            if kind in _OPENERS:
+                nesting += 1
+                if nesting > MAX_NESTING:
+                    raise _syntax_error(
+                        text, start, f"brackets nested deeper than {MAX_NESTING} levels"
+                    )
+            elif kind in _CLOSERS:
+                nesting -= 1
         counted_to = start
         if counted_to > counted:
             newlines = text.count("\n", counted, counted_to)

@@ -1,0 +1,74 @@
+"""FEEL notation of values, as the command line and the REPL print them.
+
+Strings are quoted, numbers plain (never in exponent form), temporal values as ``@"..."``
+literals, so that what is printed reads back as FEEL.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from feel import temporal
+from feel.values import Function, Range, type_name
+
+
+def number_text(value: Decimal) -> str:
+    """A number without exponent: ``1E+3`` is ``1000``, ``1E-7`` is ``0.0000001``."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def quote(text: str) -> str:
+    """A FEEL string literal for ``text``."""
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        .replace("\r", "\\r").replace("\t", "\\t")
+    )  # fmt: skip
+    return f'"{escaped}"'
+
+
+def render(value: Any) -> str:
+    """The FEEL notation of ``value``."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is Decimal:
+        return number_text(value)
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(render(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {render(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Range):
+        low = "" if value.start is None else render(value.start)
+        high = "" if value.end is None else render(value.end)
+        if value.start is None:
+            return ("<= " if value.end_included else "< ") + high
+        if value.end is None:
+            return (">= " if value.start_included else "> ") + low
+        return (
+            ("[" if value.start_included else "(") + f"{low}..{high}"
+            + ("]" if value.end_included else ")")
+        )  # fmt: skip
+    if isinstance(value, Function):
+        try:
+            return f"function({', '.join(value.parameter_names())})"
+        except NotImplementedError:
+            return "function(...)"
+    if temporal.is_temporal(value):
+        return "@" + quote(temporal.to_string(value))
+    return repr(value)
+
+
+def _key(key: str) -> str:
+    return key if key.replace(" ", "_").isidentifier() else quote(key)
+
+
+def describe(value: Any) -> str:
+    """``value`` in FEEL notation followed by its type, as the REPL shows results."""
+    return f"{render(value)}    : {type_name(value)}"
