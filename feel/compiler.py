@@ -38,6 +38,8 @@ _COMPARISON = {
     ">": op.greater, ">=": op.greater_equal,
 }  # fmt: skip
 _ONE = Decimal(1)
+#: Operators whose Decimal-Decimal case is inlined (division by zero must warn: not "/").
+_FAST_ARITHMETIC = {"+": DECIMAL.add, "-": DECIMAL.subtract, "*": DECIMAL.multiply}
 
 
 class Compiler:
@@ -182,16 +184,19 @@ class Compiler:
         left, right = self.compile(node.left), self.compile(node.right)
         operation = _ARITHMETIC[node.operator]
         where = self.where(node)
-        if node.operator == "+":
-            add = DECIMAL.add
+        fast = _FAST_ARITHMETIC.get(node.operator)
+        if fast is not None:
 
-            def plus(scope: Scope) -> Any:
+            def decimal_first(scope: Scope) -> Any:
                 a, b = left(scope), right(scope)
                 if type(a) is Decimal and type(b) is Decimal:
-                    return add(a, b)
+                    try:
+                        return fast(a, b)
+                    except ArithmeticError:
+                        pass
                 return guarded(scope, operation, a, b, where)
 
-            return self.fold(plus, left, right)
+            return self.fold(decimal_first, left, right)
 
         def arithmetic(scope: Scope) -> Any:
             return guarded(scope, operation, left(scope), right(scope), where)

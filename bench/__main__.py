@@ -1,0 +1,64 @@
+"""``python -m bench``: median microseconds per benchmark expression.
+
+Columns: (a) parse + compile from scratch, (b) evaluate the compiled expression,
+(c) the same computation written by hand in Python, and the ratio b/c.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Callable
+
+import feel
+from bench.cases import CASES
+
+
+def median_us(action: Callable[[], Any], repeat: int, number: int) -> float:
+    """Median over ``repeat`` runs of the mean time of ``number`` calls, in microseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            action()
+        samples.append((time.perf_counter() - start) / number * 1e6)
+    return statistics.median(samples)
+
+
+def import_ms() -> float:
+    """Median wall time of ``python -c "import feel"`` in a fresh process, in milliseconds."""
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import feel"], check=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    """Print the benchmark table in Markdown."""
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--repeat", type=int, default=7)
+    options = parser.parse_args()
+    engine = feel.Engine()
+    print("| expression | (a) parse+compile µs | (b) evaluate µs | (c) Python µs | b/c |")
+    print("|---|---:|---:|---:|---:|")
+    for name, text, variables, by_hand in CASES:
+        names = list(variables)
+        compiled = engine.compile(text, names)
+        warnings = compiled.evaluate_result(variables).warnings
+        if warnings:
+            print(f"| {name} | warning: {warnings[0]} | | | |")
+            continue
+        a = median_us(lambda: engine.compile(text, names), options.repeat, 200)
+        b = median_us(lambda: compiled.evaluate(variables), options.repeat, 1000)
+        c = median_us(lambda: by_hand(variables), options.repeat, 1000)
+        print(f"| {name} | {a:.1f} | {b:.1f} | {c:.2f} | {b / c:.1f}x |")
+    print(f"\nimport feel: {import_ms():.0f} ms (median of 5 fresh processes, python startup included)")
+
+
+if __name__ == "__main__":
+    main()
