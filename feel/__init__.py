@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from feel.api import Engine, Expression, Result, UnaryTests, default_engine
 from feel.convert import to_feel, to_python
@@ -33,7 +34,7 @@ def evaluate_result(expression: str, variables: Mapping[str, Any] | None = None)
     return default_engine().evaluate_result(expression, variables)
 
 
-def compile(expression: str, names: Iterable[str] | None = None) -> Expression:  # noqa: A001
+def compile(expression: str, names: Iterable[str] | None = None) -> Expression:
     """Compile a FEEL expression (no cache); ``names`` are the names in scope."""
     return default_engine().compile(expression, names)
 

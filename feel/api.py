@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from feel import temporal
 from feel.compiler import Compiler
@@ -127,7 +128,7 @@ class Engine:
 class Expression:
     """A compiled FEEL expression: immutable, reusable, safe to share between threads."""
 
-    __slots__ = ("text", "_closure", "engine")
+    __slots__ = ("_closure", "engine", "text")
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine) -> None:
         self.text = text
@@ -159,7 +160,7 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("text", "_test", "engine")
+    __slots__ = ("_test", "engine", "text")
 
     def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine) -> None:
         self.text = text

@@ -13,8 +13,9 @@ Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from feel import nodes as n
 from feel import operators as op

@@ -40,7 +40,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the FEEL notion; exported as feel.Warning
+class Warning:
     """One explained failure: ``kind``, human ``message`` and the ``span`` it came from."""
 
     kind: WarningKind

@@ -7,7 +7,8 @@ evaluation state, so warnings and budgets of a call land in the evaluation that 
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
 from feel.errors import BudgetExceeded, FeelError
@@ -18,7 +19,7 @@ from feel.values import Function
 class UserFunction(Function):
     """A function defined in FEEL: parameters, the compiled body and the defining scope."""
 
-    __slots__ = ("parameters", "checks", "body", "scope", "name")
+    __slots__ = ("body", "checks", "name", "parameters", "scope")
 
     def __init__(
         self,
@@ -93,7 +94,7 @@ class PythonFunction(Function):
     null plus a warning (a :class:`FeelError` is passed through).
     """
 
-    __slots__ = ("name", "callable", "parameters", "variadic")
+    __slots__ = ("callable", "name", "parameters", "variadic")
 
     def __init__(self, name: str, function: Callable[..., Any]) -> None:
         self.name = name

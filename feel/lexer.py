@@ -19,10 +19,8 @@ token value is its canonical spelling: the known name, or the words joined by on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, Iterator
-
-from lark import Token
 
 from feel.errors import FeelSyntaxError
 
@@ -70,13 +68,11 @@ TYPE_NAMES = ("days and time duration", "years and months duration", "date and t
 
 #: Tokens after which a ``]`` opens an interval (``]1..10]``) instead of closing one.
 _OPERAND_EXPECTED = frozenset(
-    """LPAR RSQB_OPEN LBRACE COMMA COLON DOTDOT PLUS MINUS STAR SLASH POW EQ NE LT LE
-    GT GE IN AND OR THEN ELSE RETURN SATISFIES IF BETWEEN ARROW""".split()
+    ["LPAR", "RSQB_OPEN", "LBRACE", "COMMA", "COLON", "DOTDOT", "PLUS", "MINUS", "STAR", "SLASH", "POW", "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "THEN", "ELSE", "RETURN", "SATISFIES", "IF", "BETWEEN", "ARROW"]
 )
 #: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
 _NO_OPERAND = frozenset(
-    """RPAR RBRACE COMMA COLON DOTDOT THEN ELSE RETURN SATISFIES AND OR IN BETWEEN
-    INSTANCE EQ NE STAR SLASH POW ARROW""".split()
+    ["RPAR", "RBRACE", "COMMA", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
 )
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "'": "'", "\\": "\\"}
@@ -84,16 +80,36 @@ _ESCAPE = re.compile(r"\\(U[0-9a-fA-F]{6}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 class RawToken:
-    """A token before name resolution: kind, text, offsets, and whether space precedes it."""
+    """A token: ``type``, ``value``, offsets, and whether white space precedes it.
 
-    __slots__ = ("kind", "text", "start", "end", "spaced")
+    It has the attributes Lark's parser reads from its own tokens, so the same objects
+    go from the tokenizer to the parser without copying (creating ``lark.Token``
+    objects cost a third of the parse time). ``line`` and ``column`` stay None: errors
+    compute them from the offsets.
+    """
 
-    def __init__(self, kind: str, text: str, start: int, end: int, spaced: bool) -> None:
-        self.kind = kind
-        self.text = text
-        self.start = start
-        self.end = end
+    __slots__ = (
+        "column",
+        "end_column",
+        "end_line",
+        "end_pos",
+        "line",
+        "spaced",
+        "start_pos",
+        "type",
+        "value",
+    )  # fmt: skip
+
+    def __init__(self, type: str, value: str, start: int, end: int, spaced: bool) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start
+        self.end_pos = end
         self.spaced = spaced
+        self.line = self.column = self.end_line = self.end_column = None
+
+    def __repr__(self) -> str:
+        return f"Token({self.type}, {self.value!r})"
 
 
 def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
@@ -108,32 +124,33 @@ def raw_tokens(text: str) -> list[RawToken]:
     append = tokens.append
     position = 0
     spaced = False
-    length = len(text)
-    match = _TOKEN.match
-    while position < length:
-        m = match(text, position)
-        if m is None:
+    keywords = KEYWORDS
+    punctuation = PUNCTUATION
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        if start != position:
             raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+        position = end
         kind = m.lastgroup
-        end = m.end()
-        if kind == "ws" or kind == "comment":
-            spaced = True
-        elif kind == "word":
+        if kind == "word":
             value = m.group()
-            append(RawToken(KEYWORDS.get(value, "WORD"), value, position, end, spaced))
+            append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
             spaced = False
         elif kind == "punct":
             value = m.group()
-            append(RawToken(PUNCTUATION[value], value, position, end, spaced))
+            append(RawToken(punctuation[value], value, start, end, spaced))
             spaced = False
+        elif kind == "ws" or kind == "comment":
+            spaced = True
         elif kind == "badstring":
-            raise _syntax_error(text, position, "unterminated string")
+            raise _syntax_error(text, start, "unterminated string")
         elif kind == "badcomment":
-            raise _syntax_error(text, position, "unterminated comment")
+            raise _syntax_error(text, start, "unterminated comment")
         else:
-            append(RawToken(kind.upper(), m.group(), position, end, spaced))
+            append(RawToken(kind.upper(), m.group(), start, end, spaced))  # type: ignore[union-attr]
             spaced = False
-        position = end
+    if position != len(text):
+        raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
     return tokens
 
 
@@ -147,9 +164,9 @@ def name_shape(name: str) -> tuple[str, NameKey] | None:
         tokens = raw_tokens(name)
     except FeelSyntaxError:
         return None
-    if len(tokens) < 2 or tokens[0].kind not in ("WORD",) + tuple(KEYWORDS.values()):
+    if len(tokens) < 2 or tokens[0].type not in ("WORD",) + tuple(KEYWORDS.values()):
         return None
-    return tokens[0].text, tuple((t.text, t.spaced) for t in tokens[1:])
+    return tokens[0].value, tuple((t.value, t.spaced) for t in tokens[1:])
 
 
 def needs_index(name: str) -> bool:
@@ -191,7 +208,7 @@ def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
     count = len(tokens)
     i = 0
     while i < count:
-        kind = tokens[i].kind
+        kind = tokens[i].type
         if kind in ("FOR", "SOME", "EVERY"):
             iterating = True
         elif kind in ("RETURN", "SATISFIES"):
@@ -199,10 +216,10 @@ def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
         starts_run = kind in ("LBRACE", "COMMA", "LPAR", "FOR", "SOME", "EVERY")
         if starts_run and i + 2 < count:
             j = i + 1
-            while j < count and tokens[j].kind in _RUN_KINDS:
+            while j < count and tokens[j].type in _RUN_KINDS:
                 j += 1
             if j - i > 2 and j < count:
-                closer = tokens[j].kind
+                closer = tokens[j].type
                 if closer == "COLON" or (closer == "IN" and iterating) or (
                     closer in ("COMMA", "RPAR") and _in_parameters(tokens, i)
                 ):
@@ -225,12 +242,12 @@ def _in_parameters(tokens: list[RawToken], i: int) -> bool:
     """True when tokens[i] is the ``(`` or a ``,`` of a ``function(...)`` parameter list."""
     depth = 0
     while i >= 0:
-        kind = tokens[i].kind
+        kind = tokens[i].type
         if kind == "RPAR":
             depth += 1
         elif kind == "LPAR":
             if depth == 0:
-                return i > 0 and tokens[i - 1].kind == "FUNCTION"
+                return i > 0 and tokens[i - 1].type == "FUNCTION"
             depth -= 1
         i -= 1
     return False
@@ -238,14 +255,14 @@ def _in_parameters(tokens: list[RawToken], i: int) -> bool:
 
 def _plausible_name(run: list[RawToken]) -> bool:
     """A run with a keyword or a symbol; symbols must touch their neighbours."""
-    if run[0].kind != "WORD" or run[-1].kind not in ("WORD",) + tuple(KEYWORDS.values()):
+    if run[0].type != "WORD" or run[-1].type not in ("WORD",) + tuple(KEYWORDS.values()):
         return False
     plain = True
     for position, token in enumerate(run):
-        if token.kind == "WORD":
+        if token.type == "WORD":
             continue
         plain = False
-        if token.kind in KEYWORDS.values():
+        if token.type in KEYWORDS.values():
             continue
         if token.spaced or run[position + 1].spaced:
             return False
@@ -253,11 +270,11 @@ def _plausible_name(run: list[RawToken]) -> bool:
 
 
 def _spell(run: list[RawToken]) -> str:
-    parts = [run[0].text]
+    parts = [run[0].value]
     for token in run[1:]:
         if token.spaced:
             parts.append(" ")
-        parts.append(token.text)
+        parts.append(token.value)
     return "".join(parts)
 
 
@@ -281,89 +298,81 @@ def scope_index(names: Iterable[str]) -> NameIndex:
     return NameIndex(extra, base) if extra else base
 
 
-def tokenize(text: str, index: NameIndex) -> list[Token]:
-    """The Lark tokens of ``text``, names resolved against ``index``."""
+def tokenize(text: str, index: NameIndex) -> list[RawToken]:
+    """The parser tokens of ``text``, names resolved against ``index``."""
     raw = raw_tokens(text)
     index = _harvest(raw, index)
-    return list(_resolve(text, raw, index.by_first))
+    return _resolve(text, raw, index.by_first)
 
 
 #: Brackets nested deeper than this are a syntax error: the budget on source nesting.
 MAX_NESTING = 128
 _OPENERS = frozenset(["LPAR", "LSQB", "LBRACE"])
 _CLOSERS = frozenset(["RPAR", "RSQB", "RBRACE"])
+_KEYWORD_TYPES = frozenset(KEYWORDS.values())
 
 
-def _resolve(text: str, raw: list[RawToken], by_first: dict) -> Iterator[Token]:
+def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
+    """Merge name parts into NAME tokens and settle the context-dependent tokens."""
+    out: list[RawToken] = []
+    append = out.append
     count = len(raw)
     nesting = 0
-    line, line_start, counted = 1, 0, 0
     previous = None
     i = 0
     while i < count:
         token = raw[i]
-        kind = token.kind
-        start = token.start
-        end = token.end
-        value: str = token.text
-        if kind == "WORD" or (kind in KEYWORDS.values() and token.text in by_first):
-            j = _match_known(raw, i, by_first)
-            if j:
-                kind = "NAME"
-                value = _spell(raw[i:j])
-                end = raw[j - 1].end
-                i = j
-            elif kind == "WORD":
+        kind = token.type
+        if kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
+            j = _match_known(raw, i, by_first) if by_first else 0
+            if not j and kind == "WORD":
                 j = i + 1
                 while j < count and (
-                    raw[j].kind == "WORD"
-                    or (raw[j].kind == "APOSTROPHE" and not raw[j].spaced)
-                    or (raw[j - 1].kind == "APOSTROPHE" and raw[j].kind == "WORD"
+                    raw[j].type == "WORD"
+                    or (raw[j].type == "APOSTROPHE" and not raw[j].spaced)
+                    or (raw[j - 1].type == "APOSTROPHE" and raw[j].type == "WORD"
                         and not raw[j].spaced)
-                ):
+                ):  # fmt: skip
                     j += 1
-                kind = "NAME"
-                value = _spell(raw[i:j])
-                end = raw[j - 1].end
+            if j:
+                if j > i + 1:
+                    token = RawToken("NAME", _spell(raw[i:j]), token.start_pos,
+                                     raw[j - 1].end_pos, token.spaced)  # fmt: skip
+                else:
+                    token.type = "NAME"
                 i = j
             else:
                 i += 1
         else:
             i += 1
             if kind == "STRING":
-                value = unescape(value[1:-1])
+                token.value = unescape(token.value[1:-1])
             elif kind == "TEMPORAL":
-                value = unescape(value[2:-1])
+                token.value = unescape(token.value[2:-1])
             elif kind == "BACKTICK":
-                kind, value = "NAME", value[1:-1]
+                token.type, token.value = "NAME", token.value[1:-1]
             elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED):
-                kind = "RSQB_OPEN"
-            elif kind == "LSQB" and (i >= count or raw[i].kind in _NO_OPERAND) and previous:
-                kind = "LSQB_CLOSE"
+                token.type = "RSQB_OPEN"
+            elif kind == "LSQB" and previous and (i >= count or raw[i].type in _NO_OPERAND):
+                token.type = "LSQB_CLOSE"
             elif kind == "APOSTROPHE":
-                raise _syntax_error(text, start, "unexpected character \"'\"")
-            if kind in _OPENERS:
+                raise _syntax_error(text, token.start_pos, "unexpected character \"'\"")
+            elif kind in _OPENERS:
                 nesting += 1
                 if nesting > MAX_NESTING:
                     raise _syntax_error(
-                        text, start, f"brackets nested deeper than {MAX_NESTING} levels"
+                        text, token.start_pos, f"brackets nested deeper than {MAX_NESTING} levels"
                     )
             elif kind in _CLOSERS:
                 nesting -= 1
-        counted_to = start
-        if counted_to > counted:
-            newlines = text.count("\n", counted, counted_to)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", counted, counted_to) + 1
-            counted = counted_to
-        previous = kind
-        yield Token(kind, value, start, line, start - line_start + 1, None, None, end)
+        previous = token.type
+        append(token)
+    return out
 
 
 def _match_known(raw: list[RawToken], i: int, by_first: dict) -> int:
     """The end index of the longest known name starting at raw[i], or 0."""
-    candidates = by_first.get(raw[i].text)
+    candidates = by_first.get(raw[i].value)
     if not candidates:
         return 0
     count = len(raw)
@@ -374,7 +383,7 @@ def _match_known(raw: list[RawToken], i: int, by_first: dict) -> int:
         for k in range(n):
             token = raw[i + 1 + k]
             text, spaced = rest[k]
-            if token.text != text or token.spaced != spaced:
+            if token.value != text or token.spaced != spaced:
                 break
         else:
             return i + 1 + n

@@ -13,13 +13,15 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from lark import Lark, Token
+from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
 from feel import nodes as n
 from feel.errors import FeelSyntaxError
+from feel.lalr import Driver
 from feel.lexer import NameIndex, tokenize
+from feel.lexer import RawToken as Token
 
 _FRIENDLY = {
     "NUMBER": "a number", "STRING": "a string", "TEMPORAL": "a temporal literal",
@@ -217,7 +219,7 @@ class AstBuilder:
         return c[0]
 
 
-_PARSER: Lark | None = None
+_PARSER: Driver | None = None
 _PARSER_LOCK = threading.Lock()
 
 
@@ -226,20 +228,20 @@ def grammar_text() -> str:
     return resources.files("feel.grammar").joinpath("feel.lark").read_text(encoding="utf-8")
 
 
-def lark_parser() -> Lark:
+def lark_parser() -> Driver:
     """The LALR parser, built (or loaded from Lark's cache) on first use."""
     global _PARSER
     if _PARSER is None:
         with _PARSER_LOCK:
             if _PARSER is None:
-                _PARSER = Lark(
+                _PARSER = Driver(Lark(
                     grammar_text(),
                     parser="lalr",
                     lexer=_TokenListLexer,
                     start=["start", "unary_tests_start"],
                     transformer=_Callbacks(),
                     cache=True,
-                )
+                ))
     return _PARSER
 
 

@@ -18,7 +18,7 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots
 class State:
     """What one evaluation collects and consults: warnings, budgets, the engine and clock."""
 
-    __slots__ = ("engine", "warnings", "steps", "max_steps", "depth", "max_depth", "_now")
+    __slots__ = ("_now", "depth", "engine", "max_depth", "max_steps", "steps", "warnings")
 
     def __init__(self, engine: Any, max_steps: int = 0, max_depth: int = 0) -> None:
         self.engine = engine
@@ -51,7 +51,7 @@ class State:
 class Scope:
     """One level of names: ``vars`` (any mapping) over ``parent``; ``state`` is shared."""
 
-    __slots__ = ("vars", "parent", "state")
+    __slots__ = ("parent", "state", "vars")
 
     def __init__(self, vars: Any, parent: Scope | None, state: State) -> None:
         self.vars = vars

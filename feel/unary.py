@@ -10,7 +10,8 @@ the value itself when a boolean and the input is not one, else equal to it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from feel import nodes as n
 from feel import operators as op

@@ -18,8 +18,9 @@ clock, or to call FEEL functions given as arguments with ``state.call``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
 from feel.values import Function
