@@ -42,7 +42,10 @@ class Engine:
     ``functions`` maps FEEL names to Python callables (or :class:`feel.values.Function`
     objects); a name of a built-in is refused unless ``override_builtins`` is true.
     ``clock`` returns the current time as an aware ``datetime`` (for ``now()``/``today()``).
-    ``max_size`` bounds lists built by iteration; ``max_depth`` nested function calls.
+    Budgets, each exceeded as :class:`feel.BudgetExceeded` naming it: ``max_size`` items in
+    a list built by iteration, ``max_string`` characters in a string built by ``+``,
+    ``max_depth`` nested function calls, ``max_steps`` loop iterations and calls per
+    evaluation, ``timeout`` seconds of wall time per evaluation (None for no limit).
     ``resolve_type(name)`` may give a predicate for type names unknown to FEEL and
     ``resolve_external(definition, parameter_names)`` a Function for ``external`` ones.
     """
@@ -55,6 +58,9 @@ class Engine:
         override_builtins: bool = False,
         max_size: int = 1_000_000,
         max_depth: int = 180,
+        max_steps: int = 10_000_000,
+        max_string: int = 10_000_000,
+        timeout: float | None = 10.0,
         cache_size: int = 1024,
         resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None,
         resolve_external: Callable[[Any, tuple[str, ...]], Function | None] | None = None,
@@ -73,6 +79,9 @@ class Engine:
         self.clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc).astimezone())
         self.max_size = max_size
         self.max_depth = max_depth
+        self.max_steps = max_steps
+        self.max_string = max_string
+        self.timeout = timeout
         self.resolve_type = resolve_type
         self.resolve_external = resolve_external
         self._extra_names = [name for name in (functions or {}) if needs_index(name)]
@@ -140,11 +149,11 @@ class Expression:
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
-        return self.run(variables_in(variables), State(self.engine, max_depth=self.engine.max_depth))
+        return self.run(variables_in(variables), State.for_engine(self.engine))
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
-        state = State(self.engine, max_depth=self.engine.max_depth)
+        state = State.for_engine(self.engine)
         value = self.run(variables_in(variables), state)
         return Result(value, state.warnings)
 
@@ -174,14 +183,14 @@ class UnaryTests:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
         from feel.convert import to_feel
 
-        state = State(self.engine, max_depth=self.engine.max_depth)
+        state = State.for_engine(self.engine)
         return self.run(to_feel(value), variables_in(variables), state)
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """The verdict with the warnings."""
         from feel.convert import to_feel
 
-        state = State(self.engine, max_depth=self.engine.max_depth)
+        state = State.for_engine(self.engine)
         verdict = self.run(to_feel(value), variables_in(variables), state)
         return Result(verdict, state.warnings)
 

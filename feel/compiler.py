@@ -188,6 +188,8 @@ class Compiler:
         fast = _FAST_ARITHMETIC.get(node.operator)
         if fast is not None:
 
+            max_string = self.engine.max_string
+
             def decimal_first(scope: Scope) -> Any:
                 a, b = left(scope), right(scope)
                 if type(a) is Decimal and type(b) is Decimal:
@@ -195,6 +197,8 @@ class Compiler:
                         return fast(a, b)
                     except ArithmeticError:
                         pass
+                elif type(a) is str and type(b) is str and len(a) + len(b) > max_string:
+                    raise BudgetExceeded("size", f"a string of more than {max_string} characters")
                 return guarded(scope, operation, a, b, where)
 
             return self.fold(decimal_first, left, right)
@@ -395,6 +399,9 @@ class Compiler:
             kept = []
             state = scope.state
             for position, item in enumerate(items):
+                state.steps += 1
+                if not state.steps & 1023:
+                    state.check()
                 inner = Scope({"item": item}, scope, state)
                 if type(item) is dict:
                     inner = Scope(item, inner, state)
@@ -666,6 +673,9 @@ def _bind_all(
     last = level == len(iterations) - 1
     state = scope.state
     for value in values:
+        state.steps += 1
+        if not state.steps & 1023:
+            state.check()
         vars = dict(bound)
         vars[name] = value
         inner = Scope(vars, scope, state)

@@ -51,6 +51,7 @@ class UserFunction(Function):
                     WarningKind.INVALID_ARGUMENTS,
                     f"{self.name}: argument {name!r} does not conform to its type",
                 )
+        state.tick()
         state.depth += 1
         if state.max_depth and state.depth > state.max_depth:
             raise BudgetExceeded(

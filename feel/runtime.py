@@ -7,9 +7,11 @@ the closures, so one compiled expression can run in many threads at once.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from feel.diagnostics import Failure, Span, Warning, WarningKind
+from feel.errors import BudgetExceeded
 
 #: Marks "not found" in a scope lookup (``None`` is the FEEL null, a legitimate value).
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
@@ -18,16 +20,43 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots
 class State:
     """What one evaluation collects and consults: warnings, budgets, the engine and clock."""
 
-    __slots__ = ("_now", "depth", "engine", "max_depth", "max_steps", "steps", "warnings")
+    __slots__ = ("_now", "deadline", "depth", "engine", "max_depth", "max_steps", "steps",
+                 "warnings")  # fmt: skip
 
-    def __init__(self, engine: Any, max_steps: int = 0, max_depth: int = 0) -> None:
+    def __init__(
+        self, engine: Any, max_steps: int = 0, max_depth: int = 0, timeout: float | None = None
+    ) -> None:
         self.engine = engine
         self.warnings: list[Warning] = []
         self.steps = 0
         self.max_steps = max_steps
         self.depth = 0
         self.max_depth = max_depth
+        self.deadline = time.monotonic() + timeout if timeout else 0.0
         self._now: Any = None
+
+    @classmethod
+    def for_engine(cls, engine: Any) -> State:
+        """A fresh state with the budgets of ``engine``."""
+        return cls(engine, engine.max_steps, engine.max_depth, engine.timeout)
+
+    def tick(self) -> None:
+        """Count one evaluation step (a loop iteration or a call); every 1024 steps, check
+        the step and time budgets (so reading the clock costs next to nothing).
+
+        Hot loops inline this as ``state.steps += 1`` plus a call to :meth:`check` when
+        ``steps & 1023 == 0``.
+        """
+        self.steps += 1
+        if not self.steps & 1023:
+            self.check()
+
+    def check(self) -> None:
+        """Raise :class:`BudgetExceeded` when the step or time budget has run out."""
+        if self.max_steps and self.steps > self.max_steps:
+            raise BudgetExceeded("steps", f"evaluation took more than {self.max_steps} steps")
+        if self.deadline and time.monotonic() > self.deadline:
+            raise BudgetExceeded("time", "evaluation ran out of time")
 
     def warn(self, kind: WarningKind, message: str, span: Span | None = None) -> None:
         """Record one warning (the value that goes with it is null)."""

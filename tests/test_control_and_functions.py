@@ -77,3 +77,24 @@ def test_huge_iteration_is_refused():
 def test_runaway_recursion_is_stopped():
     with pytest.raises(feel.BudgetExceeded):
         feel.evaluate("{f: function(n) f(n + 1), r: f(1)}.r")
+
+
+def test_step_budget():
+    engine = feel.Engine(max_steps=10_000)
+    with pytest.raises(feel.BudgetExceeded) as caught:
+        engine.evaluate("for x in 1..200, y in 1..200 return x")
+    assert caught.value.budget == "steps"
+
+
+def test_time_budget():
+    engine = feel.Engine(timeout=0.05, max_steps=0)
+    with pytest.raises(feel.BudgetExceeded) as caught:
+        engine.evaluate("for x in 1..1000, y in 1..1000, z in 1..1000 return 1")
+    assert caught.value.budget in ("time", "size")
+
+
+def test_string_budget():
+    engine = feel.Engine(max_string=1000)
+    with pytest.raises(feel.BudgetExceeded) as caught:
+        engine.evaluate('{s: "x" * 1, f: function(t, n) if n = 0 then t else f(t + t, n - 1), r: f("ab", 20)}.r')
+    assert caught.value.budget == "size"
