@@ -14,6 +14,7 @@ Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time.
 from __future__ import annotations
 
 from collections.abc import Callable
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,11 @@ _COMPARISON = {
     ">": op.greater, ">=": op.greater_equal,
 }  # fmt: skip
 _ONE = Decimal(1)
+#: Python's own operators, exact for two Decimals or two strings (the common case).
+_FAST_COMPARISON = {
+    "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+}  # fmt: skip
 #: Operators whose Decimal-Decimal case is inlined (division by zero must warn: not "/").
 _FAST_ARITHMETIC = {"+": DECIMAL.add, "-": DECIMAL.subtract, "*": DECIMAL.multiply}
 
@@ -224,11 +230,15 @@ class Compiler:
     def c_Comparison(self, node: n.Comparison) -> Closure:
         left, right = self.compile(node.left), self.compile(node.right)
         operation = _COMPARISON[node.operator]
+        fast = _FAST_COMPARISON[node.operator]
         where = self.where(node)
         equality = node.operator in ("=", "!=")
 
         def comparison(scope: Scope) -> Any:
             a, b = left(scope), right(scope)
+            kind = type(a)
+            if kind is type(b) and (kind is Decimal or kind is str):
+                return fast(a, b)
             try:
                 result = operation(a, b)
             except Failure as failure:
@@ -331,11 +341,30 @@ class Compiler:
         iterations = self.iterations(node, node.iterations)
         body = self.compile(node.body)
         max_size = self.engine.max_size
+        if len(iterations) > 1:
+
+            def nested_loops(scope: Scope) -> Any:
+                results: list[Any] = []
+                failed = _bind_all(scope, iterations, 0, {"partial": results}, body, results,
+                                   max_size, None)  # fmt: skip
+                return None if failed else results
+
+            return nested_loops
+        ((name, domain, high, where),) = iterations
 
         def for_loop(scope: Scope) -> Any:
+            values = _domain(scope, domain, high, where, max_size)
+            if values is None:
+                return None
             results: list[Any] = []
-            failed = _bind_all(scope, iterations, 0, {"partial": results}, body, results, max_size)
-            return None if failed else results
+            state = scope.state
+            append = results.append
+            for value in values:
+                state.steps += 1
+                if not state.steps & 1023:
+                    state.check()
+                append(body(Scope({name: value, "partial": results}, scope, state)))
+            return results
 
         return for_loop
 
@@ -343,15 +372,16 @@ class Compiler:
         iterations = self.iterations(node, node.iterations)
         condition = self.compile(node.condition)
         every = node.quantifier == "every"
+        decisive = not every  # `some` stops at the first true, `every` at the first false
         max_size = self.engine.max_size
 
         def quantified(scope: Scope) -> Any:
             results: list[Any] = []
-            if _bind_all(scope, iterations, 0, {}, condition, results, max_size):
+            if _bind_all(scope, iterations, 0, {}, condition, results, max_size, decisive):
                 return None
-            if every:
-                return all(result is True for result in results)
-            return any(result is True for result in results)
+            if results and (results[-1] is True) is decisive:
+                return decisive
+            return every
 
         return quantified
 
@@ -420,7 +450,10 @@ class Compiler:
         where = self.where(node)
 
         def path(scope: Scope) -> Any:
-            return member(scope, base(scope), name, where)
+            value = base(scope)
+            if type(value) is dict and name in value:
+                return value[name]
+            return member(scope, value, name, where)
 
         return path
 
@@ -663,9 +696,11 @@ def _dates(low: Any, top: Any, max_size: int) -> list:
 
 def _bind_all(
     scope: Scope, iterations: list, level: int, bound: dict, body: Closure, results: list,
-    max_size: int,
+    max_size: int, stop: bool | None,
 ) -> bool:
-    """Run ``body`` for every combination of the iteration contexts; True if one failed."""
+    """Run ``body`` for every combination of the iteration contexts, appending to
+    ``results``; stop early once a result ``is stop`` (for some/every). True if a domain
+    could not be iterated."""
     name, domain, high, where = iterations[level]
     values = _domain(scope, domain, high, where, max_size)
     if values is None:
@@ -680,9 +715,15 @@ def _bind_all(
         vars[name] = value
         inner = Scope(vars, scope, state)
         if last:
-            results.append(body(inner))
+            result = body(inner)
+            results.append(result)
             if len(results) > max_size:
                 raise BudgetExceeded("size", f"a list of more than {max_size} items")
-        elif _bind_all(inner, iterations, level + 1, bound, body, results, max_size):
-            return True
+            if stop is not None and (result is True) is stop:
+                return False
+        else:
+            if _bind_all(inner, iterations, level + 1, bound, body, results, max_size, stop):
+                return True
+            if stop is not None and results and (results[-1] is True) is stop:
+                return False
     return False
