@@ -188,6 +188,8 @@ class AstBuilder:
 
     def context_type(self, c: list) -> n.Node:
         fields = tuple(x for x in c[2:-1] if isinstance(x, tuple))
+        if c[0].value != "context":
+            return n.NamedType(*_span(c[0], c[-1]), "<unknown type>")
         return n.ContextType(*_span(c[0], c[-1]), fields)
 
     def type_field(self, c: list) -> tuple:

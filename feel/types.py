@@ -37,7 +37,9 @@ def type_predicate(node: n.Node, resolve: Callable[[str], Predicate | None] | No
         name = node.name
         if name in _SIMPLE:
             simple = _SIMPLE[name]
-            return simple if name in ("Any", "Null", "null") else (lambda v: v is not None and simple(v))
+            if name in ("Null", "null"):
+                return simple
+            return lambda v: v is not None and simple(v)
         if name in _TEMPORAL:
             return lambda v: temporal.is_instance(v, name)
         found = resolve(name) if resolve else None
