@@ -142,11 +142,14 @@ class Compiler:
         keys = [key for key, _ in entries]
         duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
         if duplicate is not None:
-            span = span_at(self.text, node.start, node.end)
-            raise FeelSyntaxError(
-                f"duplicate context entry {duplicate!r}",
-                expression=self.text, line=span.line, column=span.column,
-            )  # fmt: skip
+            where = self.where(node)
+            message = f"duplicate context entry {duplicate!r}"
+
+            def invalid(scope: Scope) -> Any:
+                warn(scope, WarningKind.INVALID_VALUE, message, where)
+                return None
+
+            return invalid
 
         def context(scope: Scope) -> Any:
             result: dict[str, Any] = {}

@@ -107,14 +107,18 @@ def test_value(scope: Scope, value: Any, expected: Any, where: tuple) -> Any:
         if kind is list:
             if type(value) is list and op.equal(value, expected):
                 return True
+            # a list holds the value when an item equals it (items of another kind don't
+            # make the verdict null: `true in [false, 2]` is false, TCK 0072)
             found: Any = False
             for item in expected:
-                verdict = test_value(scope, value, item, where) if type(item) is Range else (
-                    op.equal(value, item))
+                if type(item) is Range:
+                    verdict = test_value(scope, value, item, where)
+                    if verdict is None:
+                        found = None
+                else:
+                    verdict = op.equal(value, item)
                 if verdict is True:
                     return True
-                if verdict is None:
-                    found = None
             return found
         if kind is bool and type(value) is not bool:
             return expected

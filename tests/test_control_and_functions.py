@@ -98,3 +98,8 @@ def test_string_budget():
     with pytest.raises(feel.BudgetExceeded) as caught:
         engine.evaluate('{s: "x" * 1, f: function(t, n) if n = 0 then t else f(t + t, n - 1), r: f("ab", 20)}.r')
     assert caught.value.budget == "size"
+
+
+def test_duplicate_context_key_is_null_with_warning():
+    result = feel.evaluate_result("{a: 1, a: 2}")
+    assert result.value is None and "duplicate" in result.warnings[0].message
