@@ -184,8 +184,10 @@ class Compiler:
         def open_range(scope: Scope) -> Any:
             value = operand(scope)
             if operator[0] == "<":
-                return Range(None, value, False, operator == "<=")
-            return Range(value, None, operator == ">=", False)
+                return Range(None, value, False, operator == "<=", operator)
+            if operator[0] == ">":
+                return Range(value, None, operator == ">=", False, operator)
+            return Range(value, value, operator == "=", operator == "=", operator)
 
         return self.fold(open_range, operand)
 

@@ -72,7 +72,7 @@ _OPERAND_EXPECTED = frozenset(
 )
 #: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
 _NO_OPERAND = frozenset(
-    ["RPAR", "RBRACE", "COMMA", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
+    ["RPAR", "RBRACE", "COMMA", "DOT", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
 )
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "'": "'", "\\": "\\"}

@@ -128,7 +128,9 @@ def equal(a: Any, b: Any) -> bool | None:
             return False
         return _all_equal((a[k], b[k]) for k in a)
     if ta is Range and tb is Range:
-        if a.start_included != b.start_included or a.end_included != b.end_included:
+        if (a.start_included, a.end_included, a.operator) != (
+            b.start_included, b.end_included, b.operator
+        ):
             return False
         return _all_equal(((a.start, b.start), (a.end, b.end)))
     if temporal.is_temporal(a) and temporal.is_temporal(b):
@@ -208,6 +210,12 @@ def in_range(value: Any, interval: Range) -> bool | None:
     if value is None:
         return None
     start, end = interval.start, interval.end
+    if interval.operator is None:
+        if start is None or end is None:
+            return None
+    elif interval.operator == "!=":
+        same = equal(value, start)
+        return None if same is None else not same
     if start is not None:
         order = compare(value, start)
         if order < 0 or (order == 0 and not interval.start_included):

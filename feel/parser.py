@@ -97,6 +97,9 @@ class AstBuilder:
     def open_range(self, c: list) -> n.Node:
         return n.OpenRange(*_span(c[0], c[1]), c[0].value, c[1])
 
+    def operator_range(self, c: list) -> n.Node:
+        return n.OpenRange(*_span(c[0], c[3]), c[1].value, c[2])
+
     # -- operators
     def arithmetic(self, c: list) -> n.Node:
         return n.Arithmetic(*_span(c[0], c[2]), c[1].value, c[0], c[2])

@@ -45,12 +45,11 @@ def render(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_key(k)}: {render(v)}" for k, v in value.items()) + "}"
     if isinstance(value, Range):
-        low = "" if value.start is None else render(value.start)
-        high = "" if value.end is None else render(value.end)
-        if value.start is None:
-            return ("<= " if value.end_included else "< ") + high
-        if value.end is None:
-            return (">= " if value.start_included else "> ") + low
+        low, high = render(value.start), render(value.end)
+        if value.operator in ("<", "<="):
+            return f"{value.operator} {high}"
+        if value.operator is not None:
+            return f"{value.operator} {low}"
         return (
             ("[" if value.start_included else "(") + f"{low}..{high}"
             + ("]" if value.end_included else ")")

@@ -47,9 +47,8 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
         return lambda scope, value: operation(value, operand(scope))
     if isinstance(node, n.OpenRange):
         operand = compiler.compile(node.operand)
-        comparison = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal}[
-            node.operator
-        ]
+        comparison = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal,
+                      "=": op.equal, "!=": op.not_equal}[node.operator]  # fmt: skip
 
         def compare(scope: Scope, value: Any) -> Any:
             try:
@@ -59,8 +58,6 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
                 return None
 
         return compare
-    if isinstance(node, n.Interval):
-        return _interval_test(compiler, node, where)
     expression = compiler.compile(node)
     if mentions_input(node):
 
@@ -74,26 +71,6 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
         return test_value(scope, value, expression(scope), where)
 
     return against
-
-
-def _interval_test(compiler: Any, node: n.Interval, where: tuple) -> Test:
-    """``[a..b]`` as a test: an endpoint that is null makes the verdict null (TCK 0072)."""
-    from feel.compiler import warn
-
-    low, high = compiler.compile(node.low), compiler.compile(node.high)
-    low_included, high_included = node.low_included, node.high_included
-
-    def interval(scope: Scope, value: Any) -> Any:
-        start, end = low(scope), high(scope)
-        if start is None or end is None:
-            return None
-        try:
-            return op.in_range(value, Range(start, end, low_included, high_included))
-        except Failure as failure:
-            warn(scope, failure.kind, failure.message, where)
-            return None
-
-    return interval
 
 
 def test_value(scope: Scope, value: Any, expected: Any, where: tuple) -> Any:

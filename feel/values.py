@@ -41,15 +41,20 @@ def is_number(value: Any) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Range:
-    """A FEEL range (interval). ``None`` as an endpoint means unbounded on that side.
+    """A FEEL range: ``start``, ``end``, ``start_included``, ``end_included``.
 
-    ``[1..10)`` is ``Range(1, 10, True, False)``; ``< 10`` is ``Range(None, 10, False, False)``.
+    ``[1..10)`` is ``Range(1, 10, True, False)``. A range written as a unary comparison
+    (DMN 1.5) records its ``operator``: ``< 10`` is ``Range(None, 10, False, False, "<")``,
+    where the missing endpoint means unbounded; ``(=10)`` and ``(!=10)`` likewise. Such a
+    range is not equal to an interval with the same endpoints (``(< 10) = (null..10)`` is
+    false, TCK 0068), and in an interval a null endpoint is just null.
     """
 
     start: Any
     end: Any
     start_included: bool
     end_included: bool
+    operator: str | None = None
 
 
 class Function:

@@ -21,6 +21,11 @@ CASES = [
     ("null or true", True), ("false or null", None), ("false or false", False),
     ('1 and true', None), ("1 < 2 and 2 < 3", True),
     ("(< 10) = (< 10)", True), ("[1..2] = [1..2]", True), ("[1..2] = [1..2)", False),
+    ("(< 10) = (null..10)", False), ("(=10) = [10..10]", False), ("(=10) = (=10)", True),
+    ("(!=10) = (!=10)", True), ("(=10).start", 10), ("(<= 10).end included", True),
+    ("[1..10[.start", 1), ("5 in (null..10]", None), ("10 in =10", True), ("10 in (!=10)", False),
+    ("10 in (=10)", True), ('"a" in ("b".."d")', False), ("true in [false, 2, 3]", False),
+    ('"b" in [["f".."h"], ["a".."c"]]', True),
 ]  # fmt: skip
 
 
