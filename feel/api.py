@@ -22,6 +22,7 @@ from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError
 from feel.functions import PythonFunction
 from feel.lexer import needs_index, scope_index
+from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.runtime import Scope, State
 from feel.unary import compile_unary_tests
@@ -102,6 +103,7 @@ class Engine:
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
         tree = parse(tests, self._index(names), start="unary_tests_start")
+        assert isinstance(tree, UnaryTestsNode)
         return UnaryTests(tests, compile_unary_tests(Compiler(tests, self), tree), self)
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:

@@ -80,11 +80,11 @@ class AstBuilder:
         return c[1]
 
     # -- structures
-    def list(self, c: list) -> n.Node:
+    def list_literal(self, c: list) -> n.Node:
         items = tuple(x for x in c[1:-1] if x is not None and not isinstance(x, Token))
         return n.ListExpr(*_span(c[0], c[-1]), items)
 
-    def context(self, c: list) -> n.Node:
+    def context_literal(self, c: list) -> n.Node:
         entries = tuple(x for x in c[1:-1] if x is not None and not isinstance(x, Token))
         return n.ContextExpr(*_span(c[0], c[-1]), entries)
 
