@@ -356,6 +356,7 @@ class Compiler:
 
             return nested_loops
         ((name, domain, high, where),) = iterations
+        reuse = not defines_function(node.body)
 
         def for_loop(scope: Scope) -> Any:
             values = _domain(scope, domain, high, where, max_size)
@@ -364,11 +365,18 @@ class Compiler:
             results: list[Any] = []
             state = scope.state
             append = results.append
+            # One scope for every iteration unless the body defines a function, which
+            # could keep a reference to the scope of its own iteration.
+            inner = Scope({"partial": results}, scope, state)
             for value in values:
                 state.steps += 1
                 if not state.steps & 1023:
                     state.check()
-                append(body(Scope({name: value, "partial": results}, scope, state)))
+                if reuse:
+                    inner.vars[name] = value
+                else:
+                    inner = Scope({name: value, "partial": results}, scope, state)
+                append(body(inner))
             return results
 
         return for_loop
@@ -379,6 +387,27 @@ class Compiler:
         every = node.quantifier == "every"
         decisive = not every  # `some` stops at the first true, `every` at the first false
         max_size = self.engine.max_size
+
+        if len(iterations) == 1 and not defines_function(node.condition):
+            ((name, domain, high, where),) = iterations
+
+            def single_quantified(scope: Scope) -> Any:
+                values = _domain(scope, domain, high, where, max_size)
+                if values is None:
+                    return None
+                state = scope.state
+                inner = Scope({}, scope, state)
+                vars = inner.vars
+                for value in values:
+                    state.steps += 1
+                    if not state.steps & 1023:
+                        state.check()
+                    vars[name] = value
+                    if (condition(inner) is True) is decisive:
+                        return decisive
+                return every
+
+            return single_quantified
 
         def quantified(scope: Scope) -> Any:
             results: list[Any] = []
@@ -425,6 +454,8 @@ class Compiler:
             if type(index) is Decimal:
                 return lambda scope: _at_index(scope, base(scope), index, where)
 
+        reuse = not defines_function(node.condition)
+
         def filtering(scope: Scope) -> Any:
             items = base(scope)
             if items is None:
@@ -433,14 +464,23 @@ class Compiler:
                 items = [items]
             kept = []
             state = scope.state
+            # Without a function definition in the condition nothing can keep a reference
+            # to the per-item scopes, so two scope objects serve every item.
+            item_scope = Scope({"item": None}, scope, state)
+            entries_scope = Scope(None, item_scope, state)
             for position, item in enumerate(items):
                 state.steps += 1
                 if not state.steps & 1023:
                     state.check()
-                inner = Scope({"item": item}, scope, state)
+                if not reuse:
+                    item_scope = Scope({"item": None}, scope, state)
+                    entries_scope = Scope(None, item_scope, state)
+                item_scope.vars["item"] = item
                 if type(item) is dict:
-                    inner = Scope(item, inner, state)
-                verdict = condition(inner)
+                    entries_scope.vars = item
+                    verdict = condition(entries_scope)
+                else:
+                    verdict = condition(item_scope)
                 if verdict is True:
                     kept.append(item)
                 elif position == 0 and type(verdict) is Decimal:
@@ -564,6 +604,18 @@ class Compiler:
     # -- unary tests
     def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
         raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
+
+
+def defines_function(node: Any) -> bool:
+    """True when a function definition appears anywhere in ``node``."""
+    if isinstance(node, n.FunctionDefinition):
+        return True
+    if isinstance(node, tuple):
+        return any(defines_function(item) for item in node)
+    if isinstance(node, n.Node):
+        return any(defines_function(getattr(node, field)) for field in node.__dataclass_fields__
+                   if field not in ("start", "end"))  # fmt: skip
+    return False
 
 
 def constant(value: Any) -> Closure:
