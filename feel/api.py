@@ -19,7 +19,7 @@ from feel import temporal
 from feel.compiler import Compiler
 from feel.convert import variables_in
 from feel.diagnostics import Warning
-from feel.errors import BudgetExceeded, FeelError
+from feel.errors import BudgetExceeded, FeelError, FeelEvaluationError, FeelSyntaxError
 from feel.functions import PythonFunction
 from feel.lexer import needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
@@ -97,14 +97,16 @@ class Engine:
 
     def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
-        tree = parse(expression, self._index(names))
-        return Expression(expression, Compiler(expression, self).expression(tree), self)
+        with _internal_errors_as_feel_errors(expression):
+            tree = parse(expression, self._index(names))
+            return Expression(expression, Compiler(expression, self).expression(tree), self)
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
-        tree = parse(tests, self._index(names), start="unary_tests_start")
-        assert isinstance(tree, UnaryTestsNode)
-        return UnaryTests(tests, compile_unary_tests(Compiler(tests, self), tree), self)
+        with _internal_errors_as_feel_errors(tests):
+            tree = parse(tests, self._index(names), start="unary_tests_start")
+            assert isinstance(tree, UnaryTestsNode)
+            return UnaryTests(tests, compile_unary_tests(Compiler(tests, self), tree), self)
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -164,8 +166,12 @@ class Expression:
         such as the DMN evaluator that share one state across many expressions."""
         try:
             return self._closure(Scope(scope_vars, parent, state))
+        except FeelError:
+            raise
         except RecursionError:
             raise BudgetExceeded("depth", "evaluation nested too deeply") from None
+        except Exception as error:  # noqa: BLE001 - a bug of ours must not reach the host
+            raise FeelEvaluationError(f"internal error: {error!r}") from error
 
 
 class UnaryTests:
@@ -202,8 +208,26 @@ class UnaryTests:
         scope = Scope(scope_vars, parent, state)
         try:
             return self._test(Scope({"?": value}, scope, state), value)
+        except FeelError:
+            raise
         except RecursionError:
             raise BudgetExceeded("depth", "evaluation nested too deeply") from None
+        except Exception as error:  # noqa: BLE001 - a bug of ours must not reach the host
+            raise FeelEvaluationError(f"internal error: {error!r}") from error
+
+
+@contextmanager
+def _internal_errors_as_feel_errors(text: Any) -> Iterator[None]:
+    """Let FeelErrors through; turn anything else (a bug of ours) into a FeelSyntaxError."""
+    try:
+        yield
+    except FeelError:
+        raise
+    except RecursionError:
+        raise FeelSyntaxError("expression nested too deeply", expression=str(text)) from None
+    except Exception as error:  # noqa: BLE001 - only our exceptions leave the library
+        raise FeelSyntaxError(f"internal error while compiling: {error!r}",
+                              expression=str(text)) from error  # fmt: skip
 
 
 _DEFAULT: Engine | None = None
