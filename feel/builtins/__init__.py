@@ -1,5 +1,21 @@
-"""The built-in function library: importing this package fills :data:`BUILTINS`."""
+"""The built-in function library: importing this package fills :data:`BUILTINS`.
 
+One module per category of the DMN 1.5 spec, plus Camunda's extensions and the
+connector functions. Each registers its functions with ``@builtin`` at import time.
+"""
+
+from feel.builtins import (  # noqa: F401 - imported for their registrations
+    boolean,
+    camunda,
+    connectors,
+    contexts,
+    conversion,
+    lists,
+    numeric,
+    ranges,
+    strings,
+    temporal,
+)
 from feel.builtins.registry import BUILTINS, builtin
 
 __all__ = ["BUILTINS", "builtin"]

@@ -1,0 +1,183 @@
+"""Camunda's extensions to the DMN library (feel-scala 1.17 to 1.22), by their FEEL names.
+
+``is defined`` needs the unevaluated argument and is compiled specially
+(:meth:`feel.compiler.Compiler.is_defined`); the function here serves calls through a
+function value. ``string join`` with prefix and suffix, ``duplicate values``, ``is empty``
+and ``partition`` live with their standard relatives; ``last day of month`` and
+``date and time(date and time, timezone)`` with the temporal functions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import decimal
+import json
+import random
+import uuid as _uuid
+from decimal import Decimal
+from typing import Any
+
+from feel import temporal
+from feel.builtins import checks
+from feel.builtins.numeric import _round, _scale
+from feel.builtins.regex import compile_pattern
+from feel.builtins.registry import builtin
+from feel.errors import FeelEvaluationError
+
+
+@builtin("is defined", "value")
+def is_defined(value: Any) -> bool:
+    """True unless the value is null (a missing variable is handled by the compiler)."""
+    return value is not None
+
+
+@builtin("get or else", "value, default")
+def get_or_else(value: Any, default: Any) -> Any:
+    """``value``, or ``default`` when it is null."""
+    return default if value is None else value
+
+
+@builtin("assert", "value, condition, cause?")
+def assert_(value: Any, condition: Any, cause: Any = None) -> Any:
+    """``value`` when ``condition`` is true; otherwise the evaluation fails with ``cause``."""
+    if condition is True:
+        return value
+    message = cause if type(cause) is str else "The condition is not fulfilled"
+    raise FeelEvaluationError(f"Assertion failure: {message}")
+
+
+@builtin("extract", "string, pattern")
+def extract(string: Any, pattern: Any) -> list:
+    """Every substring that matches the regular expression ``pattern``."""
+    text = checks.string("extract", "string", string)
+    compiled = compile_pattern("extract", pattern)
+    return [found.group(0) for found in compiled.finditer(text)]
+
+
+@builtin("trim", "string")
+def trim(string: Any) -> str:
+    """``string`` without leading and trailing white space."""
+    return checks.string("trim", "string", string).strip()
+
+
+@builtin("uuid", "")
+def uuid() -> str:
+    """A random UUID."""
+    return str(_uuid.uuid4())
+
+
+@builtin("to base64", "value")
+def to_base64(value: Any) -> str:
+    """The Base64 encoding of the UTF-8 bytes of ``value``."""
+    return base64.b64encode(checks.string("to base64", "value", value).encode()).decode("ascii")
+
+
+@builtin("from base64", "value")
+def from_base64(value: Any) -> str:
+    """The text whose UTF-8 bytes ``value`` encodes in Base64."""
+    text = checks.string("from base64", "value", value)
+    try:
+        return base64.b64decode(text, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise checks.invalid("from base64", "not valid Base64 of UTF-8 text") from None
+
+
+@builtin("is blank", "string")
+def is_blank(string: Any) -> bool:
+    """True when ``string`` is empty or only white space."""
+    return not checks.string("is blank", "string", string).strip()
+
+
+@builtin("random number", "")
+def random_number() -> Decimal:
+    """A random number between 0 and 1."""
+    return Decimal(repr(random.random()))
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, list):
+        return [_from_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _from_json(item) for key, item in value.items()}
+    return value
+
+
+@builtin("from json", "value")
+def from_json(value: Any) -> Any:
+    """The FEEL value of a JSON text."""
+    text = checks.string("from json", "value", value)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except (ValueError, RecursionError):
+        raise checks.invalid("from json", "not valid JSON") from None
+
+
+def _json_ready(value: Any) -> Any:
+    if type(value) is Decimal:
+        return int(value) if value == value.to_integral_value() and abs(value) < 10**18 else value
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if temporal.is_temporal(value):
+        return temporal.to_string(value)
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    raise checks.invalid("to json", "the value has no JSON form")
+
+
+class _DecimalEncoder(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return _RawNumber(o)
+        return super().default(o)
+
+
+class _RawNumber(float):
+    """Lets ``json`` print a Decimal with all its digits."""
+
+    def __new__(cls, value: Decimal) -> _RawNumber:
+        number = super().__new__(cls, value)
+        number.text = format(value, "f")  # type: ignore[attr-defined]
+        return number
+
+    def __repr__(self) -> str:
+        return self.text  # type: ignore[attr-defined,no-any-return]
+
+
+@builtin("to json", "value")
+def to_json(value: Any) -> str:
+    """The JSON text of a FEEL value (temporal values as ISO strings)."""
+    ready = _json_ready(value)
+    return json.dumps(_stringify_decimals(ready), ensure_ascii=False, separators=(",", ":"))
+
+
+def _stringify_decimals(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _RawNumber(value)
+    if isinstance(value, list):
+        return [_stringify_decimals(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _stringify_decimals(item) for key, item in value.items()}
+    return value
+
+
+_MODES = {
+    "UP": decimal.ROUND_UP, "DOWN": decimal.ROUND_DOWN, "CEILING": decimal.ROUND_CEILING,
+    "FLOOR": decimal.ROUND_FLOOR, "HALF_UP": decimal.ROUND_HALF_UP,
+    "HALF_DOWN": decimal.ROUND_HALF_DOWN, "HALF_EVEN": decimal.ROUND_HALF_EVEN,
+}  # fmt: skip
+
+
+@builtin("decimal", "n, scale, mode")
+def decimal_with_mode(n: Any, scale: Any, mode: Any) -> Decimal:
+    """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...)."""
+    name = checks.string("decimal", "mode", mode).upper()
+    if name not in _MODES:
+        raise checks.invalid("decimal", f"unknown rounding mode {mode!r}")
+    return _round(checks.number("decimal", "n", n), _scale("decimal", scale), _MODES[name])

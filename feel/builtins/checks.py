@@ -1,0 +1,81 @@
+"""Argument guards shared by the built-ins: each returns the value or raises a Failure
+that names the parameter, which the call site turns into null plus a warning."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from feel.diagnostics import Failure, WarningKind
+from feel.values import Function, type_name
+
+
+
+
+def wrong(function: str, parameter: str, value: Any, expected: str) -> Failure:
+    """The Failure for an argument of the wrong kind."""
+    return Failure(
+        WarningKind.INVALID_ARGUMENTS,
+        f"{function}: parameter {parameter!r} must be {expected}, not {type_name(value)}",
+    )
+
+
+def number(function: str, parameter: str, value: Any) -> Decimal:
+    """``value`` when it is a number."""
+    if type(value) is not Decimal:
+        raise wrong(function, parameter, value, "a number")
+    return value
+
+
+def integer(function: str, parameter: str, value: Any) -> int:
+    """``value`` as an int when it is a whole number."""
+    if type(value) is not Decimal or value != value.to_integral_value():
+        raise wrong(function, parameter, value, "an integer")
+    return int(value)
+
+
+def string(function: str, parameter: str, value: Any) -> str:
+    """``value`` when it is a string."""
+    if type(value) is not str:
+        raise wrong(function, parameter, value, "a string")
+    return value
+
+
+def boolean(function: str, parameter: str, value: Any) -> bool:
+    """``value`` when it is a boolean."""
+    if type(value) is not bool:
+        raise wrong(function, parameter, value, "a boolean")
+    return value
+
+
+def list_(function: str, parameter: str, value: Any) -> list:
+    """``value`` when it is a list."""
+    if type(value) is not list:
+        raise wrong(function, parameter, value, "a list")
+    return value
+
+
+def context(function: str, parameter: str, value: Any) -> dict:
+    """``value`` when it is a context."""
+    if type(value) is not dict:
+        raise wrong(function, parameter, value, "a context")
+    return value
+
+
+def function_(function: str, parameter: str, value: Any) -> Function:
+    """``value`` when it is a function."""
+    if not isinstance(value, Function):
+        raise wrong(function, parameter, value, "a function")
+    return value
+
+
+def items(function: str, args: tuple) -> list:
+    """The items of a list-or-varargs built-in: ``f([a, b])`` or ``f(a, b)``."""
+    if len(args) == 1:
+        return args[0] if type(args[0]) is list else [args[0]]
+    return list(args)
+
+
+def invalid(function: str, message: str) -> Failure:
+    """A Failure of kind INVALID_ARGUMENTS for ``function``."""
+    return Failure(WarningKind.INVALID_ARGUMENTS, f"{function}: {message}")

@@ -1,0 +1,147 @@
+"""XML Schema / XPath regular expressions for ``matches``, ``replace``, ``split``, ``extract``.
+
+FEEL patterns follow XPath (``\\p{Lu}``, character-class subtraction ``[a-z-[aeiou]]``,
+flags ``s m i x q``). ``elementpath`` translates them to Python's syntax. Matching runs on
+RE2 (the ``google-re2`` package), whose time is linear in the input, so a pattern such
+as ``(a+)+$`` cannot hang the host; only patterns RE2 cannot run (back-references) fall
+back to Python's ``re``, on inputs of at most :data:`FALLBACK_MAX_INPUT` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from feel.diagnostics import Failure, WarningKind
+
+try:  # pragma: no cover - exercised where google-re2 is installed (a dependency)
+    import re2 as _re2
+except ImportError:  # pragma: no cover
+    _re2 = None
+
+#: Longest input given to Python's backtracking ``re`` (patterns RE2 cannot run).
+FALLBACK_MAX_INPUT = 10_000
+
+_FLAG_BITS = {"s": re.S, "m": re.M, "i": re.I, "x": re.X}
+
+
+class Pattern:
+    """A compiled FEEL pattern: ``search``, ``sub`` and ``split`` like ``re``'s."""
+
+    __slots__ = ("engine", "linear", "groups")
+
+    def __init__(self, engine: Any, linear: bool, groups: int) -> None:
+        self.engine = engine
+        self.linear = linear
+        self.groups = groups
+
+    def _guard(self, text: str) -> None:
+        if not self.linear and len(text) > FALLBACK_MAX_INPUT:
+            raise Failure(
+                WarningKind.INVALID_ARGUMENTS,
+                f"input longer than {FALLBACK_MAX_INPUT} characters for a pattern with "
+                "back-references",
+            )
+
+    def search(self, text: str) -> Any:
+        """The first match in ``text`` or None."""
+        self._guard(text)
+        return self.engine.search(text)
+
+    def sub(self, replacement: Any, text: str) -> str:
+        """``text`` with every match replaced."""
+        self._guard(text)
+        return self.engine.sub(replacement, text)
+
+    def split(self, text: str) -> list:
+        """``text`` split at the matches."""
+        self._guard(text)
+        return self.engine.split(text)
+
+    def finditer(self, text: str) -> Any:
+        """The matches in ``text``."""
+        self._guard(text)
+        return self.engine.finditer(text)
+
+
+def _invalid(function: str, message: str) -> Failure:
+    return Failure(WarningKind.INVALID_ARGUMENTS, f"{function}: {message}")
+
+
+@lru_cache(maxsize=512)
+def _compile(pattern: str, flags: str) -> Pattern | str:
+    from elementpath.regex import RegexError, translate_pattern
+
+    bits = 0
+    for flag in flags:
+        if flag == "q":
+            continue
+        if flag not in _FLAG_BITS:
+            return f"invalid flag {flag!r}"
+        bits |= _FLAG_BITS[flag]
+    if "q" in flags:
+        translated = re.escape(pattern)
+    else:
+        try:
+            translated = translate_pattern(pattern, bits, "1.1")
+        except (RegexError, re.error, ValueError, OverflowError) as error:
+            return f"invalid pattern {pattern!r}: {error}"
+    python_bits = bits & ~re.X  # the translation already removed the x-mode white space
+    try:
+        fallback = re.compile(translated, python_bits)
+    except (re.error, OverflowError) as error:
+        return f"invalid pattern {pattern!r}: {error}"
+    if _re2 is not None:
+        inline = "".join(f for f in "ims" if python_bits & _FLAG_BITS[f])
+        linear_text = translated.replace("(?!\\n\\Z)", "")
+        if inline:
+            linear_text = f"(?{inline}){linear_text}"
+        try:
+            return Pattern(_re2.compile(linear_text), True, fallback.groups)
+        except Exception:  # noqa: BLE001 - RE2 refuses back-references and look-arounds
+            pass
+    return Pattern(fallback, False, fallback.groups)
+
+
+def compile_pattern(function: str, pattern: Any, flags: Any = None) -> Pattern:
+    """The compiled ``pattern`` with ``flags``; a Failure naming ``function`` when invalid."""
+    if type(pattern) is not str:
+        raise _invalid(function, "the pattern must be a string")
+    if flags is not None and type(flags) is not str:
+        raise _invalid(function, "the flags must be a string")
+    compiled = _compile(pattern, flags or "")
+    if isinstance(compiled, str):
+        raise _invalid(function, compiled)
+    return compiled
+
+
+_REPLACEMENT = re.compile(r"(?:[^\\$]|\\[\\$]|\$\d+)*")
+
+
+def replacement_template(function: str, replacement: str, pattern: Pattern, literal: bool) -> Any:
+    """A function for ``re.sub`` that expands XPath's ``$N`` references and ``\\$``/``\\\\``."""
+    if literal:
+        return lambda match: replacement
+    if not _REPLACEMENT.fullmatch(replacement):
+        raise _invalid(function, f"invalid replacement {replacement!r}")
+    parts = re.split(r"(\\[\\$]|\$\d+)", replacement)
+
+    def expand(match: Any) -> str:
+        out = []
+        for part in parts:
+            if part.startswith("\\") and len(part) == 2:
+                out.append(part[1])
+            elif part.startswith("$") and part[1:].isdigit():
+                number = part[1:]
+                # $12 means group 12 if it exists, else group 1 followed by "2"
+                while len(number) > 1 and int(number) > pattern.groups:
+                    number = number[:-1]
+                index = int(number)
+                group = match.group(index) if index <= pattern.groups else ""
+                out.append((group or "") + part[1 + len(number):])
+            else:
+                out.append(part)
+        return "".join(out)
+
+    return expand
