@@ -715,6 +715,8 @@ def _domain(scope: Scope, domain: Closure, high: Closure | None, where: tuple, m
     if high is None:
         if type(low) is list:
             return low
+        if type(low) is Range:
+            return _range_values(scope, low, where, max_size)
         if low is None:
             warn(scope, WarningKind.INVALID_TYPE, "can't iterate over null", where)
             return None
@@ -736,6 +738,31 @@ def _domain(scope: Scope, domain: Closure, high: Closure | None, where: tuple, m
             return None
     warn(scope, WarningKind.INVALID_TYPE,
          f"can't iterate from {type_name(low)} to {type_name(top)}", where)  # fmt: skip
+    return None
+
+
+def _range_values(scope: Scope, interval: Range, where: tuple, max_size: int) -> Any:
+    """The integers or dates in an ascending interval, for ``for x in [1..3]``."""
+    start, end = interval.start, interval.end
+    kind = type(start)
+    if interval.operator is None and kind is type(end) and kind in (Decimal, temporal.Date):
+        if kind is Decimal and (start != start.to_integral_value() or end != end.to_integral_value()):
+            warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
+            return None
+        if op.compare(start, end) <= 0:
+            if kind is Decimal:
+                if end - start >= max_size:
+                    raise BudgetExceeded("size", f"iteration over more than {max_size} values")
+                values: list = [Decimal(i) for i in range(int(start), int(end) + 1)]
+            else:
+                values = _dates(start, end, max_size)
+            if values and not interval.start_included:
+                values = values[1:]
+            if values and not interval.end_included:
+                values = values[:-1]
+            return values
+    warn(scope, WarningKind.INVALID_TYPE, "only ascending ranges of integers or dates can be iterated",
+         where)  # fmt: skip
     return None
 
 

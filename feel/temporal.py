@@ -404,9 +404,11 @@ def parse_date(text: str) -> Date:
 def _time_parts(match: re.Match, text: str) -> tuple[int, int, int, int, int | None, str | None]:
     hour, minute, second, fraction, zulu, sign, off_h, off_m, off_s, zone = match.groups()
     hour_i, minute_i, second_i = int(hour), int(minute), int(second)
-    if hour_i > 23 or minute_i > 59 or second_i > 59:
-        raise _invalid(text, "time")
     nanos = int((fraction or "0")[:9].ljust(9, "0"))
+    if hour_i == 24 and minute_i == second_i == nanos == 0:
+        hour_i = 24  # the end of the day: midnight of the next day (callers roll it over)
+    elif hour_i > 23 or minute_i > 59 or second_i > 59:
+        raise _invalid(text, "time")
     offset: int | None = None
     if zulu:
         offset = 0
@@ -426,7 +428,8 @@ def parse_time(text: str) -> Time:
     match = _TIME.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise _invalid(text, "time")
-    return Time(*_time_parts(match, text))
+    hour, minute, second, nanos, offset, zone = _time_parts(match, text)
+    return Time(hour % 24, minute, second, nanos, offset, zone)
 
 
 def parse_date_time(text: str) -> DateTime:
@@ -446,7 +449,11 @@ def parse_date_time(text: str) -> DateTime:
     time_match = _TIME.fullmatch(time_text)
     if time_match is None:
         raise _invalid(text, "date and time")
-    return DateTime(year, month, day, *_time_parts(time_match, text))
+    hour, minute, second, nanos, offset, zone = _time_parts(time_match, text)
+    if hour == 24:  # 24:00:00 is midnight at the end of the day
+        year, month, day = civil_from_days(days_from_civil(year, month, day) + 1)
+        hour = 0
+    return DateTime(year, month, day, hour, minute, second, nanos, offset, zone)
 
 
 def parse_duration(text: str) -> DayTimeDuration | YearMonthDuration:

@@ -20,8 +20,8 @@ def not_(negand: Any) -> bool | None:
     return not negand
 
 
-@builtin("is", "value1, value2")
-def is_(value1: Any, value2: Any) -> bool:
+@builtin("is", "value1?, value2?")
+def is_(value1: Any = None, value2: Any = None) -> bool:
     """True when both are the same kind and equal; temporal values must match exactly
     (a zone is not an offset, a local time is not a UTC one)."""
     if type(value1) is not type(value2):

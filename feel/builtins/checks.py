@@ -34,6 +34,11 @@ def integer(function: str, parameter: str, value: Any) -> int:
     return int(value)
 
 
+def whole(function: str, parameter: str, value: Any) -> int:
+    """A number truncated toward zero to an int (positions, lengths and scales)."""
+    return int(number(function, parameter, value))
+
+
 def string(function: str, parameter: str, value: Any) -> str:
     """``value`` when it is a string."""
     if type(value) is not str:

@@ -52,22 +52,24 @@ def _put(function: str, target: Any, keys: Any, value: Any) -> dict:
     if len(path) == 1:
         result[name] = value
         return result
-    inner = base.get(name)
-    result[name] = _put(function, inner if type(inner) is dict else {}, path[1:], value)
+    inner = base.get(name, {})
+    if type(inner) is not dict:
+        raise checks.invalid(function, f"the entry {name!r} is not a context")
+    result[name] = _put(function, inner, path[1:], value)
     return result
+
+
+@builtin("context put", "context, keys, value")
+def context_put_keys(context: Any, keys: Any, value: Any) -> dict:
+    """A copy of ``context`` with the nested entry at the path ``keys`` set to ``value``
+    (positional calls with a single key string come here too)."""
+    return _put("context put", context, keys, value)
 
 
 @builtin("context put", "context, key, value")
 def context_put(context: Any, key: Any, value: Any) -> dict:
     """A copy of ``context`` with the entry ``key`` set to ``value``."""
-    return _put("context put", context, key, value)
-
-
-@builtin("context put", "context, keys, value")
-def context_put_keys(context: Any, keys: Any, value: Any) -> dict:
-    """A copy of ``context`` with the nested entry at the path ``keys`` set to ``value``."""
-    checks.list_("context put", "keys", keys)
-    return _put("context put", context, keys, value)
+    return _put("context put", context, checks.string("context put", "key", key), value)
 
 
 @builtin("put", "context, key, value")
@@ -86,7 +88,7 @@ def _merge(function: str, contexts: list) -> dict:
 @builtin("context merge", "contexts")
 def context_merge(contexts: Any) -> dict:
     """The entries of all contexts; later ones win."""
-    return _merge("context merge", checks.list_("context merge", "contexts", contexts))
+    return _merge("context merge", checks.items("context merge", (contexts,)))
 
 
 @builtin("put all", "contexts...")

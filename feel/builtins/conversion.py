@@ -13,6 +13,7 @@ from feel import nodes as n
 from feel import temporal
 from feel.builtins import checks
 from feel.builtins.registry import builtin
+from feel.operators import compare
 from feel.values import Function, Range
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -104,16 +105,15 @@ def range_(state: Any, from_: Any) -> Range:
         tree = parse(text, builtin_index())
     except FeelError:
         raise checks.invalid("range", f"{text!r} is not a range") from None
-    if isinstance(tree, n.Interval):
-        endpoints = [tree.low, tree.high]
-    elif isinstance(tree, n.OpenRange):
-        endpoints = [tree.operand]
-    else:
+    if not isinstance(tree, n.Interval):
         raise checks.invalid("range", f"{text!r} is not a range")
+    endpoints = [tree.low, tree.high]
     if not all(_literal_endpoint(node) for node in endpoints):
         raise checks.invalid("range", "range endpoints must be literals")
     inner = State(state.engine)
     value = Compiler(text, state.engine).expression(tree)(Scope({}, None, inner))
-    if not isinstance(value, Range) or inner.warnings:
+    if not isinstance(value, Range) or inner.warnings or value.start is None or value.end is None:
         raise checks.invalid("range", f"{text!r} is not a valid range")
+    if compare(value.start, value.end) > 0:
+        raise checks.invalid("range", "the start of the range is after its end")
     return value

@@ -52,6 +52,8 @@ def _aggregate(name: str, compute: Any) -> None:
 
     @builtin(name, "list")
     def of_list(list: Any) -> Any:
+        if list is None:
+            return None
         return compute(checks.items(name, (list,)))
 
     @builtin(name, "n...")
@@ -170,7 +172,7 @@ _aggregate("any", _any)
 
 
 def _position(function: str, items: list, position: Any, allow_end: bool = False) -> int:
-    index = checks.integer(function, "position", position)
+    index = checks.whole(function, "position", position)
     size = len(items) + (1 if allow_end else 0)
     if index > 0 and index <= size:
         return index - 1
@@ -321,6 +323,12 @@ def list_replace_match(state: Any, list: Any, match: Any, newItem: Any) -> list:
 
 
 def _replace_matching(state: Any, items: list, match: Any, new_item: Any) -> list:
+    try:
+        arity = len(match.parameter_names())
+    except NotImplementedError:
+        arity = 2
+    if arity != 2:
+        raise checks.invalid("list replace", "match must take two parameters")
     result = []
     for item in items:
         verdict = match.invoke(state, [item, new_item])

@@ -12,10 +12,11 @@ from feel.diagnostics import Failure, WarningKind
 from feel.values import DECIMAL
 
 _SCALE_LIMITS = (-6111, 6176)
+_ABSENT = object()  # an omitted argument, unlike an explicit null
 
 
 def _scale(function: str, value: object) -> int:
-    scale = checks.integer(function, "scale", value)
+    scale = checks.whole(function, "scale", value)
     if not _SCALE_LIMITS[0] <= scale <= _SCALE_LIMITS[1]:
         raise checks.invalid(function, "scale out of range")
     return scale
@@ -36,9 +37,9 @@ def _rounding(name: str, mode: str, default_scale: bool = False) -> None:
     if default_scale:
 
         @builtin(name, "n, scale?")
-        def round_with_default(n: object, scale: object = None) -> Decimal | None:
+        def round_with_default(n: object, scale: object = _ABSENT) -> Decimal | None:
             number = checks.number(name, "n", n)
-            return _round(number, 0 if scale is None else _scale(name, scale), mode)
+            return _round(number, 0 if scale is _ABSENT else _scale(name, scale), mode)
 
     else:
 

@@ -69,6 +69,27 @@ def _invalid(function: str, message: str) -> Failure:
     return Failure(WarningKind.INVALID_ARGUMENTS, f"{function}: {message}")
 
 
+def _strip_white_space(pattern: str) -> str:
+    """XPath's ``x`` flag: white space is removed, except inside character classes."""
+    out, depth, escaped = [], 0, False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            depth += 1
+            out.append(char)
+        elif char == "]" and depth:
+            depth -= 1
+            out.append(char)
+        elif depth or char not in " \t\n\r":
+            out.append(char)
+    return "".join(out)
+
+
 @lru_cache(maxsize=512)
 def _compile(pattern: str, flags: str) -> Pattern | str:
     from elementpath.regex import RegexError, translate_pattern
@@ -80,6 +101,9 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         if flag not in _FLAG_BITS:
             return f"invalid flag {flag!r}"
         bits |= _FLAG_BITS[flag]
+    if "x" in flags and "q" not in flags:
+        pattern = _strip_white_space(pattern)
+        bits &= ~re.X
     if "q" in flags:
         translated = re.escape(pattern)
     else:

@@ -46,6 +46,7 @@ class Signature:
             if raw.endswith("..."):
                 variadic = True
                 raw = raw[:-3].strip()
+                required = len(params) + 1
             elif raw.endswith("?"):
                 raw = raw[:-1].strip()
             else:

@@ -26,7 +26,7 @@ def substring(string: Any, start_position: Any, length: Any = None) -> str:
     count = checks.number("substring", "length", length)
     if count < 0:
         raise checks.invalid("substring", "negative length")
-    count_int = int(count.to_integral_value(rounding="ROUND_HALF_EVEN"))
+    count_int = int(count)
     return text[begin : begin + count_int]
 
 
@@ -121,10 +121,13 @@ def split(string: Any, delimiter: Any) -> list:
     return compiled.split(text)
 
 
-@builtin("string join", "list, delimiter?, prefix?, suffix?")
+@builtin("string join", "list, delimiter?")
+@builtin("string join", "list, delimiter, prefix, suffix")
 def string_join(list: Any, delimiter: Any = None, prefix: Any = None, suffix: Any = None) -> str:
     """The strings of ``list`` joined; null items are skipped (Camunda adds prefix, suffix)."""
-    items = checks.list_("string join", "list", list)
+    if list is None:
+        raise checks.invalid("string join", "the list is null")
+    items = checks.items("string join", (list,))
     for name, value in (("delimiter", delimiter), ("prefix", prefix), ("suffix", suffix)):
         if value is not None:
             checks.string("string join", name, value)

@@ -109,16 +109,10 @@ def years_and_months_duration(from_: Any, to: Any) -> t.YearMonthDuration:
     for name, value in (("from", from_), ("to", to)):
         if type(value) not in (t.Date, t.DateTime):
             raise checks.wrong("years and months duration", name, value, "a date")
-    a = t.DateTime(from_.year, from_.month, from_.day,
-                   *((from_.hour, from_.minute, from_.second) if type(from_) is t.DateTime else ()))
-    b = t.DateTime(to.year, to.month, to.day,
-                   *((to.hour, to.minute, to.second) if type(to) is t.DateTime else ()))  # fmt: skip
-    months = (b.year - a.year) * 12 + (b.month - a.month)
-    rest_a = (a.day, a.hour, a.minute, a.second)
-    rest_b = (b.day, b.hour, b.minute, b.second)
-    if months > 0 and rest_b < rest_a:
+    months = (to.year - from_.year) * 12 + (to.month - from_.month)
+    if months > 0 and to.day < from_.day:
         months -= 1
-    elif months < 0 and rest_b > rest_a:
+    elif months < 0 and to.day > from_.day:
         months += 1
     return t.YearMonthDuration(months)
 
