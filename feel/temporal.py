@@ -629,8 +629,9 @@ def _add_nanos_time(value: Time, nanos: int) -> Time:
 
 
 def _as_date_time(value: Date | DateTime) -> DateTime:
+    """A date in date-time arithmetic: midnight UTC (TCK 0100)."""
     if type(value) is Date:
-        return DateTime(value.year, value.month, value.day)
+        return DateTime(value.year, value.month, value.day, offset=0)
     return value  # type: ignore[return-value]
 
 

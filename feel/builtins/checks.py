@@ -54,9 +54,12 @@ def boolean(function: str, parameter: str, value: Any) -> bool:
 
 
 def list_(function: str, parameter: str, value: Any) -> list:
-    """``value`` when it is a list."""
+    """``value`` when it is a list; any other non-null value as a singleton list (DMN 1.5,
+    10.3.2.9.4 "to singleton list")."""
     if type(value) is not list:
-        raise wrong(function, parameter, value, "a list")
+        if value is None:
+            raise wrong(function, parameter, value, "a list")
+        return [value]
     return value
 
 

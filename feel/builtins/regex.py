@@ -73,6 +73,8 @@ def _strip_white_space(pattern: str) -> str:
     """XPath's ``x`` flag: white space is removed, except inside character classes."""
     out, depth, escaped = [], 0, False
     for char in pattern:
+        if not depth and char in " \t\n\r":
+            continue  # removed even after a backslash: "a\\ s" is "a\\s"
         if escaped:
             out.append(char)
             escaped = False
