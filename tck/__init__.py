@@ -1,0 +1,1 @@
+"""The DMN TCK runner: ``python -m tck``."""
