@@ -123,8 +123,10 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         linear_text = translated.replace("(?!\\n\\Z)", "")
         if inline:
             linear_text = f"(?{inline}){linear_text}"
+        options = _re2.Options()
+        options.log_errors = False
         try:
-            return Pattern(_re2.compile(linear_text), True, fallback.groups)
+            return Pattern(_re2.compile(linear_text, options), True, fallback.groups)
         except Exception:  # noqa: BLE001 - RE2 refuses back-references and look-arounds
             pass
     return Pattern(fallback, False, fallback.groups)

@@ -40,7 +40,7 @@ class _Node:
         self.model = model
         self.element = element
         self.name = element.get("name") or ""
-        self.id = element.get("id") or ""
+        self.id = element.get("id") or f"name:{self.name}"  # some models leave out ids
         variable = child(element, "variable")
         self.type_ref = variable.get("typeRef") if variable is not None else None
         self.requirements: list[tuple[str, str]] = []  # (namespace, id)
