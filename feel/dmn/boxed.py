@@ -182,7 +182,15 @@ class BoxedCompiler:
     def c_conditional(self, element: Element, where: str) -> Closure:
         parts = [self.expression(_inner(element, part), where) for part in ("if", "then", "else")]
         condition, then, otherwise = parts
-        return lambda scope: then(scope) if condition(scope) is True else otherwise(scope)
+
+        def conditional(scope: Scope) -> Any:
+            verdict = condition(scope)
+            if type(verdict) is not bool:
+                scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: the condition is not a boolean")
+                return None
+            return then(scope) if verdict else otherwise(scope)
+
+        return conditional
 
     def c_filter(self, element: Element, where: str) -> Closure:
         source = self.expression(_inner(element, "in"), where)
@@ -190,16 +198,19 @@ class BoxedCompiler:
 
         def filtering(scope: Scope) -> Any:
             items = source(scope)
-            if items is None:
-                return None
             if type(items) is not list:
-                items = [items]
+                scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: the filter needs a list")
+                return None
             kept = []
             for item in items:
                 inner = Scope({"item": item}, scope, scope.state)
                 if type(item) is dict:
                     inner = Scope(item, inner, scope.state)
-                if match(inner) is True:
+                verdict = match(inner)
+                if type(verdict) is not bool:
+                    scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: the match is not a boolean")
+                    return None
+                if verdict:
                     kept.append(item)
             return kept
 
@@ -230,13 +241,14 @@ class BoxedCompiler:
 
         def quantified(scope: Scope) -> Any:
             items = source(scope)
-            if items is None:
+            if type(items) is not list:
+                scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: iteration needs a list")
                 return None
-            for item in items if type(items) is list else [items]:
-                verdict = body(Scope({variable: item}, scope, scope.state)) is True
-                if verdict is not every:
-                    return verdict
-            return every
+            verdicts = [body(Scope({variable: item}, scope, scope.state)) for item in items]
+            if any(type(verdict) is not bool for verdict in verdicts):
+                scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: a condition is not a boolean")
+                return None
+            return all(verdicts) if every else any(verdicts)
 
         return quantified
 

@@ -15,9 +15,9 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import feel
-from feel.diagnostics import Warning, WarningKind
+from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
-from feel.dmn.types import DmnType, any_type, builtin_check
+from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
 from feel.errors import DmnError
 from feel.runtime import Scope, State
@@ -71,7 +71,11 @@ class Model:
         self.origin = origin
         self.name = root.get("name") or ""
         self.namespace = root.get("namespace") or ""
-        self.engine = engine
+        self.engine = feel.Engine(
+            resolve_type=self._type_predicate, resolve_external=engine.resolve_external,
+            max_size=engine.max_size, max_depth=engine.max_depth, max_steps=engine.max_steps,
+            timeout=engine.timeout, clock=engine.clock,
+        )  # fmt: skip
         self.root = root
         self.imports: dict[str, Model] = {}
         self.imported_by_namespace: dict[str, tuple[str, Model]] = {}
@@ -129,6 +133,14 @@ class Model:
             for name in imported.names:
                 names.add(f"{prefix}.{name}")
         return sorted(names)
+
+    def _type_predicate(self, name: str) -> Any:
+        """``instance of`` for the names of item definitions."""
+        kind = self.type(name)
+        if kind is None:
+            return None
+        return lambda value: value is not None and kind.conform(value, State(self.engine)) is not MISMATCH and (
+            kind.collection == (type(value) is list) or not kind.collection)  # fmt: skip
 
     def type(self, type_ref: str | None) -> DmnType | None:
         """The type a ``typeRef`` names (None: no conversion)."""
@@ -289,7 +301,7 @@ class DecisionServiceFunction(Function):
         self.input_data = [href_id(e.get("href")) for e in children(node.element, "inputData")]
         self.outputs = [href_id(e.get("href")) for e in children(node.element, "outputDecision")]
         names = []
-        for _, ident in self.input_decisions + self.input_data:
+        for _, ident in self.input_data + self.input_decisions:  # this order: TCK 0085
             target = model.nodes.get(ident)
             names.append(target.name if target else ident)
         self.parameters = tuple(names)
@@ -307,6 +319,9 @@ class DecisionServiceFunction(Function):
         """Evaluate the output decisions with the arguments standing for the inputs."""
         from feel.functions import bind_arguments
 
+        if args is not None and len(args) != len(self.parameters):
+            raise Failure(WarningKind.INVALID_ARGUMENTS,
+                          f"{self.node.name}: expected {len(self.parameters)} argument(s)")  # fmt: skip
         bound = bind_arguments(self.node.name, self.parameters, args, named)
         run = _Run(state, {})
         for _, ident in self.input_data:
@@ -317,8 +332,12 @@ class DecisionServiceFunction(Function):
             target = self.model.nodes.get(ident)
             if target is not None:
                 value = bound.get(target.name)
-                run.memo[id(target)] = conform(self.model.type(target.type_ref), value,
-                                               Scope({}, None, state), target.name)  # fmt: skip
+                kind = self.model.type(target.type_ref)
+                converted = kind.conform(value, state) if kind is not None else value
+                if converted is MISMATCH:
+                    raise Failure(WarningKind.INVALID_ARGUMENTS,
+                                  f"{self.node.name}: {target.name} is not a {kind.name}")  # fmt: skip
+                run.memo[id(target)] = converted
         values = {}
         for _, ident in self.outputs:
             target = self.model.nodes.get(ident)
