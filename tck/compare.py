@@ -2,8 +2,8 @@
 
 The rules, strictest reading of the TCK:
 
-- numbers: numerically equal (``1.0`` matches ``1``); exact unless a tolerance is given
-  (the Drools reference runner allows 1e-8; exact is the default here);
+- numbers: numerically equal (``1.0`` matches ``1``), exactly, or when a ``tolerance`` is
+  given, closer than it (the TCK's reference runner accepts ``|expected - actual| < 1e-8``);
 - strings exactly, booleans by identity (``True`` never matches the number 1);
 - temporal values: the same FEEL kind, FEEL-equal (:func:`feel.operators.equal`) and the
   same text (so an offset never matches a zone id, and fractions of seconds count);
@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import operators, temporal
-from feel.values import type_name
+from feel.values import DECIMAL, type_name
 
 _MAX_TEXT = 160
 
@@ -49,10 +49,10 @@ def _differ(expected: Any, actual: Any, path: str, tolerance: Decimal | None) ->
     if type(expected) is Decimal:
         if type(actual) is not Decimal:
             return f"expected {show(expected)}{where}, found {show(actual)}"
-        if tolerance is None:
+        if not tolerance:
             same = expected == actual
         else:
-            same = abs(expected - actual) <= tolerance
+            same = DECIMAL.abs(DECIMAL.subtract(expected, actual)) < tolerance
         return None if same else f"expected {show(expected)}{where}, found {show(actual)}"
     if type(expected) is str or type(expected) is bool:
         if type(actual) is type(expected) and actual == expected:
@@ -84,9 +84,12 @@ def _differ(expected: Any, actual: Any, path: str, tolerance: Decimal | None) ->
                 return reason
         return None
     if temporal.is_temporal(expected):
-        if _kind(actual) == _kind(expected) and operators.equal(expected, actual) is True:
-            if temporal.to_string(expected) == temporal.to_string(actual):
-                return None
+        if (
+            _kind(actual) == _kind(expected)
+            and operators.equal(expected, actual) is True
+            and temporal.to_string(expected) == temporal.to_string(actual)
+        ):
+            return None
         return f"expected {show(expected)}{where}, found {show(actual)}"
     return f"unsupported expected value {expected!r}{where}"
 

@@ -76,10 +76,23 @@ def _temporal(parse: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 _NUMBER_TYPES = (
-    "decimal", "double", "float", "integer", "int", "long", "short", "byte",
-    "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger",
-    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-)  # fmt: skip
+    "decimal",
+    "double",
+    "float",
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "nonPositiveInteger",
+    "positiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+)
 
 #: xsi:type local name -> reader of the element text.
 READERS: dict[str, Callable[[str], Any]] = {
