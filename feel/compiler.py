@@ -114,6 +114,8 @@ class Compiler:
         where = self.where(node)
         functions = self.engine.functions
 
+        dotted = name.split(".") if "." in name.strip(".") else None
+
         def lookup(scope: Scope) -> Any:
             s: Scope | None = scope
             while s is not None:
@@ -124,6 +126,14 @@ class Compiler:
             function = functions.get(name)
             if function is not None:
                 return function
+            if dotted is not None:
+                # `a.b` lexed as one known name (a parameter somewhere is called "a.b")
+                # but not bound here: read it as the path it also is.
+                value = scope.lookup(dotted[0].strip())
+                if value is not MISSING:
+                    for part in dotted[1:]:
+                        value = member(scope, value, part.strip(), where)
+                    return value
             warn(scope, WarningKind.NO_VARIABLE_FOUND, f"no variable found for name {name!r}", where)
             return None
 

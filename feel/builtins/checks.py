@@ -12,6 +12,11 @@ from feel.values import Function, type_name
 
 
 
+def single(value: Any) -> Any:
+    """The item of a list of one ("from singleton list", DMN 1.5 10.3.2.9.4), else ``value``."""
+    return value[0] if type(value) is list and len(value) == 1 else value
+
+
 def wrong(function: str, parameter: str, value: Any, expected: str) -> Failure:
     """The Failure for an argument of the wrong kind."""
     return Failure(
@@ -22,6 +27,7 @@ def wrong(function: str, parameter: str, value: Any, expected: str) -> Failure:
 
 def number(function: str, parameter: str, value: Any) -> Decimal:
     """``value`` when it is a number."""
+    value = single(value)
     if type(value) is not Decimal:
         raise wrong(function, parameter, value, "a number")
     return value
@@ -41,6 +47,7 @@ def whole(function: str, parameter: str, value: Any) -> int:
 
 def string(function: str, parameter: str, value: Any) -> str:
     """``value`` when it is a string."""
+    value = single(value)
     if type(value) is not str:
         raise wrong(function, parameter, value, "a string")
     return value
@@ -48,6 +55,7 @@ def string(function: str, parameter: str, value: Any) -> str:
 
 def boolean(function: str, parameter: str, value: Any) -> bool:
     """``value`` when it is a boolean."""
+    value = single(value)
     if type(value) is not bool:
         raise wrong(function, parameter, value, "a boolean")
     return value
@@ -65,6 +73,7 @@ def list_(function: str, parameter: str, value: Any) -> list:
 
 def context(function: str, parameter: str, value: Any) -> dict:
     """``value`` when it is a context."""
+    value = single(value)
     if type(value) is not dict:
         raise wrong(function, parameter, value, "a context")
     return value

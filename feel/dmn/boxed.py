@@ -81,7 +81,11 @@ class BoxedCompiler:
         method = getattr(self, "c_" + kind, None)
         if method is None:
             return null_with_warning(f"{where}: {kind} is not supported")
-        return method(element, where)
+        closure = method(element, where)
+        declared = self.model.type(element.get("typeRef")) if kind != "decisionTable" else None
+        if declared is None:
+            return closure
+        return lambda scope: conform(declared, closure(scope), scope, where)
 
     def typed(self, element: Element, where: str) -> tuple[Closure, DmnType | None]:
         """The closure of the boxed expression inside ``element`` and the type of its variable."""

@@ -117,11 +117,12 @@ class DmnType:
                 return MISMATCH
             result = dict(value)
             for name, kind in self.components:
-                if name in value:
-                    converted = kind.conform(value[name], state)
-                    if converted is MISMATCH:
-                        return MISMATCH
-                    result[name] = converted
+                if name not in value:
+                    return MISMATCH
+                converted = kind.conform(value[name], state)
+                if converted is MISMATCH:
+                    return MISMATCH
+                result[name] = converted
             return result
         if self.check is not None and not self.check(value):
             return MISMATCH
