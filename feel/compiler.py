@@ -558,6 +558,8 @@ class Compiler:
             name = node.name
             functions = self.engine.functions
 
+            dotted = name.split(".") if "." in name.strip(".") else None
+
             def named_function(scope: Scope) -> Any:
                 value = scope.lookup(name)
                 if isinstance(value, Function):
@@ -565,6 +567,15 @@ class Compiler:
                 function = functions.get(name)
                 if function is not None:
                     return function
+                if value is MISSING and dotted is not None:  # `prefix.name` lexed as one name
+                    value = scope.lookup(dotted[0].strip())
+                    for part in dotted[1:]:
+                        if type(value) is not dict:
+                            value = MISSING
+                            break
+                        value = value.get(part.strip(), MISSING)
+                    if isinstance(value, Function):
+                        return value
                 if value is MISSING or value is None:
                     warn(scope, WarningKind.NO_FUNCTION_FOUND, f"no function found: {name!r}", where)
                 else:

@@ -258,10 +258,16 @@ class Model:
         if kind == "decision":
             return self._decision(node, run)
         if kind == "inputData":
-            if prefix is not None and prefix in run.inputs and type(run.inputs[prefix]) is dict:
-                value = run.inputs[prefix].get(node.name)
-            else:
-                value = run.inputs.get(f"{prefix}.{node.name}" if prefix else node.name)
+            inputs = run.inputs
+            qualified = f"{{{self.namespace}}}{node.name}"  # Clark notation: {namespace}name
+            if qualified in inputs:
+                value = inputs[qualified]
+            elif prefix is not None and type(inputs.get(prefix)) is dict and node.name in inputs[prefix]:
+                value = inputs[prefix][node.name]
+            elif prefix is not None and f"{prefix}.{node.name}" in inputs:
+                value = inputs[f"{prefix}.{node.name}"]
+            else:  # an input of an imported model, given by its own name (TCK 0089)
+                value = inputs.get(node.name)
             scope = Scope({}, None, run.state)
             return conform(self.input_types.get(node.id), value, scope, f"input {node.name!r}")
         if kind == "businessKnowledgeModel":
