@@ -56,7 +56,7 @@ def type_predicate(node: n.Node, resolve: Callable[[str], Predicate | None] | No
     if isinstance(node, n.ContextType):
         fields = [(key, type_predicate(t, resolve)) for key, t in node.fields]
         return lambda v: type(v) is dict and all(
-            key in v and check(v[key]) for key, check in fields
+            key in v and (v[key] is None or check(v[key])) for key, check in fields
         )
     if isinstance(node, n.FunctionType):
         arity = len(node.parameters)

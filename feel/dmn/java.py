@@ -94,6 +94,32 @@ _METHODS: dict[tuple[str, str, int], Callable[..., Any]] = {
 }
 
 
+def _char_argument(implementation: Callable) -> Callable:
+    def with_char(value: Any) -> Any:
+        if type(value) is not str or len(value) != 1:
+            raise Failure(WarningKind.INVALID_ARGUMENTS, "a Java char is a single character")
+        return implementation(value)
+
+    return with_char
+
+
+def _format(pattern: Any, *args: Any) -> str:
+    """``String.format`` for the ``%s`` conversions decision models use."""
+    if type(pattern) is not str:
+        raise Failure(WarningKind.INVALID_ARGUMENTS, "format needs a pattern string")
+    parts = pattern.split("%s")
+    if len(parts) - 1 != len(args):
+        raise Failure(WarningKind.INVALID_ARGUMENTS, "format: wrong number of arguments")
+    out = [parts[0]]
+    for argument, part in zip(args, parts[1:]):
+        out.append(_string_of(argument))
+        out.append(part)
+    return "".join(out)
+
+
+_METHODS[("java.lang.String", "format", 2)] = _format
+
+
 class JavaFunction(Function):
     """A Python stand-in for a static Java method."""
 
@@ -135,4 +161,6 @@ def resolve_java(definition: Any, parameters: tuple[str, ...]) -> Function | Non
     implementation = _METHODS.get((class_name.strip(), method.strip(), len(argument_types)))
     if implementation is None:
         return None
+    if argument_types == ["char"]:
+        implementation = _char_argument(implementation)
     return JavaFunction(f"{class_name}.{method}", parameters, implementation)

@@ -139,7 +139,7 @@ class Model:
         kind = self.type(name)
         if kind is None:
             return None
-        return lambda value: value is not None and kind.conform(value, State(self.engine)) is not MISMATCH and (
+        return lambda value: value is not None and kind.conform(value, State(self.engine), False) is not MISMATCH and (
             kind.collection == (type(value) is list) or not kind.collection)  # fmt: skip
 
     def type(self, type_ref: str | None) -> DmnType | None:

@@ -74,8 +74,9 @@ class DmnType:
     def __repr__(self) -> str:
         return f"DmnType({self.name})"
 
-    def conform(self, value: Any, state: Any) -> Any:
-        """``value`` converted to this type, or MISMATCH."""
+    def conform(self, value: Any, state: Any, constraints: bool = True) -> Any:
+        """``value`` converted to this type, or MISMATCH; ``constraints=False`` ignores
+        allowed values (``instance of`` asks about the type only, TCK 0070)."""
         if value is None:
             return None
         if self.collection:
@@ -85,17 +86,17 @@ class DmnType:
             else:
                 converted = []
                 for item in items:
-                    result = self.item.conform(item, state)
+                    result = self.item.conform(item, state, constraints)
                     if result is MISMATCH:
                         return MISMATCH
                     converted.append(result)
-            return converted if self._allowed(converted, state) else MISMATCH
+            return converted if not constraints or self._allowed(converted, state) else MISMATCH
         if type(value) is list and len(value) == 1 and not self._accepts_list():
             value = value[0]
             if value is None:
                 return None
-        converted = self._conform_single(value, state)
-        if converted is MISMATCH or not self._allowed(converted, state):
+        converted = self._conform_single(value, state, constraints)
+        if converted is MISMATCH or (constraints and not self._allowed(converted, state)):
             return MISMATCH
         return converted
 
@@ -107,9 +108,9 @@ class DmnType:
             kind = kind.base
         return False
 
-    def _conform_single(self, value: Any, state: Any) -> Any:
+    def _conform_single(self, value: Any, state: Any, constraints: bool) -> Any:
         if self.base is not None:
-            value = self.base.conform(value, state)
+            value = self.base.conform(value, state, constraints)
             if value is MISMATCH:
                 return MISMATCH
         if self.components is not None:
@@ -119,7 +120,7 @@ class DmnType:
             for name, kind in self.components:
                 if name not in value:
                     return MISMATCH
-                converted = kind.conform(value[name], state)
+                converted = kind.conform(value[name], state, constraints)
                 if converted is MISMATCH:
                     return MISMATCH
                 result[name] = converted
