@@ -62,9 +62,13 @@ def _aggregate(name: str, compute: Any) -> None:
 
 
 def _extreme(name: str, pick: int) -> Any:
+    fast = min if pick < 0 else max
+
     def compute(items: list) -> Any:
         if not items:
             return None
+        if all(type(item) is Decimal for item in items):
+            return fast(items)
         best = items[0]
         for item in items[1:]:
             if compare(item, best) == pick:
