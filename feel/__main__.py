@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return 0 if leave.code == 0 else 2
     try:
         variables = _load_json(options.vars) if options.vars else {}
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         print(f"--vars: {error}", file=stderr)
         return 2
     if not isinstance(variables, dict):

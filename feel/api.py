@@ -190,17 +190,13 @@ class UnaryTests:
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
-        from feel.convert import to_feel
-
         state = State.for_engine(self.engine)
-        return self.run(to_feel(value), variables_in(variables), state)
+        return self.run(_value_in(value), variables_in(variables), state)
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """The verdict with the warnings."""
-        from feel.convert import to_feel
-
         state = State.for_engine(self.engine)
-        verdict = self.run(to_feel(value), variables_in(variables), state)
+        verdict = self.run(_value_in(value), variables_in(variables), state)
         return Result(verdict, state.warnings)
 
     def run(self, value: Any, scope_vars: Mapping[str, Any], state: State,
@@ -215,6 +211,16 @@ class UnaryTests:
             raise BudgetExceeded("depth", "evaluation nested too deeply") from None
         except Exception as error:  # noqa: BLE001 - a bug of ours must not reach the host
             raise FeelEvaluationError(f"internal error: {error!r}") from error
+
+
+def _value_in(value: Any) -> Any:
+    """The FEEL value of a Python value given to unary tests."""
+    from feel.convert import to_feel
+
+    try:
+        return to_feel(value)
+    except RecursionError:
+        raise FeelError("the value is nested too deeply (or contains itself)") from None
 
 
 @contextmanager

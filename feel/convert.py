@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import temporal
+from feel.errors import FeelError
 from feel.values import Function, Range
 
 _SCALARS = frozenset([str, bool, type(None), Decimal])
@@ -102,12 +103,20 @@ def to_feel(value: Any) -> Any:
 
 
 def variables_in(variables: Any) -> dict[str, Any]:
-    """The scope dict for ``variables`` (a mapping of names to Python values)."""
+    """The scope dict for ``variables`` (a mapping of names to Python values).
+
+    Structures nested too deeply (or containing themselves) are refused with a FeelError.
+    """
     if not variables:
         return {}
-    if type(variables) is dict and is_feel(variables):
-        return variables
-    converted = to_feel(dict(variables))
+    try:
+        if type(variables) is dict and is_feel(variables):
+            return variables
+        converted = to_feel(dict(variables))
+    except RecursionError:
+        raise FeelError("the variables are nested too deeply (or contain themselves)") from None
+    except (TypeError, ValueError) as error:
+        raise FeelError(f"the variables are not a mapping of names to values: {error}") from None
     return converted if isinstance(converted, dict) else {}
 
 
