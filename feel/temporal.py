@@ -478,10 +478,10 @@ def parse_literal(text: str) -> Any:
     stripped = text.strip()
     if stripped.startswith(("P", "-P")):
         return parse_duration(stripped)
-    if "T" in stripped:
-        return parse_date_time(stripped)
     if _DATE.fullmatch(stripped):
         return parse_date(stripped)
+    if _DATE.match(stripped):
+        return parse_date_time(stripped)
     return parse_time(stripped)
 
 

@@ -44,6 +44,8 @@ def date_and_time_from(from_: Any) -> t.DateTime:
 @builtin("date and time", "date, time")
 def date_and_time_parts(date: Any, time: Any) -> t.DateTime:
     """The date and time of a date (or the date of a date and time) and a time."""
+    if type(date) is t.DateTime and type(time) is str:
+        return date_and_time_in_zone(date, time)  # positional call of the Camunda form
     if type(date) not in (t.Date, t.DateTime):
         raise checks.wrong("date and time", "date", date, "a date")
     if type(time) is not t.Time:

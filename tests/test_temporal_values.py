@@ -1,0 +1,166 @@
+"""Temporal values: parsing, string forms, the spec's operation tables, properties, interop."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import feel
+from feel import temporal
+from feel.diagnostics import Failure
+
+
+def text(expression: str) -> str | None:
+    value = feel.evaluate(expression)
+    return None if value is None else temporal.to_string(value)
+
+
+FORMS = [
+    ('date("2023-01-19")', "2023-01-19"), ('date("999999999-12-31")', "999999999-12-31"),
+    ('date("-999999999-01-01")', "-999999999-01-01"), ('date(2023, 2, 28)', "2023-02-28"),
+    ('date("2023-02-30")', None), ('date(2023, 2, 29)', None), ('date("2023-1-19")', None),
+    ('date(date and time("2023-01-19T10:00:00"))', "2023-01-19"),
+    ('time("14:02:29")', "14:02:29"), ('time("14:02:29.120")', "14:02:29.12"),
+    ('time("14:02:29Z")', "14:02:29Z"), ('time("14:02:29+01:00")', "14:02:29+01:00"),
+    ('time("14:02:29@Europe/Berlin")', "14:02:29@Europe/Berlin"), ('time("24:00:01")', None),
+    ('time(14, 2, 29)', "14:02:29"), ('time(14, 2, 29, duration("PT1H"))', "14:02:29+01:00"),
+    ('time("14:02:29@Nowhere/Zone")', None),
+    ('date and time("2023-01-19T14:02:29")', "2023-01-19T14:02:29"),
+    ('date and time("2023-01-19")', "2023-01-19T00:00:00"),
+    ('date and time("2023-01-19T14:02:29@Europe/Berlin")', "2023-01-19T14:02:29@Europe/Berlin"),
+    ('date and time("-999999999-12-31T23:59:59.999999999+02:00")',
+     "-999999999-12-31T23:59:59.999999999+02:00"),
+    ('date and time(date("2023-01-19"), time("10:00:00Z"))', "2023-01-19T10:00:00Z"),
+    ('date and time(@"2023-01-19T12:00:00Z", "Europe/Berlin")', "2023-01-19T13:00:00@Europe/Berlin"),
+    ('duration("PT36H")', "P1DT12H"), ('duration("P1Y13M")', "P2Y1M"), ('duration("-PT5M")', "-PT5M"),
+    ('duration("P0D")', "PT0S"), ('duration("P0Y")', "P0M"), ('duration("P1Y2D")', None),
+    ('duration("P")', None), ('duration("PT1.5S")', "PT1.5S"),
+    ('years and months duration(date("2011-12-22"), date("2013-08-24"))', "P1Y8M"),
+    ('years and months duration(date("2013-08-24"), date("2011-12-22"))', "-P1Y8M"),
+    ('@"2023-01-19"', "2023-01-19"), ('@"P2D"', "P2D"), ('@"10:00:00"', "10:00:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected", FORMS)
+def test_forms(expression, expected):
+    assert text(expression) == expected
+
+
+# The addition and subtraction tables of DMN 1.5 (10.3.2.3.6), row by row.
+ARITHMETIC = [
+    ('@"2023-01-31" + @"P1M"', "2023-02-28"), ('@"2024-01-31" + @"P1M"', "2024-02-29"),
+    ('@"2023-01-31" - @"P1M"', "2022-12-31"), ('@"2023-01-01" + @"P1D"', "2023-01-02"),
+    ('@"P1D" + @"2023-01-01"', "2023-01-02"), ('@"2023-03-01" - @"P1D"', "2023-02-28"),
+    ('@"2023-01-31T10:00:00" + @"P1M"', "2023-02-28T10:00:00"),
+    ('@"2023-01-01T23:00:00" + @"PT2H"', "2023-01-02T01:00:00"),
+    ('@"2023-03-26T01:30:00@Europe/Berlin" + @"PT1H"', "2023-03-26T03:30:00@Europe/Berlin"),
+    ('@"2023-10-29T01:30:00@Europe/Berlin" + @"PT2H"', "2023-10-29T02:30:00@Europe/Berlin"),
+    ('@"2023-01-01T10:00:00+01:00" - @"PT1H"', "2023-01-01T09:00:00+01:00"),
+    ('@"23:00:00" + @"PT2H"', "01:00:00"), ('@"01:00:00" - @"PT2H"', "23:00:00"),
+    ('@"2023-01-02" - @"2023-01-01"', "P1D"), ('@"2023-01-01" - @"2023-01-02"', "-P1D"),
+    ('@"2023-01-02T00:00:00Z" - @"2023-01-01T12:00:00+01:00"', "PT13H"),
+    ('@"2023-01-01T00:00:00" - @"2023-01-01T00:00:00Z"', None),
+    ('@"10:00:00" - @"09:30:00"', "PT30M"), ('@"P1D" + @"PT1H"', "P1DT1H"),
+    ('@"P1Y" - @"P1M"', "P11M"), ('@"P1Y" + @"P1D"', None), ('@"2023-01-01" + 1', None),
+    ('@"PT1H" * 1.5', "PT1H30M"), ('2 * @"P1Y"', "P2Y"), ('@"P1D" / 2', "PT12H"),
+    ('@"P1Y" / 5', "P2M"), ('-@"P1D"', "-P1D"), ('@"PT1H" / 0', None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected", ARITHMETIC)
+def test_arithmetic(expression, expected):
+    assert text(expression) == expected
+
+
+COMPARISON = [
+    ('@"2023-01-01" < @"2023-01-02"', True),
+    ('@"2023-01-01T10:00:00+01:00" = @"2023-01-01T09:00:00Z"', True),
+    ('@"2018-10-08T00:00:00+02:00" = @"2018-10-08T00:00:00@Europe/Paris"', True),
+    ('@"2023-01-01T10:00:00" = @"2023-01-01T10:00:00Z"', False),
+    ('@"2023-01-01T10:00:00" < @"2023-01-01T10:00:00Z"', None),
+    ('@"10:00:00Z" = @"10:00:00+00:00"', True), ('@"10:00:00+02:00" = @"10:00:00@Europe/Paris"', False),
+    ('@"P1D" = @"PT24H"', True), ('@"P1Y" = @"P12M"', True), ('@"P1Y" < @"P1D"', None),
+    ('@"2023-01-01" = @"2023-01-01T00:00:00"', None), ('@"PT1H" / @"PT30M"', Decimal(2)),
+    ('@"P1Y" / @"P1M"', Decimal(12)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected", COMPARISON)
+def test_comparison(expression, expected):
+    assert feel.evaluate(expression) == expected
+
+
+PROPERTIES = [
+    ('@"2018-12-10".year', 2018), ('@"2018-12-10".month', 12), ('@"2018-12-10".day', 10),
+    ('@"2018-12-10".weekday', 1), ('@"2018-12-10T10:30:01".hour', 10),
+    ('@"2018-12-10T10:30:01.5".second', Decimal("1.5")), ('@"10:30:00@Etc/UTC".timezone', "Etc/UTC"),
+    ('string(@"10:30:00+05:00".time offset)', "PT5H"), ('@"10:30:00".time offset', None),
+    ('@"P1Y2M".years', 1), ('@"P1Y2M".months', 2), ('@"P1DT2H".hours', 2), ('@"P1DT2H".days', 1),
+    ('@"-P1DT2H".hours', -2), ('@"P1Y".days', None), ('@"2018-12-10".hour', None),
+    ('day of year(@"2020-12-31")', 366), ('day of week(@"2019-09-17")', "Tuesday"),
+    ('month of year(@"2019-09-17")', "September"), ('week of year(@"2010-01-01")', 53),
+    ('week of year(@"2003-12-29")', 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected", PROPERTIES)
+def test_properties(expression, expected):
+    value = feel.evaluate(expression)
+    assert value == (Decimal(expected) if type(expected) is int else expected)
+
+
+def test_iterating_dates():
+    days = feel.evaluate('for d in @"2023-01-30"..@"2023-02-02" return string(d)')
+    assert days == ["2023-01-30", "2023-01-31", "2023-02-01", "2023-02-02"]
+
+
+def test_python_values_in_and_out():
+    zone = dt.timezone(dt.timedelta(hours=2))
+    assert feel.evaluate("d + duration(\"P1D\")", {"d": dt.date(2023, 1, 31)}).to_python() == dt.date(2023, 2, 1)
+    moment = feel.evaluate("x", {"x": dt.datetime(2023, 1, 1, 10, tzinfo=zone)})
+    assert temporal.to_string(moment) == "2023-01-01T10:00:00+02:00"
+    assert feel.evaluate("t", {"t": dt.timedelta(hours=36)}).to_python() == dt.timedelta(hours=36)
+    assert feel.evaluate("x.hour", {"x": dt.time(7, 30)}) == 7
+
+
+def test_clock_drives_now_and_today():
+    engine = feel.Engine(clock=lambda: dt.datetime(2023, 5, 17, 8, 0, tzinfo=dt.timezone.utc))
+    assert engine.evaluate("string(today())") == "2023-05-17"
+    assert engine.evaluate("now().hour") == 8
+
+
+def test_invalid_text_raises_failure_inside():
+    with pytest.raises(Failure):
+        temporal.parse_date("2023-02-30")
+
+
+dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9998, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates, st.integers(min_value=-3000, max_value=3000))
+def test_date_plus_days_minus_days(day, count):
+    start = temporal.from_python(day)
+    duration = temporal.DayTimeDuration(count * temporal.NANOS_PER_DAY)
+    moved = temporal.add(start, duration)
+    if dt.date.min.toordinal() <= day.toordinal() + count <= dt.date.max.toordinal():
+        assert moved.to_python() == day + dt.timedelta(days=count)
+    assert temporal.subtract(moved, duration) == start
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates, dates)
+def test_order_agrees_with_python(a, b):
+    x, y = temporal.from_python(a), temporal.from_python(b)
+    assert temporal.compare(x, y) == (a > b) - (a < b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1),
+                    timezones=st.just(dt.timezone.utc)), st.integers(-10**6, 10**6))  # fmt: skip
+def test_instants_plus_seconds(moment, seconds):
+    value = temporal.from_python(moment)
+    moved = temporal.add(value, temporal.DayTimeDuration(seconds * temporal.NANOS_PER_SECOND))
+    assert moved.to_python() == moment + dt.timedelta(seconds=seconds)
