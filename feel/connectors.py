@@ -1,0 +1,250 @@
+"""FEEL for connector runtimes: the jobs every Camunda-style connector runtime does.
+
+- :func:`evaluate_field`: a field value starting with ``=`` is a FEEL expression.
+- :func:`map_response`: ``result variable`` and ``result expression`` of a response.
+- :func:`evaluate_error_expression`: ``bpmnError(...)`` / ``jobError(...)`` from a response
+  or a technical error.
+- :func:`resolve_secrets`: ``{{secrets.NAME}}`` (and the legacy ``secrets.NAME``)
+  replaced after FEEL ran, so secret values never reach FEEL, its warnings or its errors.
+- :func:`is_activated` and :func:`map_variables`: inbound activation conditions and
+  variable mappings over ``request`` (``body``, ``headers``, ``params``).
+- :func:`to_json_value`: results as JSON-ready Python values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import feel
+from feel import temporal
+from feel.errors import FeelError
+from feel.values import Function, Range
+
+
+class ConnectorError(FeelError):
+    """A connector job could not be done (a result that is not a context, a bad error...)."""
+
+
+class SecretNotFound(ConnectorError):
+    """A ``{{secrets.NAME}}`` placeholder names a secret the provider does not have."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"secret {name!r} not found")
+
+
+@dataclass(frozen=True)
+class BpmnError:
+    """Throw a BPMN error with ``code`` and ``message`` (and ``variables``)."""
+
+    code: str
+    message: str
+    variables: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JobError:
+    """Fail the job: ``message``, ``variables``, ``retries`` left, ``retry_backoff`` (ISO 8601)."""
+
+    message: str
+    variables: dict[str, Any] = field(default_factory=dict)
+    retries: int = 0
+    retry_backoff: str = "PT0S"
+
+
+def is_expression(value: Any) -> bool:
+    """True for a field value that is a FEEL expression (a string starting with ``=``)."""
+    return isinstance(value, str) and value.lstrip().startswith("=")
+
+
+def _expression_text(value: str) -> str:
+    return value.lstrip()[1:].strip()
+
+
+def _engine(engine: feel.Engine | None) -> feel.Engine:
+    return engine or feel.api.default_engine()
+
+
+def to_json_value(value: Any, decimals: str = "float") -> Any:
+    """A JSON-ready Python value: whole numbers become ``int``; other numbers ``float``
+    (``decimals="float"``) or ``str`` (``decimals="string"``, exact); temporal values
+    their ISO 8601 text; ranges and functions their FEEL text."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if type(value) is Decimal:
+        if value == value.to_integral_value() and abs(value) < 10**18:
+            return int(value)
+        return format(value, "f") if decimals == "string" else float(value)
+    if isinstance(value, list):
+        return [to_json_value(item, decimals) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json_value(item, decimals) for key, item in value.items()}
+    if temporal.is_temporal(value):
+        return temporal.to_string(value)
+    if isinstance(value, (Range, Function)):
+        from feel.render import render
+
+        return render(value)
+    return value
+
+
+def evaluate_field(value: Any, variables: Mapping[str, Any] | None = None, *,
+                   engine: feel.Engine | None = None, decimals: str = "float") -> Any:  # fmt: skip
+    """The value of a connector field: ``"= a + 1"`` is evaluated, anything else is literal."""
+    if not is_expression(value):
+        return value
+    return to_json_value(_engine(engine).evaluate(_expression_text(value), variables), decimals)
+
+
+def _response_scope(response: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    scope: dict[str, Any] = {}
+    if isinstance(response, Mapping):
+        scope.update(response)
+    scope["response"] = response
+    if extra:
+        scope.update(extra)
+    return scope
+
+
+def map_response(response: Any, result_variable: str | None = None,
+                 result_expression: str | None = None, *, engine: feel.Engine | None = None,
+                 decimals: str = "float") -> dict[str, Any]:  # fmt: skip
+    """The process variables to set for a connector response.
+
+    ``{result_variable: response}`` and/or the entries of the context the result
+    expression yields (the response is ``response``, its top-level keys are visible too).
+    """
+    variables: dict[str, Any] = {}
+    if result_variable:
+        variables[result_variable] = to_json_value(feel.to_feel(response), decimals)
+    if result_expression and result_expression.strip():
+        text = _expression_text(result_expression) if is_expression(result_expression) else (
+            result_expression.strip())  # fmt: skip
+        result = _engine(engine).evaluate_result(text, _response_scope(response))
+        if result.value is None:
+            return variables
+        if not isinstance(result.value, dict):
+            raise ConnectorError(
+                f"the result expression must give a context, not {feel.values.type_name(result.value)}"
+            )
+        variables.update(to_json_value(result.value, decimals))
+    return variables
+
+
+def evaluate_error_expression(expression: str | None, response: Any = None,
+                              error: Mapping[str, Any] | None = None,
+                              variables: Mapping[str, Any] | None = None, *,
+                              engine: feel.Engine | None = None) -> BpmnError | JobError | None:  # fmt: skip
+    """The error an error expression asks for: None, a :class:`BpmnError` or a :class:`JobError`.
+
+    In the expression ``response``, the response's top-level keys and ``error``
+    (``{code, message}`` of a technical failure) are visible. Both the ``{code, message}``
+    form of ``bpmnError`` and the ``{errorType, errorCode, errorMessage}`` form work; an
+    empty context or null means no error.
+    """
+    if not expression or not expression.strip():
+        return None
+    text = _expression_text(expression) if is_expression(expression) else expression.strip()
+    extra = dict(variables or {})
+    extra["error"] = dict(error) if error is not None else None
+    value = _engine(engine).evaluate(text, _response_scope(response, extra))
+    return _error_of(value)
+
+
+def _error_of(value: Any) -> BpmnError | JobError | None:
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        raise ConnectorError("the error expression must give a context or null")
+    plain = to_json_value(value)
+    kind = plain.get("errorType")
+    if kind == "jobError" or (kind is None and "retries" in plain and "code" not in plain):
+        return JobError(
+            str(plain.get("message") or plain.get("errorMessage") or ""),
+            plain.get("variables") or {},
+            int(plain.get("retries") or 0),
+            str(plain.get("retryBackoff") or "PT0S"),
+        )
+    code = plain.get("code", plain.get("errorCode"))
+    if code is None:
+        raise ConnectorError("a BPMN error needs a code")
+    message = plain.get("message", plain.get("errorMessage", ""))
+    return BpmnError(str(code), "" if message is None else str(message), plain.get("variables") or {})
+
+
+# -- secrets
+
+_PLACEHOLDER = re.compile(r"\{\{\s*secrets\.([A-Za-z0-9_.\-]+)\s*\}\}")
+_LEGACY = re.compile(r"(?<![\w.{])secrets\.([A-Za-z0-9_\-]+)")
+
+SecretProvider = Callable[[str], "str | None"] | Mapping[str, str]
+
+
+def environment_secrets(prefix: str = "") -> Callable[[str], str | None]:
+    """A provider reading secret ``NAME`` from the environment variable ``prefix + NAME``."""
+    return lambda name: os.environ.get(prefix + name)
+
+
+def resolve_secrets(value: Any, provider: SecretProvider) -> Any:
+    """``value`` with ``{{secrets.NAME}}`` and ``secrets.NAME`` replaced, through lists and
+    dicts (a new structure; the input is not modified). An unknown name raises
+    :class:`SecretNotFound`, which names the secret and never shows a value."""
+    lookup = provider.get if isinstance(provider, Mapping) else provider
+
+    def secret(match: re.Match) -> str:
+        name = match.group(1)
+        found = lookup(name)
+        if found is None:
+            raise SecretNotFound(name)
+        return str(found)
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return _LEGACY.sub(secret, _PLACEHOLDER.sub(secret, item))
+        if isinstance(item, list):
+            return [walk(x) for x in item]
+        if isinstance(item, tuple):
+            return tuple(walk(x) for x in item)
+        if isinstance(item, dict):
+            return {key: walk(x) for key, x in item.items()}
+        return item
+
+    return walk(value)
+
+
+# -- inbound
+
+
+def _request_scope(request: Mapping[str, Any] | None) -> dict[str, Any]:
+    request = dict(request or {})
+    for key in ("body", "headers", "params"):
+        request.setdefault(key, None)
+    return {"request": request}
+
+
+def is_activated(condition: str | None, request: Mapping[str, Any] | None, *,
+                 engine: feel.Engine | None = None) -> bool:  # fmt: skip
+    """True when the activation ``condition`` holds for ``request`` (empty means always)."""
+    if condition is None or not condition.strip() or condition.strip() == "=":
+        return True
+    text = _expression_text(condition) if is_expression(condition) else condition.strip()
+    return _engine(engine).evaluate(text, _request_scope(request)) is True
+
+
+def map_variables(mapping: str | None, request: Mapping[str, Any] | None, *,
+                  engine: feel.Engine | None = None, decimals: str = "float") -> dict[str, Any]:  # fmt: skip
+    """The process variables an inbound variable mapping gives for ``request``."""
+    if mapping is None or not mapping.strip():
+        return {}
+    text = _expression_text(mapping) if is_expression(mapping) else mapping.strip()
+    value = _engine(engine).evaluate(text, _request_scope(request))
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConnectorError("a variable mapping must give a context")
+    return to_json_value(value, decimals)
