@@ -39,23 +39,10 @@ def _arguments() -> argparse.ArgumentParser:
 
 
 def to_json(value: Any) -> str:
-    """The JSON text of a FEEL value (whole numbers as ints, temporal values as strings)."""
-    from feel import temporal
+    """The JSON text of a FEEL value (see :func:`feel.connectors.to_json_value`)."""
+    from feel.connectors import to_json_value
 
-    def plain(v: Any) -> Any:
-        if type(v) is Decimal:
-            return int(v) if v == v.to_integral_value() else float(v)
-        if isinstance(v, list):
-            return [plain(x) for x in v]
-        if isinstance(v, dict):
-            return {k: plain(x) for k, x in v.items()}
-        if temporal.is_temporal(v):
-            return temporal.to_string(v)
-        if v is None or isinstance(v, (str, bool)):
-            return v
-        return render(v)
-
-    return json.dumps(plain(value), ensure_ascii=False)
+    return json.dumps(to_json_value(value), ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,

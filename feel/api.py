@@ -165,14 +165,8 @@ class Expression:
     def run(self, scope_vars: Mapping[str, Any], state: State, parent: Scope | None = None) -> Any:
         """Evaluate in ``state`` with FEEL-valued ``scope_vars`` (no conversion): for embedders
         such as the DMN evaluator that share one state across many expressions."""
-        try:
+        with _evaluation_errors():
             return self._closure(Scope(scope_vars, parent, state))
-        except FeelError:
-            raise
-        except RecursionError:
-            raise BudgetExceeded("depth", "evaluation nested too deeply") from None
-        except Exception as error:  # noqa: BLE001 - a bug of ours must not reach the host
-            raise FeelEvaluationError(f"internal error: {error!r}") from error
 
 
 class UnaryTests:
@@ -203,14 +197,22 @@ class UnaryTests:
             parent: Scope | None = None) -> Any:  # fmt: skip
         """Test a FEEL ``value`` in ``state`` (no conversion), for embedders."""
         scope = Scope(scope_vars, parent, state)
-        try:
+        with _evaluation_errors():
             return self._test(Scope({"?": value}, scope, state), value)
-        except FeelError:
-            raise
-        except RecursionError:
-            raise BudgetExceeded("depth", "evaluation nested too deeply") from None
-        except Exception as error:  # noqa: BLE001 - a bug of ours must not reach the host
-            raise FeelEvaluationError(f"internal error: {error!r}") from error
+
+
+@contextmanager
+def _evaluation_errors() -> Iterator[None]:
+    """Let FeelErrors through; Python's recursion limit becomes the depth budget, and
+    anything else (a bug of ours) a FeelEvaluationError, so no other exception leaves."""
+    try:
+        yield
+    except FeelError:
+        raise
+    except RecursionError:
+        raise BudgetExceeded("depth", "evaluation nested too deeply") from None
+    except Exception as error:
+        raise FeelEvaluationError(f"internal error: {error!r}") from error
 
 
 def _value_in(value: Any) -> Any:
@@ -232,7 +234,7 @@ def _internal_errors_as_feel_errors(text: Any) -> Iterator[None]:
         raise
     except RecursionError:
         raise FeelSyntaxError("expression nested too deeply", expression=str(text)) from None
-    except Exception as error:  # noqa: BLE001 - only our exceptions leave the library
+    except Exception as error:
         raise FeelSyntaxError(f"internal error while compiling: {error!r}",
                               expression=str(text)) from error  # fmt: skip
 
