@@ -1,0 +1,723 @@
+"""What the library promises about input it cannot trust (issue 7), one section per guarantee.
+
+1. Only :class:`feel.FeelError` subclasses leave the library, for any text and any variables.
+2. Budgets with safe defaults, each exceeded as a :class:`feel.BudgetExceeded` naming it.
+3. Regular expressions cannot hang the host.
+4. No way out of FEEL: no Python attributes, modules, files, processes or network.
+5. A compiled expression can be shared between threads.
+6. Variables passed in are never mutated; results are fresh values.
+
+Tests marked ``xfail(strict=True)`` name a finding in /work/notes/REQUESTS.md (G1...) and
+must be unmarked when the finding is fixed.
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import datetime as dt
+import subprocess
+import sys
+import threading
+import time
+import types
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import pytest
+
+import feel
+from feel import BudgetExceeded, FeelError, FeelSyntaxError, WarningKind
+
+
+def outcome(action: Any) -> tuple[str, Any]:
+    """("value", v) or ("error", FeelError); anything else propagates and fails the test."""
+    try:
+        return "value", action()
+    except FeelError as error:
+        return "error", error
+
+
+def budget_of(action: Any) -> BudgetExceeded:
+    """The BudgetExceeded that ``action`` raises."""
+    with pytest.raises(BudgetExceeded) as caught:
+        action()
+    return caught.value
+
+
+# -- 1. only FeelErrors leave; what the value mapping does with odd Python objects ---------
+
+
+class Spy:
+    """Records every attribute read that reaches ``__getattr__`` (FEEL must never read one)."""
+
+    reads: ClassVar[list[str]] = []
+
+    def __init__(self) -> None:
+        self.secret = "secret"
+
+    def __getattr__(self, name: str) -> Any:
+        Spy.reads.append(name)
+        raise AttributeError(name)
+
+
+class Exploding:
+    """Raises on every comparison, hash, iteration, length, str and truth test."""
+
+    def _fail(self, *args: Any) -> Any:
+        raise RuntimeError("touched")
+
+    __eq__ = __lt__ = __hash__ = __iter__ = __len__ = __str__ = __bool__ = _fail  # type: ignore
+
+
+class Text(str):
+    """A str subclass."""
+
+
+#: Values outside the value mapping become null: they are not read, iterated or called.
+UNMAPPED = {
+    "set": lambda: {1, 2},
+    "frozenset": lambda: frozenset([1]),
+    "bytes": lambda: b"abc",
+    "bytearray": lambda: bytearray(b"abc"),
+    "memoryview": lambda: memoryview(b"abc"),
+    "generator": lambda: (i for i in range(3)),
+    "range": lambda: range(3),
+    "object": object,
+    "spy": Spy,
+    "exploding": Exploding,
+    "complex": lambda: 1j,
+    "ellipsis": lambda: ...,
+    "mapping proxy": lambda: types.MappingProxyType({"a": 1}),
+    "str subclass": lambda: Text("a"),
+    "float nan": lambda: float("nan"),
+    "float inf": lambda: float("-inf"),
+}
+
+EXPRESSIONS_OVER_X = [
+    "x", "x.a", "x.__class__", "x = x", "x != 1", "x < 1", "x + 1", "-x", "x[1]", "x[item > 0]",
+    "string(x)", "count(x)", "for i in x return i", "some i in x satisfies i = 1", "{a: x}.a",
+    "x instance of Any", "to json(x)", "x in [1..2]", "x(1)", "is defined(x.a)", "[x][1]",
+    "sort(x)", "string join(x)", "get entries(x)", "flatten([x, [x]])", "distinct values([x, x])",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(UNMAPPED))
+def test_values_outside_the_mapping_become_null_untouched(name):
+    Spy.reads.clear()
+    value = UNMAPPED[name]()
+    assert feel.evaluate("x", {"x": value}) is None
+    assert feel.evaluate("[x, 1]", {"x": value}) == [None, Decimal(1)]
+    assert Spy.reads == []
+
+
+def test_generator_is_not_consumed():
+    generator = (i for i in range(3))
+    feel.evaluate("count(x)", {"x": generator})
+    assert next(generator) == 0
+
+
+@pytest.mark.parametrize("name", sorted(UNMAPPED))
+@pytest.mark.parametrize("text", EXPRESSIONS_OVER_X)
+def test_any_expression_over_unmapped_values_gives_value_or_feel_error(name, text):
+    Spy.reads.clear()
+    kind, _ = outcome(lambda: feel.evaluate_result(text, {"x": UNMAPPED[name]()}))
+    assert kind in ("value", "error")
+    assert Spy.reads == []
+
+
+def test_mapped_python_values():
+    variables = {
+        "i": 7, "f": 0.1, "t": (1, 2), "d": {1: "one"}, "b": True,
+        "day": dt.date(2021, 1, 31), "moment": dt.datetime(2021, 1, 31, 10, 30),
+        "span": dt.timedelta(hours=1), "fn": lambda a: a * 2,
+    }  # fmt: skip
+    result = feel.evaluate("[i, f, t, d, b, string(day), fn(21)]", variables)
+    assert result == [Decimal(7), Decimal("0.1"), [Decimal(1), Decimal(2)], {"1": "one"}, True,
+                      "2021-01-31", Decimal(42)]  # fmt: skip
+    assert type(result[4]) is bool
+
+
+def test_dict_keys_become_strings_and_mapping_kinds_are_accepted():
+    assert feel.evaluate("x", {"x": {1: "a", None: "b"}}) == {"1": "a", "None": "b"}
+    assert feel.evaluate("x", types.MappingProxyType({"x": 1})) == Decimal(1)
+    assert feel.evaluate("x + y", collections.ChainMap({"x": 1}, {"y": 2})) == Decimal(3)
+
+
+def cyclic_dict() -> dict:
+    value: dict = {"a": 1}
+    value["self"] = value
+    return value
+
+
+def cyclic_list() -> list:
+    value: list = [1]
+    value.append(value)
+    return value
+
+
+def deep_list(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def tuple_cycle() -> list:
+    value: list = []
+    value.append((value,))
+    return value
+
+
+def deep_dict(depth: int) -> dict:
+    value: dict = {"a": 1}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+HOSTILE_STRUCTURES = {
+    "cyclic dict": cyclic_dict,
+    "cyclic list": cyclic_list,
+    "cycle through a tuple": tuple_cycle,
+    "list nested 5000 deep": lambda: deep_list(5000),
+    "dict nested 5000 deep": lambda: deep_dict(5000),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_STRUCTURES))
+@pytest.mark.parametrize("text", ["1", "x", "x = x", "string(x)", "count(x)", "to json(x)"])
+def test_cyclic_or_deep_variables_give_value_or_feel_error(name, text):
+    kind, _ = outcome(lambda: feel.evaluate(text, {"x": HOSTILE_STRUCTURES[name]()}))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_STRUCTURES))
+def test_cyclic_or_deep_tested_values_give_verdict_or_feel_error(name):
+    kind, _ = outcome(lambda: feel.unary_test("1", HOSTILE_STRUCTURES[name]()))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.xfail(strict=True, reason="G1: to_python recurses into cycles (RecursionError)")
+@pytest.mark.parametrize("name", ["cyclic dict", "cyclic list", "list nested 5000 deep"])
+def test_to_python_of_cyclic_or_deep_values_gives_value_or_feel_error(name):
+    kind, _ = outcome(lambda: feel.to_python(HOSTILE_STRUCTURES[name]()))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.xfail(strict=True, reason="G2: a deep FEEL result cannot go through to_python")
+def test_deep_result_can_be_converted_or_gives_feel_error():
+    value = feel.evaluate("(for i in 1..3000 return if i = 1 then [1] else [partial[-1]])[-1]")
+    kind, _ = outcome(lambda: feel.to_python(value))
+    assert kind in ("value", "error")
+
+
+def test_deep_result_fed_back_as_variable_gives_value_or_feel_error():
+    value = feel.evaluate("(for i in 1..3000 return if i = 1 then [1] else [partial[-1]])[-1]")
+    kind, _ = outcome(lambda: feel.evaluate("x", {"x": value}))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.xfail(strict=True, reason="G3: `partial` returned from the loop body is a cycle")
+def test_partial_cannot_build_a_list_that_contains_itself():
+    kind, value = outcome(lambda: feel.evaluate("for i in 1..3 return partial"))
+    assert kind == "error" or all(item is not value for item in value)
+
+
+@pytest.mark.parametrize("variables", [
+    "abc", [1, 2], {1},
+    pytest.param(5, marks=pytest.mark.xfail(strict=True, reason="G9: TypeError leaks")),
+    pytest.param(object(), marks=pytest.mark.xfail(strict=True, reason="G9: TypeError leaks")),
+])
+def test_variables_that_are_not_a_mapping_give_feel_error(variables):
+    kind, _ = outcome(lambda: feel.evaluate("1", variables))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.parametrize("names", [[1, None], 5, "ab"])
+def test_odd_names_give_feel_error_or_compile(names):
+    kind, _ = outcome(lambda: feel.compile("x + 1", names))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.parametrize("error", [RuntimeError("boom"), RecursionError(), MemoryError(),
+                                   ValueError(), StopIteration(), TypeError()])  # fmt: skip
+def test_host_function_exceptions_become_null_and_warning(error):
+    def fails(*args):
+        raise error
+
+    result = feel.evaluate_result("f(1)", {"f": fails})
+    assert result.value is None and result.warnings
+    assert feel.evaluate("sort([3, 1, 2], f)", {"f": fails}) is None
+
+
+# -- non-finite and out-of-range numbers (G4) ----------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="G4: non-finite Decimals pass through the value mapping")
+@pytest.mark.parametrize("number", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_non_finite_decimal_variables_become_null(number):
+    assert feel.evaluate("x", {"x": Decimal(number)}) is None
+    assert feel.evaluate("[x]", {"x": Decimal(number)}) == [None]
+
+
+@pytest.mark.parametrize("number", ["NaN", "sNaN", "Infinity"])
+@pytest.mark.parametrize("text", ["x < 1", "x = 1", "x + 1", "sort([x, 1])", "string(x)",
+                                  "floor(x)", "decimal(x, 2)", "x in [1..2]"])  # fmt: skip
+def test_non_finite_decimal_variables_give_value_or_feel_error(number, text):
+    kind, _ = outcome(lambda: feel.evaluate(text, {"x": Decimal(number)}))
+    assert kind in ("value", "error")
+
+
+@pytest.mark.xfail(strict=True, reason="G4: 0 ** -1 gives Decimal('Infinity')")
+def test_power_never_gives_infinity():
+    assert feel.evaluate("0 ** -1") is None
+
+
+@pytest.mark.xfail(strict=True, reason="G4: number literals are not rounded into DECIMAL's range")
+@pytest.mark.parametrize("text", ["1e999999999", "from json(\"1e999999999\")"])
+def test_out_of_range_numbers_are_refused(text):
+    kind, value = outcome(lambda: feel.evaluate(text))
+    assert kind == "error" or value is None
+
+
+def test_out_of_range_negative_literal_is_a_feel_error():
+    kind, _ = outcome(lambda: feel.evaluate("-1e999999999"))
+    assert kind in ("value", "error")
+
+
+def _finishes_within(code: str, seconds: float) -> bool:
+    """Whether a fresh interpreter running ``code`` (after ``import feel``) ends in time."""
+    try:
+        subprocess.run([sys.executable, "-c", "import feel\n" + code], timeout=seconds,
+                       capture_output=True, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+@pytest.mark.xfail(strict=True, reason="G4: int() of a 1e9-digit Decimal hangs the host")
+@pytest.mark.parametrize("text", ['substring("abc", 1, 1e999999999)',
+                                  "sublist([1, 2, 3], 1, 1e999999999)",
+                                  "decimal(1, 1e999999999)"])
+def test_huge_numbers_do_not_hang(text):
+    assert _finishes_within(f"feel.evaluate({text!r})", 4)
+
+
+@pytest.mark.xfail(strict=True, reason="G4: string() of 1e999999999 ignores max_string")
+def test_string_of_a_huge_number_respects_max_string():
+    code = "print(feel.Engine(max_string=1000).evaluate('string length(string(1e999999))'))"
+    run = subprocess.run([sys.executable, "-c", "import feel\n" + code], capture_output=True,
+                         text=True, timeout=60, check=False)  # fmt: skip
+    assert run.stdout.strip() in ("None", "")
+
+
+# -- 2. budgets ----------------------------------------------------------------------------
+
+
+def test_defaults_are_safe():
+    engine = feel.Engine()
+    assert engine.max_steps and engine.max_size and engine.max_string and engine.max_depth
+    assert engine.timeout is not None and engine.timeout <= 60
+
+
+def test_step_budget():
+    engine = feel.Engine(max_steps=10_000, timeout=None)
+    error = budget_of(lambda: engine.evaluate("for x in 1..100, y in 1..1000 return x"))
+    assert error.budget == "steps" and "10000" in str(error)
+    assert engine.evaluate("count(for x in 1..100, y in 1..90 return x)") == Decimal(9000)
+
+
+def test_steps_count_calls_too():
+    engine = feel.Engine(max_steps=5_000, timeout=None)
+    text = "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: for i in 1..100 return f(100)}.r"
+    assert budget_of(lambda: engine.evaluate(text)).budget == "steps"
+
+
+def test_time_budget():
+    engine = feel.Engine(max_steps=0, timeout=0.2, max_size=10**9)
+    started = time.monotonic()
+    error = budget_of(lambda: engine.evaluate(
+        "count(for x in 1..999999 return count(for y in 1..999999 return y))"))
+    assert error.budget == "time"
+    assert time.monotonic() - started < 5
+
+
+def test_default_engine_stops_a_runaway_loop():
+    error = budget_of(lambda: feel.evaluate("for x in 1..1000000000 return x"))
+    assert error.budget == "size"
+
+
+def test_size_budget_of_iteration():
+    engine = feel.Engine(max_size=1000)
+    assert budget_of(lambda: engine.evaluate("for x in 1..5000 return x")).budget == "size"
+    assert budget_of(lambda: engine.evaluate("for x in 1..40, y in 1..40 return x")).budget == "size"
+    assert len(engine.evaluate("for x in 1..999 return x")) == 999
+
+
+def test_size_budget_of_string_concatenation():
+    text = "{a: \"xxxxxxxxxx\", b: a+a+a+a+a+a+a+a+a+a, c: b+b+b+b+b+b+b+b+b+b, d: c+c+c+c+c+c+c}.d"
+    error = budget_of(lambda: feel.Engine(max_string=5000).evaluate(text))
+    assert error.budget == "size"
+    assert len(feel.Engine(max_string=10_000).evaluate(text)) == 7000
+
+
+#: Built-ins that grow a value by a factor at each step of a short expression.
+GROWING = {
+    "concatenate": "{a: for i in 1..100 return i, b: concatenate(a,a,a,a,a,a,a,a,a,a), "
+                   "c: concatenate(b,b,b,b,b,b,b,b,b,b), d: concatenate(c,c,c,c,c,c,c,c,c,c)}.d",
+    "flatten": "{a: for i in 1..100 return i, b: [a,a,a,a,a,a,a,a,a,a], c: [b,b,b,b,b,b,b,b,b,b],"
+               " d: flatten([c,c,c,c,c,c,c,c,c,c])}.d",
+    "string join": "{a: for i in 1..100 return \"xxxxxxxxxx\", b: string join(a), "
+                   "c: string join([b,b,b,b,b,b,b,b,b,b]), d: string join([c,c,c,c,c,c,c,c,c,c])}.d",
+    "replace": "{a: \"xxxxxxxxxx\", b: replace(a, \"x\", \"xxxxxxxxxx\"), "
+               "c: replace(b, \"x\", \"xxxxxxxxxx\"), d: replace(c, \"x\", \"xxxxxxxxxx\"), "
+               "e: replace(d, \"x\", \"xxxxxxxxxx\")}.e",
+    "string": "{a: for i in 1..100 return i, b: [a,a,a,a,a,a,a,a,a,a], c: [b,b,b,b,b,b,b,b,b,b],"
+              " d: string([c,c,c,c,c,c,c,c,c,c])}.d",
+    "to json": "{a: for i in 1..100 return i, b: [a,a,a,a,a,a,a,a,a,a], c: [b,b,b,b,b,b,b,b,b,b],"
+               " d: to json([c,c,c,c,c,c,c,c,c,c])}.d",
+}  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="G6: built-ins ignore max_size / max_string")
+@pytest.mark.parametrize("name", sorted(GROWING))
+def test_size_budget_applies_to_builtins(name):
+    engine = feel.Engine(max_size=5_000, max_string=20_000)
+    assert budget_of(lambda: engine.evaluate(GROWING[name])).budget == "size"
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+def test_growing_builtins_work_within_the_budgets(name):
+    value = feel.evaluate(GROWING[name])
+    assert len(value) >= 100_000
+
+
+@pytest.mark.xfail(strict=True, reason="G6: traversals of shared sub-lists never check time")
+def test_time_budget_applies_inside_builtins_over_shared_values():
+    text = ("{a: for i in 1..1000 return i, b: [a,a,a,a,a,a,a,a,a,a], c: [b,b,b,b,b,b,b,b,b,b],"
+            " d: [c,c,c,c,c,c,c,c,c,c], e: string([d,d,d,d,d,d,d,d,d,d])}.e")  # fmt: skip
+    engine = feel.Engine(timeout=0.5, max_string=10**12, max_size=10**12)
+    started = time.monotonic()
+    kind, _ = outcome(lambda: engine.evaluate(text))
+    assert kind == "error" and time.monotonic() - started < 3
+
+
+NESTINGS = {
+    "parentheses": "(" * 10_000 + "1" + ")" * 10_000,
+    "lists": "[" * 10_000 + "1" + "]" * 10_000,
+    "contexts": "{a: " * 10_000 + "1" + "}" * 10_000,
+    "calls": "abs(" * 10_000 + "1" + ")" * 10_000,
+    "negations": "-" * 10_000 + "1",
+    "ifs": "if true then " * 10_000 + "1" + " else 2" * 10_000,
+    "loops": "for x in [1] return " * 10_000 + "1",
+    "functions": "function(a) " * 10_000 + "1",
+    "sums": "1" + " + 1" * 10_000,
+    "paths": "a" + ".b" * 10_000,
+    "filters": "x" + "[1]" * 10_000,
+    "power chain": "2" + " ** 2" * 10_000,
+    "instance of": "1" + " instance of number = true" * 3_000,
+    "unclosed": "(" * 10_000,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(NESTINGS))
+def test_deep_nesting_is_a_syntax_error_not_a_recursion_error(name):
+    with pytest.raises(FeelSyntaxError):
+        feel.compile(NESTINGS[name])
+
+
+def test_deep_nesting_in_unary_tests_is_a_syntax_error():
+    with pytest.raises(FeelSyntaxError):
+        feel.unary_test("(" * 10_000 + "1" + ")" * 10_000, 1)
+
+
+RECURSIONS = {
+    "infinite": "{f: function(n) f(n), r: f(1)}.r",
+    "deep": "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(100000)}.r",
+    "mutual": "{f: function(n) g(n), g: function(n) f(n), r: f(1)}.r",
+    "through a built-in": "{f: function(n) sort([1, 2], function(a, b) f(n) = 1), r: f(1)}.r",
+    "through a list": "{f: function(n) [f(n)], r: f(1)}.r",
+    "wide body": "{f: function(n) " + "(" * 100 + "f(n)" + ")" * 100 + ", r: f(1)}.r",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(RECURSIONS))
+def test_recursion_of_user_functions_is_a_depth_budget(name):
+    assert budget_of(lambda: feel.evaluate(RECURSIONS[name])).budget == "depth"
+
+
+@pytest.mark.parametrize("name", sorted(RECURSIONS))
+def test_recursion_without_depth_budget_is_still_a_feel_error(name):
+    engine = feel.Engine(max_depth=0, max_steps=0, timeout=10)
+    with pytest.raises(FeelError):
+        engine.evaluate(RECURSIONS[name])
+
+
+def test_recursion_budget_holds_in_a_thread():
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            feel.evaluate(RECURSIONS["infinite"])
+        except BaseException as error:  # noqa: BLE001 - collected and checked below
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert len(errors) == 1 and isinstance(errors[0], BudgetExceeded)
+
+
+def test_recursion_within_budget_works():
+    text = "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(100)}.r"
+    assert feel.evaluate(text) == Decimal(100)
+
+
+# -- 3. regular expressions ----------------------------------------------------------------
+
+
+def _returns_within(seconds: float, action: Any) -> tuple[bool, Any]:
+    """Run ``action`` in a daemon thread; (finished in time, its value)."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(outcome(action)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return (not thread.is_alive()), (box[0] if box else None)
+
+
+EVIL = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f'matches("{EVIL}", "(a+)+$")', False),
+    (f'matches("{EVIL}", "^(a|aa)+$")', False),
+    (f'matches("{EVIL}", "^(a|a?)+$")', False),
+    (f'matches("{EVIL}", "(.*a){20}$")', False),
+    (f'replace("{EVIL}", "(a+)+$", "b")', EVIL),
+    (f'split("{EVIL}", "(a+)+$")', [EVIL]),
+])  # fmt: skip
+def test_catastrophic_patterns_return_quickly(text, expected):
+    finished, result = _returns_within(5, lambda: feel.evaluate(text))
+    assert finished
+    assert result == ("value", expected)
+
+
+@pytest.mark.xfail(strict=True, reason="G5: back-references fall back to backtracking re")
+@pytest.mark.parametrize("pattern", [r"^((a+)+)\\1$", r"(a*)*(a*)*\\1\\2$"])
+def test_catastrophic_back_reference_patterns_return_quickly(pattern):
+    text = f'matches("{EVIL}", "{pattern}")'
+    assert _finishes_within(f"feel.evaluate({text!r})", 5)
+
+
+# -- 4. no way out -------------------------------------------------------------------------
+
+VALUES = ["1", '"s"', "[1]", "{a: 1}", "[1..2]", "function(a) a", 'date("2021-01-01")',
+          "duration(\"P1D\")", "true", "null", "string", "x", "f"]  # fmt: skip
+ATTRIBUTES = ["__class__", "__dict__", "__globals__", "__code__", "__module__", "__builtins__",
+              "__subclasses__", "__init__", "__reduce__", "mro", "body", "scope", "callable",
+              "parameters", "engine", "state", "vars", "secret", "invoke"]  # fmt: skip
+
+
+def _escape_variables() -> dict[str, Any]:
+    return {"x": Spy(), "f": len}
+
+
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("attribute", ATTRIBUTES)
+def test_no_python_attribute_is_reachable(value, attribute):
+    Spy.reads.clear()
+    text = f"({value}).{attribute}"
+    result = feel.evaluate_result(text, _escape_variables())
+    assert result.value in (None, [None])
+    assert Spy.reads == []
+    by_name = feel.evaluate(f'get value({value}, "{attribute}")', _escape_variables())
+    assert by_name is None
+
+
+ESCAPES = [
+    '__import__("os")', '__import__("os").system("true")', "__builtins__", "globals()",
+    'open("/etc/passwd")', 'eval("1")', 'exec("1")', 'getattr(1, "__class__")', "locals()",
+    "compile", 'sys.modules', 'os.environ', 'system("true")', "string.__call__(1)",
+    'date and time("2021-01-01T00:00:00@../../../../etc/passwd")',
+    'time("10:00:00@/etc/localtime")', 'from json("{\\"__class__\\": 1}").__class__',
+    'context({key: "__class__", value: 1}).__class__', "x.secret", "f.__self__",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ESCAPES)
+def test_escape_attempts_give_null(text):
+    result = feel.evaluate_result(text, _escape_variables())
+    assert result.value is None or result.value == Decimal(1)  # a context entry "__class__"
+
+
+class Audit:
+    """Records sensitive audit events (open, socket, subprocess, exec...) while active."""
+
+    SENSITIVE = ("open", "os.", "socket.", "subprocess.", "exec", "ctypes.", "urllib.",
+                 "http.", "shutil.", "pty.", "webbrowser.", "sys._getframe", "object.__getattr__")  # fmt: skip
+    active = False
+    events: ClassVar[list[str]] = []
+    installed = False
+
+    @classmethod
+    def hook(cls, event: str, args: Any) -> None:
+        if cls.active and event.startswith(cls.SENSITIVE):
+            cls.events.append(event)
+
+
+def test_no_expression_touches_files_processes_or_network():
+    if not Audit.installed:
+        sys.addaudithook(Audit.hook)
+        Audit.installed = True
+    texts = [t for t in ESCAPES if "@" not in t] + [f"({v}).{a}" for v in VALUES for a in ATTRIBUTES]
+    compiled = [feel.compile(text) for text in texts]
+    for expression in compiled:  # warm up: first use may import modules lazily
+        expression.evaluate_result(_escape_variables())
+    Audit.events.clear()
+    Audit.active = True
+    try:
+        for expression in compiled:
+            expression.evaluate_result(_escape_variables())
+    finally:
+        Audit.active = False
+    assert Audit.events == []
+
+
+def test_objects_passed_in_expose_nothing():
+    Spy.reads.clear()
+    spy = Spy()
+    for text in ["x.secret", "x.__dict__", "get value(x, \"secret\")", "get entries(x)",
+                 "string(x)", "x", "to json(x)"]:  # fmt: skip
+        assert feel.evaluate(text, {"x": spy}) in (None, "null")
+    assert Spy.reads == []
+
+
+def test_external_functions_are_off_by_default():
+    text = ('function(x) external {java: {class: "java.lang.Math", '
+            'method signature: "max(double, double)"}}')
+    result = feel.evaluate_result(text)
+    assert result.value is None
+    assert [w.kind for w in result.warnings] == [WarningKind.UNSUPPORTED]
+    call = feel.evaluate_result("{biggest: " + text + ", r: biggest(1, 2)}.r")
+    assert call.value is None and call.warnings
+
+
+def test_external_functions_only_through_the_resolver():
+    seen = []
+
+    def resolve(definition, names):
+        seen.append((definition, names))
+
+    engine = feel.Engine(resolve_external=resolve)
+    assert engine.evaluate('function(a) external {python: {module: "os"}}') is None
+    assert seen == [({"python": {"module": "os"}}, ("a",))]
+
+
+# -- 5. threads ----------------------------------------------------------------------------
+
+SHARED = [
+    ("for i in 1..200 return i * k", {"k": 3}),
+    ("{f: function(n) if n <= 1 then 1 else n * f(n - 1), r: f(k)}.r", {"k": 20}),
+    ("xs[item > k]", {"xs": list(range(300)), "k": 150}),
+    ("sum(for x in xs return x) / count(xs)", {"xs": [1, 2, 3, 4]}),
+    ("some x in xs satisfies x > k", {"xs": list(range(50)), "k": 48}),
+    ("1 / k + missing", {"k": 0}),
+    ('string join(for p in people[age >= k] return p.name, ", ")',
+     {"people": [{"name": f"p{i}", "age": i} for i in range(60)], "k": 30}),
+    ("sort(xs, function(a, b) a > b)[1]", {"xs": list(range(100))}),
+    ('matches(s, "^(a+)+$")', {"s": "a" * 30}),
+    ("date(\"2021-01-31\") + duration(\"P1M\") * k", {"k": 3}),
+    ("for i in 1..k return partial", {"k": 0}),
+]  # fmt: skip
+
+
+def _snapshot(result: feel.Result) -> tuple:
+    return repr(result.value), [(w.kind, w.message, w.span) for w in result.warnings]
+
+
+def test_compiled_expressions_are_safe_to_share_between_threads():
+    compiled = [(feel.compile(text, list(v)), v) for text, v in SHARED]
+    expected = [_snapshot(c.evaluate_result(v)) for c, v in compiled]
+    tasks = [i % len(compiled) for i in range(2000)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(
+                lambda i: (i, _snapshot(compiled[i][0].evaluate_result(compiled[i][1]))), tasks))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(snapshot == expected[i] for i, snapshot in results)
+
+
+def test_module_functions_and_cache_are_safe_between_threads():
+    expected = [_snapshot(feel.evaluate_result(text, v)) for text, v in SHARED]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(
+            lambda i: (i, _snapshot(feel.evaluate_result(*SHARED[i]))),
+            [i % len(SHARED) for i in range(1000)]))  # fmt: skip
+    assert all(snapshot == expected[i] for i, snapshot in results)
+
+
+def test_a_budget_in_one_thread_does_not_touch_the_others():
+    engine = feel.Engine(max_steps=50_000)
+    runaway = engine.compile("for x in 1..1000, y in 1..1000 return x")
+    fine = engine.compile("count(for x in 1..300, y in 1..100 return x)")
+
+    def run(i: int) -> Any:
+        return outcome(lambda: (runaway if i % 2 else fine).evaluate())
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(run, range(60)))
+    for i, (kind, value) in enumerate(results):
+        if i % 2:
+            assert kind == "error" and value.budget == "steps"
+        else:
+            assert (kind, value) == ("value", Decimal(30000))
+
+
+# -- 6. no mutation ------------------------------------------------------------------------
+
+MUTATORS = [
+    "sort(xs)", "sort(xs, function(a, b) a > b)", "reverse(xs)", "append(xs, 9)",
+    "insert before(xs, 1, 0)", "remove(xs, 1)", "list replace(xs, 1, 0)", "distinct values(xs)",
+    "union(xs, xs)", "flatten(nested)", "concatenate(xs, xs)", "sublist(xs, 1, 2)",
+    "for x in xs return x", "xs[item > 1]", "xs[1]", "people[age > 1]", "people.name",
+    "context put(ctx, \"a\", 0)", "context put(ctx, [\"b\", \"c\"], 0)", "context merge([ctx, ctx])",
+    "put all(ctx, {z: 1})", "put(ctx, \"a\", 0)", "{a: ctx, b: xs}", "get entries(ctx)",
+    "ctx.b", "for p in people return context put(p, \"age\", 0)", "sort(people, function(a, b) a.age > b.age)",
+    "mode(xs)", "median(xs)", "index of(xs, 2)", "duplicate values(xs)", "partition(xs, 1)",
+    "string join(names)", "min(xs)", "sum(xs)", "product(xs)", "{xs: xs, ys: append(xs, 1)}",
+]  # fmt: skip
+
+
+def _mutable_variables() -> dict[str, Any]:
+    return {
+        "xs": [3, 1, 2, 2], "nested": [[1, [2]], [3]], "names": ["a", "b"],
+        "ctx": {"a": 1, "b": {"c": 2}},
+        "people": [{"name": "ann", "age": 3}, {"name": "bob", "age": 1}],
+        "tuple": (1, 2), "feel_xs": [Decimal(3), Decimal(1)],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("text", MUTATORS)
+def test_variables_are_never_mutated(text):
+    variables = _mutable_variables()
+    before = copy.deepcopy(variables)
+    feel.evaluate_result(text, variables)
+    feel.evaluate_result(text.replace("xs", "feel_xs"), variables)
+    assert variables == before
+
+
+def test_results_are_fresh_values():
+    compiled = feel.compile("{a: [1, [2]], b: [[3]]}")
+    first = compiled.evaluate()
+    first["a"].append(9)
+    first["a"][1].append(9)
+    first["b"][0].append(9)
+    assert compiled.evaluate() == {"a": [1, [2]], "b": [[3]]}
+    again = feel.evaluate("[[1]]")
+    again[0].append(2)
+    assert feel.evaluate("[[1]]") == [[1]]
