@@ -60,7 +60,7 @@ class Engine:
         override_builtins: bool = False,
         max_size: int = 1_000_000,
         max_depth: int = 180,
-        max_steps: int = 10_000_000,
+        max_steps: int = 2_000_000,
         max_string: int = 10_000_000,
         timeout: float | None = 10.0,
         cache_size: int = 1024,

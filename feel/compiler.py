@@ -362,11 +362,15 @@ class Compiler:
                 results: list[Any] = []
                 failed = _bind_all(scope, iterations, 0, {"partial": results}, body, results,
                                    max_size, None)  # fmt: skip
-                return None if failed else results
+                if failed:
+                    return None
+                return [list(r) if r is results else r for r in results]
 
             return nested_loops
         ((name, domain, high, where),) = iterations
         reuse = not defines_function(node.body)
+        # `partial` is a snapshot, so no result can contain the list being built
+        snapshot = uses_name(node.body, "partial")
 
         def for_loop(scope: Scope) -> Any:
             values = _domain(scope, domain, high, where, max_size)
@@ -386,6 +390,8 @@ class Compiler:
                     inner.vars[name] = value
                 else:
                     inner = Scope({name: value, "partial": results}, scope, state)
+                if snapshot:
+                    inner.vars["partial"] = list(results)
                 append(body(inner))
             return results
 
@@ -525,6 +531,7 @@ class Compiler:
             values = tuple(self.compile(value) for value in node.arguments)
         callee = self.callee(callee_node)
         named = node.named
+        max_size, max_string = self.engine.max_size, self.engine.max_string
 
         def invocation(scope: Scope) -> Any:
             function = callee(scope)
@@ -535,7 +542,14 @@ class Compiler:
             else:
                 args, kwargs = [v(scope) for v in values], None
             try:
-                return function.invoke(scope.state, args, kwargs)
+                result = function.invoke(scope.state, args, kwargs)
+                kind = type(result)
+                if (kind is list and len(result) > max_size) or (
+                    kind is str and len(result) > max_string
+                ):
+                    raise BudgetExceeded("size", f"{getattr(function, 'name', 'a function')} built "
+                                         f"a value larger than the size budget")  # fmt: skip
+                return result
             except Failure as failure:
                 warn(scope, failure.kind, failure.message, where)
             except FeelError:
@@ -625,6 +639,18 @@ class Compiler:
     # -- unary tests
     def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
         raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
+
+
+def uses_name(node: Any, name: str) -> bool:
+    """True when the name ``name`` is read anywhere in ``node``."""
+    if isinstance(node, n.Name):
+        return node.name == name
+    if isinstance(node, tuple):
+        return any(uses_name(item, name) for item in node)
+    if isinstance(node, n.Node):
+        return any(uses_name(getattr(node, field), name) for field in node.__dataclass_fields__
+                   if field not in ("start", "end"))  # fmt: skip
+    return False
 
 
 def defines_function(node: Any) -> bool:

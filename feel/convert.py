@@ -28,24 +28,28 @@ from typing import Any
 
 from feel import temporal
 from feel.errors import FeelError
-from feel.values import Function, Range
+from feel.values import Function, Range, finite_number
 
 _SCALARS = frozenset([str, bool, type(None), Decimal])
+_PLAIN = frozenset([str, bool, type(None)])  # scalars with nothing to check
+_LIMIT = 6000  # Decimals with exponents inside +-6000 are FEEL numbers as they are
 
 
 def is_feel(value: Any) -> bool:
     """True when ``value`` already is a FEEL value all the way down (nothing to convert)."""
     kind = type(value)
+    if kind is Decimal:
+        return value.is_finite() and -_LIMIT < value.adjusted() < _LIMIT
     if kind in _SCALARS:
         return True
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or (type(item) not in _SCALARS and not is_feel(item)):
+            if type(key) is not str or (type(item) not in _PLAIN and not is_feel(item)):
                 return False
         return True
     if kind is list:
         for item in value:
-            if type(item) not in _SCALARS and not is_feel(item):
+            if type(item) not in _PLAIN and not is_feel(item):
                 return False
         return True
     return isinstance(value, (Range, Function)) or temporal.is_temporal(value)
@@ -58,6 +62,9 @@ def to_feel(value: Any) -> Any:
     (checking is about three times cheaper than rebuilding).
     """
     kind = type(value)
+    if kind is Decimal:
+        return value if value.is_finite() and -_LIMIT < value.adjusted() < _LIMIT else (
+            finite_number(value))  # fmt: skip
     if kind in _SCALARS:
         return value
     if (kind is dict or kind is list) and is_feel(value):
@@ -123,12 +130,19 @@ def variables_in(variables: Any) -> dict[str, Any]:
 def to_python(value: Any) -> Any:
     """Plain Python values for a FEEL result: whole numbers as ``int``, others ``Decimal``,
     temporal values as their ``to_python()`` when they have one."""
+    try:
+        return _to_python(value)
+    except RecursionError:
+        raise FeelError("the value is nested too deeply (or contains itself)") from None
+
+
+def _to_python(value: Any) -> Any:
     if type(value) is Decimal:
         return int(value) if value == value.to_integral_value() else value
     if isinstance(value, list):
-        return [to_python(item) for item in value]
+        return [_to_python(item) for item in value]
     if isinstance(value, dict):
-        return {key: to_python(item) for key, item in value.items()}
+        return {key: _to_python(item) for key, item in value.items()}
     if temporal.is_temporal(value) and hasattr(value, "to_python"):
         try:
             return value.to_python()

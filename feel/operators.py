@@ -105,9 +105,12 @@ def negate(a: Any) -> Any:
 
 def _arith(operation: Any, a: Decimal, b: Any) -> Decimal:
     try:
-        return operation(a, b)
+        result = operation(a, b)
     except (decimal.DivisionByZero, decimal.InvalidOperation, decimal.Overflow) as error:
         raise Failure(WarningKind.ARITHMETIC, f"arithmetic failure: {error.__class__.__name__}")
+    if not result.is_finite():
+        raise Failure(WarningKind.ARITHMETIC, "the result is not a finite number")
+    return result
 
 
 def equal(a: Any, b: Any) -> bool | None:

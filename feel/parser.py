@@ -20,6 +20,7 @@ from lark.lexer import Lexer
 from feel import nodes as n
 from feel.errors import FeelSyntaxError
 from feel.lalr import Driver
+from feel.values import finite_number
 from feel.lexer import NameIndex, tokenize
 from feel.lexer import RawToken as Token
 
@@ -55,7 +56,10 @@ class AstBuilder:
     # -- literals and names
     def number(self, c: list) -> n.Node:
         t = c[0]
-        return n.Constant(t.start_pos, t.end_pos, Decimal(t.value))
+        value = finite_number(Decimal(t.value))
+        if value is None:
+            raise _NumberOutOfRange(t.start_pos)
+        return n.Constant(t.start_pos, t.end_pos, value)
 
     def string(self, c: list) -> n.Node:
         t = c[0]
@@ -254,6 +258,11 @@ class _Callbacks(AstBuilder):
     """Lark looks callbacks up with getattr; rule names that are Python builtins live here."""
 
 
+class _NumberOutOfRange(Exception):
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+
 def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
     """Parse ``text`` (start rule ``start`` or ``unary_tests_start``) into an AST."""
     if not isinstance(text, str):
@@ -265,6 +274,12 @@ def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
         return lark_parser().parse(tokens, start=start)
     except UnexpectedInput as error:
         raise _syntax_error(text, tokens, error) from None
+    except _NumberOutOfRange as error:
+        line = text.count("\n", 0, error.offset) + 1
+        column = error.offset - (text.rfind("\n", 0, error.offset) + 1) + 1
+        raise FeelSyntaxError("number out of range (FEEL numbers have 34 digits and an "
+                              "exponent within ±6143)", expression=text, line=line,
+                              column=column) from None  # fmt: skip
 
 
 def _syntax_error(text: str, tokens: list[Token], error: UnexpectedInput) -> FeelSyntaxError:

@@ -34,6 +34,17 @@ DECIMAL = decimal.Context(
 )
 
 
+def finite_number(value: Decimal) -> Decimal | None:
+    """``value`` rounded to FEEL's 34 digits, or None when it is not finite or out of range."""
+    if not value.is_finite():
+        return None
+    try:
+        rounded = DECIMAL.plus(value)
+    except (decimal.Overflow, decimal.InvalidOperation):
+        return None
+    return rounded if rounded.is_finite() else None
+
+
 def is_number(value: Any) -> bool:
     """True for FEEL numbers (``Decimal``), never for ``bool``."""
     return type(value) is Decimal

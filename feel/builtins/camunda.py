@@ -23,6 +23,7 @@ from feel.builtins import checks
 from feel.builtins.numeric import _round, _scale
 from feel.builtins.regex import compile_pattern
 from feel.builtins.registry import builtin
+from feel.convert import to_feel
 from feel.errors import FeelEvaluationError
 
 
@@ -112,7 +113,8 @@ def from_json(value: Any) -> Any:
     """The FEEL value of a JSON text."""
     text = checks.string("from json", "value", value)
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        parsed = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        return to_feel(parsed)
     except (ValueError, RecursionError):
         raise checks.invalid("from json", "not valid JSON") from None
 

@@ -35,14 +35,20 @@ def number(function: str, parameter: str, value: Any) -> Decimal:
 
 def integer(function: str, parameter: str, value: Any) -> int:
     """``value`` as an int when it is a whole number."""
+    value = single(value)
     if type(value) is not Decimal or value != value.to_integral_value():
         raise wrong(function, parameter, value, "an integer")
+    if value.adjusted() > 18:
+        raise invalid(function, f"{parameter} is out of range")
     return int(value)
 
 
 def whole(function: str, parameter: str, value: Any) -> int:
     """A number truncated toward zero to an int (positions, lengths and scales)."""
-    return int(number(function, parameter, value))
+    checked = number(function, parameter, value)
+    if checked.adjusted() > 18:
+        raise invalid(function, f"{parameter} is out of range")
+    return int(checked)
 
 
 def string(function: str, parameter: str, value: Any) -> str:

@@ -128,8 +128,43 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         try:
             return Pattern(_re2.compile(linear_text, options), True, fallback.groups)
         except Exception:  # noqa: BLE001 - RE2 refuses back-references and look-arounds
-            pass
+            # Python's backtracking engine then runs it; with nested quantifiers it can take
+            # exponential time, and no budget can stop C code, so those are refused.
+            if _nested_quantifiers(translated, python_bits):
+                return (f"pattern {pattern!r} combines back-references with nested "
+                        "quantifiers, which could run for hours")  # fmt: skip
     return Pattern(fallback, False, fallback.groups)
+
+
+def _nested_quantifiers(translated: str, bits: int) -> bool:
+    """True when a repeated part of the pattern contains another repetition ((a+)+, (a*)*)."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items: Any, inside_repeat: bool) -> bool:
+        for op, argument in items:
+            if op in repeats:
+                low, high, sub = argument
+                if inside_repeat and high > 1:
+                    return True
+                if walk(sub, inside_repeat or high > 1):
+                    return True
+            elif op is sre_parse.SUBPATTERN:
+                if walk(argument[-1], inside_repeat):
+                    return True
+            elif op is sre_parse.BRANCH:
+                if any(walk(branch, inside_repeat) for branch in argument[1]):
+                    return True
+        return False
+
+    try:
+        return walk(sre_parse.parse(translated, bits), False)
+    except Exception:  # noqa: BLE001 - unparsable: be safe
+        return True
 
 
 def compile_pattern(function: str, pattern: Any, flags: Any = None) -> Pattern:
