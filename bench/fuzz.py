@@ -338,18 +338,19 @@ SCALARS: list[Callable[[], Any]] = [
 ]  # fmt: skip
 
 
-def random_value(chooser: Chooser, depth: int = 3) -> Any:
+def random_value(chooser: Chooser, depth: int = 3,
+                 scalars: Sequence[Callable[[], Any]] = SCALARS) -> Any:  # fmt: skip
     """A random Python value: a hostile scalar, or a list/tuple/dict of random values."""
     how = chooser.integer(0, 5) if depth > 0 else 0
     if how <= 2:
-        return chooser.pick(SCALARS)()
+        return chooser.pick(scalars)()
     size = chooser.integer(0, 4)
     if how == 3:
-        return [random_value(chooser, depth - 1) for _ in range(size)]
+        return [random_value(chooser, depth - 1, scalars) for _ in range(size)]
     if how == 4:
-        return tuple(random_value(chooser, depth - 1) for _ in range(size))
+        return tuple(random_value(chooser, depth - 1, scalars) for _ in range(size))
     keys: list[Any] = ["a", "b", "x", 1, None, "a b", "__class__", ("t",)]
-    return {chooser.pick(keys): random_value(chooser, depth - 1) for _ in range(size)}
+    return {chooser.pick(keys): random_value(chooser, depth - 1, scalars) for _ in range(size)}
 
 
 #: Expressions that touch variables ``x`` and ``y`` in every way.
@@ -366,9 +367,10 @@ VARIABLE_EXPRESSIONS = [
 ]  # fmt: skip
 
 
-def random_variables(chooser: Chooser) -> dict[str, Any]:
+def random_variables(chooser: Chooser,
+                     scalars: Sequence[Callable[[], Any]] = SCALARS) -> dict[str, Any]:  # fmt: skip
     """Random values for ``x``, ``y`` and ``a`` (fresh objects each time)."""
-    return {name: random_value(chooser) for name in ("x", "y", "a")}
+    return {name: random_value(chooser, 3, scalars) for name in ("x", "y", "a")}
 
 
 # -- running one input ---------------------------------------------------------------------
