@@ -30,7 +30,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import unescape
 from importlib import resources
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -527,12 +527,49 @@ class Watchdog(threading.Thread):
                 os._exit(3)
 
 
+def budget_overhead(repeat: int = 9) -> float:
+    """Print the evaluation time of the benchmark expressions with the default budgets and
+    with step and time budgets off; return the geometric mean of the ratios.
+
+    (The step counter still counts with ``max_steps=0``: this measures the checks, not the
+    counting, which no engine setting removes.)
+    """
+    from bench.__main__ import median_us
+    from bench.cases import CASES
+
+    cases = [*CASES, ("loop of 10000", "count(for x in 1..10000 return x)", {}, None)]
+    guarded, free = feel.Engine(), feel.Engine(max_steps=0, timeout=None, max_depth=0)
+    print("| expression | budgets µs | no budgets µs | ratio |\n|---|---:|---:|---:|")
+    product, count = 1.0, 0
+    for name, text, variables, _ in cases:
+        a, b = guarded.compile(text, list(variables)), free.compile(text, list(variables))
+        number = 20 if "10000" in name else 1000
+        timings: list[list[float]] = [[], []]  # interleaved so that drift hits both alike
+        for _ in range(repeat):
+            for slot, compiled in enumerate((a, b)):
+                timings[slot].append(
+                    median_us(partial(compiled.evaluate, variables or None), 1, number))
+        with_budgets, without = sorted(timings[0])[repeat // 2], sorted(timings[1])[repeat // 2]
+        ratio = with_budgets / without
+        product *= ratio
+        count += 1
+        print(f"| {name} | {with_budgets:.1f} | {without:.1f} | {ratio:.3f} |")
+    mean = product ** (1 / count)
+    print(f"\ngeometric mean of the ratios: {mean:.3f} ({(mean - 1) * 100:+.1f}%)")
+    return mean
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the generators in turn for ``--minutes``; print counts and findings."""
     parser = argparse.ArgumentParser(prog="python -m bench.fuzz")
     parser.add_argument("--minutes", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--overhead", action="store_true",
+                        help="measure what the budgets cost on the benchmark instead")  # fmt: skip
     options = parser.parse_args(argv)
+    if options.overhead:
+        budget_overhead()
+        return 0
     seed = options.seed if options.seed is not None else random.randrange(2**32)
     print(f"seed {seed}; budgets {FUZZ_BUDGETS}")
     chooser = RandomChooser(random.Random(seed))

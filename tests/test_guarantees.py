@@ -408,6 +408,25 @@ def test_time_budget_applies_inside_traversals_of_shared_values(name):
     assert budget_of(lambda: engine.evaluate(SHARED_TRAVERSALS[name])).budget == "time"
 
 
+def _compile_seconds(text: str) -> float:
+    started = time.perf_counter()
+    feel.Engine().compile(text)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("shape", [
+    "[%s]",
+    pytest.param("{%s}", marks=pytest.mark.xfail(strict=True, reason="G10: quadratic contexts")),
+])
+def test_compile_time_grows_about_linearly(shape):
+    def text(n: int) -> str:
+        entries = (f"k{i}: {i}" for i in range(n)) if shape[0] == "{" else map(str, range(n))
+        return shape % ", ".join(entries)
+
+    small, large = _compile_seconds(text(2500)), _compile_seconds(text(20000))
+    assert large < 20 * small  # linear is 8 times, quadratic 64 times
+
+
 NESTINGS = {
     "parentheses": "(" * 10_000 + "1" + ")" * 10_000,
     "lists": "[" * 10_000 + "1" + "]" * 10_000,
@@ -616,6 +635,40 @@ def test_external_functions_only_through_the_resolver():
     engine = feel.Engine(resolve_external=resolve)
     assert engine.evaluate('function(a) external {python: {module: "os"}}') is None
     assert seen == [({"python": {"module": "os"}}, ("a",))]
+
+
+DMN = '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="m" namespace="m">'
+BOMB = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        + DMN + '<decision name="d" id="d"><literalExpression><text>"&c;"</text>'
+        "</literalExpression></decision></definitions>")  # fmt: skip
+XXE = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + DMN
+       + '<decision name="d" id="d"><literalExpression><text>"&x;"</text>'
+       "</literalExpression></decision></definitions>")  # fmt: skip
+
+
+@pytest.mark.parametrize("document", [BOMB, XXE], ids=["entity expansion", "external entity"])
+def test_dmn_documents_cannot_expand_or_read_entities(document):
+    import feel.dmn
+
+    with pytest.raises(feel.DmnError):
+        feel.dmn.load(document)
+
+
+def test_dmn_java_externals_are_an_allow_list():
+    import feel.dmn
+
+    engine = feel.dmn.default_engine()
+    for java_class, signature in [("java.lang.Runtime", "exec(java.lang.String)"),
+                                  ("java.lang.System", "exit(int)"),
+                                  ("java.lang.Class", "forName(java.lang.String)")]:  # fmt: skip
+        text = (f'{{f: function(a) external {{java: {{class: "{java_class}", '
+                f'method signature: "{signature}"}}}}, r: f("true")}}.r')
+        result = engine.evaluate_result(text)
+        assert result.value is None and result.warnings
+    maximum = 'function(a, b) external {java: {class: "java.lang.Math", method signature: ' \
+              '"max(double, double)"}}'
+    assert engine.evaluate("{f: " + maximum + ", r: f(1, 2)}.r") == Decimal(2)
 
 
 # -- 5. threads ----------------------------------------------------------------------------
