@@ -7,8 +7,9 @@ can reach for each computation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from feel.values import DECIMAL
 

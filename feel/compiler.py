@@ -13,8 +13,8 @@ Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -556,7 +556,7 @@ class Compiler:
                 raise
             except RecursionError:
                 raise BudgetExceeded("depth", "function calls nested too deeply") from None
-            except Exception as error:  # noqa: BLE001 - never crash the host
+            except Exception as error:
                 warn(
                     scope, WarningKind.FUNCTION_INVOCATION_FAILURE,
                     f"{getattr(function, 'name', 'function')} failed: {error!r}", where,

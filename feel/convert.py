@@ -146,6 +146,6 @@ def _to_python(value: Any) -> Any:
     if temporal.is_temporal(value) and hasattr(value, "to_python"):
         try:
             return value.to_python()
-        except Exception:  # noqa: BLE001 - outside the standard library's range
+        except Exception:
             return value
     return value

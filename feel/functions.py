@@ -142,7 +142,7 @@ class PythonFunction(Function):
             raise
         except TypeError as error:
             raise Failure(WarningKind.INVALID_ARGUMENTS, f"{self.name}: {error}") from None
-        except Exception as error:  # noqa: BLE001 - a host function must not crash FEEL
+        except Exception as error:
             raise Failure(
                 WarningKind.FUNCTION_INVOCATION_FAILURE,
                 f"{self.name} failed: {error.__class__.__name__}: {error}",

@@ -9,7 +9,8 @@ Measured on the benchmark expressions: parsing takes about half of Lark's time.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
@@ -18,8 +19,16 @@ from lark.parsers.lalr_analysis import Shift
 class _End:
     """The end-of-input token."""
 
-    __slots__ = ("type", "value", "start_pos", "end_pos", "line", "column", "end_line",
-                 "end_column")  # fmt: skip
+    __slots__ = (
+        "column",
+        "end_column",
+        "end_line",
+        "end_pos",
+        "line",
+        "start_pos",
+        "type",
+        "value",
+    )  # fmt: skip
 
     def __init__(self, position: int) -> None:
         self.type = "$END"

@@ -107,7 +107,7 @@ def _arith(operation: Any, a: Decimal, b: Any) -> Decimal:
     try:
         result = operation(a, b)
     except (decimal.DivisionByZero, decimal.InvalidOperation, decimal.Overflow) as error:
-        raise Failure(WarningKind.ARITHMETIC, f"arithmetic failure: {error.__class__.__name__}")
+        raise Failure(WarningKind.ARITHMETIC, f"arithmetic failure: {error.__class__.__name__}") from None
     if not result.is_finite():
         raise Failure(WarningKind.ARITHMETIC, "the result is not a finite number")
     return result

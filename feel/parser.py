@@ -20,9 +20,9 @@ from lark.lexer import Lexer
 from feel import nodes as n
 from feel.errors import FeelSyntaxError
 from feel.lalr import Driver
-from feel.values import finite_number
 from feel.lexer import NameIndex, tokenize
 from feel.lexer import RawToken as Token
+from feel.values import finite_number
 
 _FRIENDLY = {
     "NUMBER": "a number", "STRING": "a string", "TEMPORAL": "a temporal literal",

@@ -93,7 +93,7 @@ def _zone(name: str) -> Any:
 
     try:
         return ZoneInfo(name)
-    except Exception:  # noqa: BLE001 - unknown or malformed zone id
+    except Exception:
         return None
 
 
@@ -138,7 +138,7 @@ def zone_offset_at_instant(zone: str, epoch_seconds: int) -> int:
 class Date:
     """A calendar date."""
 
-    __slots__ = ("year", "month", "day")
+    __slots__ = ("day", "month", "year")
 
     def __init__(self, year: int, month: int, day: int) -> None:
         self.year, self.month, self.day = year, month, day
@@ -173,7 +173,7 @@ class Date:
 class Time:
     """A time of day, local or with a UTC offset or a zone."""
 
-    __slots__ = ("hour", "minute", "second", "nanos", "offset", "zone")
+    __slots__ = ("hour", "minute", "nanos", "offset", "second", "zone")
 
     def __init__(self, hour: int, minute: int, second: int, nanos: int = 0,
                  offset: int | None = None, zone: str | None = None) -> None:  # fmt: skip
@@ -215,7 +215,7 @@ class Time:
 class DateTime:
     """A date and time, local or with a UTC offset or a zone."""
 
-    __slots__ = ("year", "month", "day", "hour", "minute", "second", "nanos", "offset", "zone")
+    __slots__ = ("day", "hour", "minute", "month", "nanos", "offset", "second", "year", "zone")
 
     def __init__(self, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
                  second: int = 0, nanos: int = 0, offset: int | None = None,
@@ -811,7 +811,7 @@ def get_property(value: Any, name: str) -> Any:
             return value.zone
     if kind is DayTimeDuration:
         sign = -1 if value.nanos < 0 else 1
-        seconds, fraction = divmod(abs(value.nanos), NANOS_PER_SECOND)
+        seconds = abs(value.nanos) // NANOS_PER_SECOND
         parts = {"days": seconds // SECONDS_PER_DAY, "hours": seconds // 3600 % 24,
                  "minutes": seconds // 60 % 60, "seconds": seconds % 60}  # fmt: skip
         if name in parts:

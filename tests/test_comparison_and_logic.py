@@ -1,7 +1,6 @@
 """Comparison, equality, between, in, and three-valued logic."""
 
 import pytest
-
 from feelcheck import check
 
 CASES = [

@@ -4,8 +4,18 @@ import pytest
 
 import feel
 from feel.connectors import (
-    BpmnError, ConnectorError, JobError, SecretNotFound, environment_secrets, evaluate_error_expression,
-    evaluate_field, is_activated, map_response, map_variables, resolve_secrets, to_json_value,
+    BpmnError,
+    ConnectorError,
+    JobError,
+    SecretNotFound,
+    environment_secrets,
+    evaluate_error_expression,
+    evaluate_field,
+    is_activated,
+    map_response,
+    map_variables,
+    resolve_secrets,
+    to_json_value,
 )  # fmt: skip
 
 WEATHER = {

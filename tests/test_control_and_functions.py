@@ -1,9 +1,9 @@
 """if, for, some/every, filters, paths, function definitions and invocation."""
 
 import pytest
+from feelcheck import check
 
 import feel
-from feelcheck import check
 
 ITEMS = [{"name": "a", "price": 5}, {"name": "b", "price": 20}, {"name": "c", "price": 30}]
 

@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from feelcheck import check
 
 import feel
-from feelcheck import check
 
 D = Decimal
 

@@ -1,9 +1,9 @@
 """Names with spaces, keywords and symbols, resolved against the scope (see NAMES.md)."""
 
 import pytest
+from feelcheck import check
 
 import feel
-from feelcheck import check
 
 CASES = [
     ("a-b", {"a": 5, "b": 2}, 3),

@@ -10,8 +10,6 @@ from feel.diagnostics import Failure, WarningKind
 from feel.values import Function, type_name
 
 
-
-
 def single(value: Any) -> Any:
     """The item of a list of one ("from singleton list", DMN 1.5 10.3.2.9.4), else ``value``."""
     return value[0] if type(value) is list and len(value) == 1 else value

@@ -24,7 +24,7 @@ def bpmn_error(code: Any, message: Any, variables: Any = None) -> dict:
 
 @builtin("jobError", "message, variables?, retries?, retryBackoff?")
 def job_error(message: Any, variables: Any = None, retries: Any = None,
-              retryBackoff: Any = None) -> dict:  # noqa: N803  # fmt: skip
+              retryBackoff: Any = None) -> dict:  # fmt: skip
     """``{errorType: "jobError", message, variables, retries, retryBackoff}`` with defaults
     ``{}``, 0 and ``PT0S``: the result that fails the job."""
     backoff = temporal.DayTimeDuration(0) if retryBackoff is None else retryBackoff

@@ -217,7 +217,7 @@ def concatenate(*list: Any) -> list:
 
 
 @builtin("insert before", "list, position, newItem")
-def insert_before(list: Any, position: Any, newItem: Any) -> list:  # noqa: N803
+def insert_before(list: Any, position: Any, newItem: Any) -> list:
     """``newItem`` inserted before ``position``."""
     items = [*checks.list_("insert before", "list", list)]
     items.insert(_position("insert before", items, position), newItem)
@@ -309,7 +309,7 @@ def sort(state: Any, list: Any, precedes: Any = None) -> list:
 
 
 @builtin("list replace", "list, position, newItem", needs_state=True)
-def list_replace_position(state: Any, list: Any, position: Any, newItem: Any) -> list:  # noqa: N803
+def list_replace_position(state: Any, list: Any, position: Any, newItem: Any) -> list:
     """``list`` with the item at ``position`` (or those ``match`` accepts) replaced."""
     items = [*checks.list_("list replace", "list", list)]
     if isinstance(position, Function):
@@ -319,7 +319,7 @@ def list_replace_position(state: Any, list: Any, position: Any, newItem: Any) ->
 
 
 @builtin("list replace", "list, match, newItem", needs_state=True)
-def list_replace_match(state: Any, list: Any, match: Any, newItem: Any) -> list:  # noqa: N803
+def list_replace_match(state: Any, list: Any, match: Any, newItem: Any) -> list:
     """``list`` with the items for which ``match(item, newItem)`` is true replaced."""
     items = [*checks.list_("list replace", "list", list)]
     return _replace_matching(state, items, checks.function_("list replace", "match", match),

@@ -7,7 +7,8 @@ unbounded (below every point, or above).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from feel.builtins import checks
 from feel.builtins.registry import builtin
@@ -31,7 +32,7 @@ def _cmp(a: Any, b: Any) -> int:
 class _R:
     """A range with unbounded endpoints made explicit."""
 
-    __slots__ = ("s", "e", "si", "ei")
+    __slots__ = ("e", "ei", "s", "si")
 
     def __init__(self, r: Range) -> None:
         if r.operator is None and (r.start is None or r.end is None):

@@ -29,7 +29,7 @@ _FLAG_BITS = {"s": re.S, "m": re.M, "i": re.I, "x": re.X}
 class Pattern:
     """A compiled FEEL pattern: ``search``, ``sub`` and ``split`` like ``re``'s."""
 
-    __slots__ = ("engine", "linear", "groups")
+    __slots__ = ("engine", "groups", "linear")
 
     def __init__(self, engine: Any, linear: bool, groups: int) -> None:
         self.engine = engine
@@ -127,7 +127,7 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         options.log_errors = False
         try:
             return Pattern(_re2.compile(linear_text, options), True, fallback.groups)
-        except Exception:  # noqa: BLE001 - RE2 refuses back-references and look-arounds
+        except Exception:
             # Python's backtracking engine then runs it; with nested quantifiers it can take
             # exponential time, and no budget can stop C code, so those are refused.
             if _nested_quantifiers(translated, python_bits):
@@ -148,7 +148,7 @@ def _nested_quantifiers(translated: str, bits: int) -> bool:
     def walk(items: Any, inside_repeat: bool) -> bool:
         for op, argument in items:
             if op in repeats:
-                low, high, sub = argument
+                _low, high, sub = argument
                 if inside_repeat and high > 1:
                     return True
                 if walk(sub, inside_repeat or high > 1):
@@ -163,7 +163,7 @@ def _nested_quantifiers(translated: str, bits: int) -> bool:
 
     try:
         return walk(sre_parse.parse(translated, bits), False)
-    except Exception:  # noqa: BLE001 - unparsable: be safe
+    except Exception:
         return True
 
 

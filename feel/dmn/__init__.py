@@ -53,7 +53,7 @@ def load(path_or_text: str, *, imports: Iterable[Any] = (), engine: feel.Engine 
         raise
     except RecursionError:
         raise DmnError(f"{origin}: the model is nested too deeply") from None
-    except Exception as error:  # noqa: BLE001 - a malformed model must not crash the host
+    except Exception as error:
         raise DmnError(f"{origin}: cannot load the model: {error!r}") from error
 
 
@@ -82,7 +82,7 @@ def load_directory(directory: str, engine: feel.Engine | None = None) -> dict[st
             models[name] = Model(root, name, imported, engine or default_engine())
         except DmnError:
             raise
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise DmnError(f"{name}: cannot load the model: {error!r}") from error
         return models[name]
 

@@ -9,7 +9,8 @@ bad cell must not make a whole model unusable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
@@ -294,7 +295,7 @@ class _BrokenTests:
 class BoxedFunction(Function):
     """A function defined by a boxed function definition (or a BKM's logic)."""
 
-    __slots__ = ("name", "parameters", "types", "body", "scope", "result_type")
+    __slots__ = ("body", "name", "parameters", "result_type", "scope", "types")
 
     def __init__(self, name: str, parameters: tuple[str, ...], types: tuple,
                  body: Closure, scope: Scope | None, result_type: DmnType | None = None) -> None:  # fmt: skip

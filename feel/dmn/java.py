@@ -9,8 +9,9 @@ code with the same results. Anything else resolves to nothing (null plus a warni
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
 from feel.values import DECIMAL, Function
@@ -123,7 +124,7 @@ _METHODS[("java.lang.String", "format", 2)] = _format
 class JavaFunction(Function):
     """A Python stand-in for a static Java method."""
 
-    __slots__ = ("name", "parameters", "implementation")
+    __slots__ = ("implementation", "name", "parameters")
 
     def __init__(self, name: str, parameters: tuple[str, ...], implementation: Callable) -> None:
         self.name = name

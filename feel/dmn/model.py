@@ -298,7 +298,7 @@ class Model:
 class DecisionServiceFunction(Function):
     """A decision service as a function: input decisions and input data are its parameters."""
 
-    __slots__ = ("model", "node", "parameters", "outputs", "input_decisions", "input_data")
+    __slots__ = ("input_data", "input_decisions", "model", "node", "outputs", "parameters")
 
     def __init__(self, model: Model, node: _Node) -> None:
         self.model = model

@@ -8,8 +8,9 @@ value in the output's ``outputValues``. A table with several outputs yields cont
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
@@ -31,7 +32,7 @@ _AGGREGATIONS = {"+": "SUM", "<": "MIN", ">": "MAX", "#": "COUNT"}
 
 
 class _Output:
-    __slots__ = ("name", "values", "default", "kind")
+    __slots__ = ("default", "kind", "name", "values")
 
     def __init__(self, name: str, values: Any, default: Closure | None, kind: Any) -> None:
         self.name = name

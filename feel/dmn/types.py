@@ -8,8 +8,9 @@ still does not conform becomes null (with a warning).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from feel import temporal
 from feel.values import Function, Range
@@ -60,7 +61,7 @@ def builtin_check(name: str) -> Callable[[Any], bool] | None:
 class DmnType:
     """A resolved type: a predicate plus how to convert values to it."""
 
-    __slots__ = ("name", "check", "collection", "item", "components", "allowed", "base")
+    __slots__ = ("allowed", "base", "check", "collection", "components", "item", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
