@@ -86,6 +86,8 @@ class Engine:
         self.timeout = timeout
         self.resolve_type = resolve_type
         self.resolve_external = resolve_external
+        if any(type(name) is not str for name in functions or {}):
+            raise FeelError("function names must be strings")
         self._extra_names = [name for name in (functions or {}) if needs_index(name)]
         self._cached = lru_cache(maxsize=cache_size)(self._compile_cached)
 
@@ -117,6 +119,8 @@ class Engine:
     def _names_key(self, variables: Mapping[str, Any] | None) -> frozenset[str]:
         if not variables:
             return frozenset()
+        if not isinstance(variables, Mapping):
+            raise FeelError("the variables must be a mapping of names to values")
         return frozenset(name for name in variables if type(name) is str and needs_index(name))
 
     def evaluate(self, expression: str, variables: Mapping[str, Any] | None = None) -> Any:

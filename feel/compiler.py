@@ -149,8 +149,13 @@ class Compiler:
 
     def c_ContextExpr(self, node: n.ContextExpr) -> Closure:
         entries = tuple((key, self.compile(value)) for key, value in node.entries)
-        keys = [key for key, _ in entries]
-        duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+        seen: set[str] = set()
+        duplicate = None
+        for key, _ in entries:
+            if key in seen:
+                duplicate = key
+                break
+            seen.add(key)
         if duplicate is not None:
             where = self.where(node)
             message = f"duplicate context entry {duplicate!r}"
@@ -358,13 +363,12 @@ class Compiler:
         max_size = self.engine.max_size
         if len(iterations) > 1:
 
+            bound = {"partial": _PARTIAL} if uses_name(node.body, "partial") else {}
+
             def nested_loops(scope: Scope) -> Any:
                 results: list[Any] = []
-                failed = _bind_all(scope, iterations, 0, {"partial": results}, body, results,
-                                   max_size, None)  # fmt: skip
-                if failed:
-                    return None
-                return [list(r) if r is results else r for r in results]
+                failed = _bind_all(scope, iterations, 0, bound, body, results, max_size, None)
+                return None if failed else results
 
             return nested_loops
         ((name, domain, high, where),) = iterations
@@ -641,6 +645,10 @@ class Compiler:
         raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
 
 
+#: Stands for the `partial` results in the bindings of nested iterations.
+_PARTIAL = object()
+
+
 def uses_name(node: Any, name: str) -> bool:
     """True when the name ``name`` is read anywhere in ``node``."""
     if isinstance(node, n.Name):
@@ -843,6 +851,8 @@ def _bind_all(
         if not state.steps & 1023:
             state.check()
         vars = dict(bound)
+        if "partial" in vars:
+            vars["partial"] = list(results)  # a snapshot: no result may contain the results
         vars[name] = value
         inner = Scope(vars, scope, state)
         if last:
