@@ -25,7 +25,7 @@ from feel.functions import PythonFunction
 from feel.lexer import needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
-from feel.runtime import Scope, State
+from feel.runtime import CURRENT, Scope, State
 from feel.unary import compile_unary_tests
 from feel.values import Function
 
@@ -169,8 +169,12 @@ class Expression:
     def run(self, scope_vars: Mapping[str, Any], state: State, parent: Scope | None = None) -> Any:
         """Evaluate in ``state`` with FEEL-valued ``scope_vars`` (no conversion): for embedders
         such as the DMN evaluator that share one state across many expressions."""
-        with _evaluation_errors():
-            return self._closure(Scope(scope_vars, parent, state))
+        token = CURRENT.set(state)
+        try:
+            with _evaluation_errors():
+                return self._closure(Scope(scope_vars, parent, state))
+        finally:
+            CURRENT.reset(token)
 
 
 class UnaryTests:
@@ -201,8 +205,12 @@ class UnaryTests:
             parent: Scope | None = None) -> Any:  # fmt: skip
         """Test a FEEL ``value`` in ``state`` (no conversion), for embedders."""
         scope = Scope(scope_vars, parent, state)
-        with _evaluation_errors():
-            return self._test(Scope({"?": value}, scope, state), value)
+        token = CURRENT.set(state)
+        try:
+            with _evaluation_errors():
+                return self._test(Scope({"?": value}, scope, state), value)
+        finally:
+            CURRENT.reset(token)
 
 
 @contextmanager

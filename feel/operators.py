@@ -17,6 +17,7 @@ from typing import Any
 
 from feel import temporal
 from feel.diagnostics import Failure, WarningKind
+from feel.runtime import checkpoint
 from feel.values import DECIMAL, Function, Range, type_name
 
 _add = DECIMAL.add
@@ -146,6 +147,7 @@ def equal(a: Any, b: Any) -> bool | None:
 def _all_equal(pairs: Any) -> bool | None:
     result: bool | None = True
     for x, y in pairs:
+        checkpoint()
         same = equal(x, y)
         if same is False:
             return False

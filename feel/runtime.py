@@ -8,10 +8,25 @@ the closures, so one compiled expression can run in many threads at once.
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from typing import Any
 
 from feel.diagnostics import Failure, Span, Warning, WarningKind
 from feel.errors import BudgetExceeded
+
+#: The state of the evaluation running in this thread (or task), for work done outside the
+#: closures (deep equality, string(), to json...) that must still respect the budgets.
+CURRENT: ContextVar[State | None] = ContextVar("feel_current_state", default=None)
+
+
+def checkpoint() -> None:
+    """Count one step of a long traversal against the current evaluation's budgets."""
+    state = CURRENT.get()
+    if state is not None:
+        state.steps += 1
+        if not state.steps & 1023:
+            state.check()
+
 
 #: Marks "not found" in a scope lookup (``None`` is the FEEL null, a legitimate value).
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()

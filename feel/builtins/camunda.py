@@ -24,6 +24,7 @@ from feel.builtins.numeric import _round, _scale
 from feel.builtins.regex import compile_pattern
 from feel.builtins.registry import builtin
 from feel.convert import to_feel
+from feel.runtime import checkpoint
 from feel.errors import FeelEvaluationError
 
 
@@ -120,6 +121,7 @@ def from_json(value: Any) -> Any:
 
 
 def _json_ready(value: Any) -> Any:
+    checkpoint()
     if type(value) is Decimal:
         return int(value) if value == value.to_integral_value() and abs(value) < 10**18 else value
     if isinstance(value, list):

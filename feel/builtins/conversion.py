@@ -14,6 +14,7 @@ from feel import temporal
 from feel.builtins import checks
 from feel.builtins.registry import builtin
 from feel.operators import compare
+from feel.runtime import checkpoint
 from feel.values import Function, Range
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -57,8 +58,10 @@ def to_feel_string(value: Any, nested: bool = False) -> str | None:
         text = temporal.to_string(value)
         return f'@"{text}"' if nested and type(value) is not str else text
     if type(value) is list:
+        checkpoint()
         return "[" + ", ".join(str(to_feel_string(item, True)) for item in value) + "]"
     if type(value) is dict:
+        checkpoint()
         entries = (f"{key}: {to_feel_string(item, True)}" for key, item in value.items())
         return "{" + ", ".join(entries) + "}"
     if isinstance(value, Range):
