@@ -171,8 +171,11 @@ class Expression:
         such as the DMN evaluator that share one state across many expressions."""
         token = CURRENT.set(state)
         try:
-            with _evaluation_errors():
-                return self._closure(Scope(scope_vars, parent, state))
+            return self._closure(Scope(scope_vars, parent, state))
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave the library
+            raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
 
@@ -207,24 +210,21 @@ class UnaryTests:
         scope = Scope(scope_vars, parent, state)
         token = CURRENT.set(state)
         try:
-            with _evaluation_errors():
-                return self._test(Scope({"?": value}, scope, state), value)
+            return self._test(Scope({"?": value}, scope, state), value)
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave the library
+            raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
 
 
-@contextmanager
-def _evaluation_errors() -> Iterator[None]:
-    """Let FeelErrors through; Python's recursion limit becomes the depth budget, and
-    anything else (a bug of ours) a FeelEvaluationError, so no other exception leaves."""
-    try:
-        yield
-    except FeelError:
-        raise
-    except RecursionError:
-        raise BudgetExceeded("depth", "evaluation nested too deeply") from None
-    except Exception as error:
-        raise FeelEvaluationError(f"internal error: {error!r}") from error
+def _as_feel_error(error: Exception) -> FeelError:
+    """The FeelError for a Python exception during evaluation: Python's recursion limit is
+    the depth budget; anything else is a bug of ours, reported as an internal error."""
+    if isinstance(error, RecursionError):
+        return BudgetExceeded("depth", "evaluation nested too deeply")
+    return FeelEvaluationError(f"internal error: {error!r}")
 
 
 def _value_in(value: Any) -> Any:
