@@ -765,6 +765,39 @@ def test_module_functions_and_cache_are_safe_between_threads():
     assert all(snapshot == expected[i] for i, snapshot in results)
 
 
+def test_a_small_cache_evicting_under_threads_gives_right_answers():
+    engine = feel.Engine(cache_size=4)
+    texts = [f"for i in 1..{n} return i * k" for n in range(1, 25)]
+
+    def run(i: int) -> bool:
+        n = i % len(texts) + 1
+        return engine.evaluate(texts[n - 1], {"k": 2}) == [Decimal(2 * j) for j in range(1, n + 1)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(run, range(2000)))
+
+
+FIRST_USE = """
+import threading, feel
+errors, results = [], []
+def work(i):
+    try:
+        results.append(feel.compile(f"for x in 1..{i} return x + 1").evaluate()[-1])
+    except BaseException as error:
+        errors.append(repr(error))
+threads = [threading.Thread(target=work, args=(i,)) for i in range(1, 17)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(len(errors), sorted(int(r) for r in results))
+"""
+
+
+def test_first_use_from_many_threads_at_once():
+    run = subprocess.run([sys.executable, "-c", FIRST_USE], capture_output=True, text=True,
+                         timeout=120, check=True)  # fmt: skip
+    assert run.stdout.split(" ", 1) == ["0", f"{list(range(2, 18))}\n"]
+
+
 def test_a_budget_in_one_thread_does_not_touch_the_others():
     engine = feel.Engine(max_steps=50_000)
     runaway = engine.compile("for x in 1..1000, y in 1..1000 return x")
