@@ -22,6 +22,7 @@ from typing import Any
 
 import feel
 from feel import temporal
+from feel.diagnostics import Failure
 from feel.errors import FeelError
 from feel.values import Function, Range
 
@@ -73,17 +74,28 @@ def _engine(engine: feel.Engine | None) -> feel.Engine:
 def to_json_value(value: Any, decimals: str = "float") -> Any:
     """A JSON-ready Python value: whole numbers become ``int``; other numbers ``float``
     (``decimals="float"``) or ``str`` (``decimals="string"``, exact); temporal values
-    their ISO 8601 text; ranges and functions their FEEL text."""
+    their ISO 8601 text (a zoned date and time as ``2023-01-19T10:00:00+01:00[Europe/Paris]``);
+    ranges and functions their FEEL text."""
+    if decimals not in ("float", "string"):
+        raise ConnectorError(f'decimals must be "float" or "string", not {decimals!r}')
+    return _json(value, decimals == "string")
+
+
+def _json(value: Any, exact: bool) -> Any:
     if value is None or isinstance(value, (bool, str)):
         return value
     if type(value) is Decimal:
-        if value == value.to_integral_value() and abs(value) < 10**18:
+        if value.is_finite() and value == value.to_integral_value() and value.adjusted() < 34:
             return int(value)
-        return format(value, "f") if decimals == "string" else float(value)
+        return format(value, "f") if exact and value.is_finite() else float(value)
     if isinstance(value, list):
-        return [to_json_value(item, decimals) for item in value]
+        return [_json(item, exact) for item in value]
     if isinstance(value, dict):
-        return {key: to_json_value(item, decimals) for key, item in value.items()}
+        return {key: _json(item, exact) for key, item in value.items()}
+    if type(value) is temporal.DateTime and value.zone:
+        fixed = temporal.DateTime(value.year, value.month, value.day, value.hour, value.minute,
+                                  value.second, value.nanos, offset=value.utc_offset())  # fmt: skip
+        return f"{temporal.to_string(fixed)}[{value.zone}]"
     if temporal.is_temporal(value):
         return temporal.to_string(value)
     if isinstance(value, (Range, Function)):
@@ -94,11 +106,16 @@ def to_json_value(value: Any, decimals: str = "float") -> Any:
 
 
 def evaluate_field(value: Any, variables: Mapping[str, Any] | None = None, *,
-                   engine: feel.Engine | None = None, decimals: str = "float") -> Any:  # fmt: skip
-    """The value of a connector field: ``"= a + 1"`` is evaluated, anything else is literal."""
-    if not is_expression(value):
-        return value
-    return to_json_value(_engine(engine).evaluate(_expression_text(value), variables), decimals)
+                   engine: feel.Engine | None = None, decimals: str = "float",
+                   secrets: SecretProvider | None = None) -> Any:  # fmt: skip
+    """The value of a connector field: ``"= a + 1"`` is evaluated, anything else is literal.
+
+    With ``secrets`` (a provider, see :func:`resolve_secrets`), secret placeholders in the
+    result are replaced afterwards, as a connector runtime does before calling the connector.
+    """
+    if is_expression(value):
+        value = to_json_value(_engine(engine).evaluate(_expression_text(value), variables), decimals)
+    return value if secrets is None else resolve_secrets(value, secrets)
 
 
 def _response_scope(response: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -151,7 +168,9 @@ def evaluate_error_expression(expression: str | None, response: Any = None,
         return None
     text = _expression_text(expression) if is_expression(expression) else expression.strip()
     extra = dict(variables or {})
-    extra["error"] = dict(error) if error is not None else None
+    if error is not None:
+        # Unbound otherwise: `is defined(error)` is false and `error != null` still works.
+        extra["error"] = dict(error)
     value = _engine(engine).evaluate(text, _response_scope(response, extra))
     return _error_of(value)
 
@@ -160,27 +179,71 @@ def _error_of(value: Any) -> BpmnError | JobError | None:
     if value is None or value == {}:
         return None
     if not isinstance(value, dict):
-        raise ConnectorError("the error expression must give a context or null")
+        raise ConnectorError(
+            f"the error expression must give a context or null, not {feel.values.type_name(value)}"
+        )
     plain = to_json_value(value)
     kind = plain.get("errorType")
     if kind == "jobError" or (kind is None and "retries" in plain and "code" not in plain):
         return JobError(
-            str(plain.get("message") or plain.get("errorMessage") or ""),
-            plain.get("variables") or {},
-            int(plain.get("retries") or 0),
-            str(plain.get("retryBackoff") or "PT0S"),
+            _text(plain.get("message", plain.get("errorMessage")), "jobError message"),
+            _variables(plain.get("variables")),
+            _retries(plain.get("retries")),
+            _backoff(plain.get("retryBackoff", plain.get("timeout"))),
         )
+    if kind not in (None, "bpmnError"):
+        raise ConnectorError(f'errorType must be "bpmnError" or "jobError", not {kind!r}')
     code = plain.get("code", plain.get("errorCode"))
-    if code is None:
+    if code is None or code == "":
         raise ConnectorError("a BPMN error needs a code")
-    message = plain.get("message", plain.get("errorMessage", ""))
-    return BpmnError(str(code), "" if message is None else str(message), plain.get("variables") or {})
+    message = plain.get("message", plain.get("errorMessage"))
+    return BpmnError(_text(code, "BPMN error code"), _text(message, "BPMN error message"),
+                     _variables(plain.get("variables")))  # fmt: skip
 
 
-# -- secrets
+def _text(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ConnectorError(f"the {what} must be a string")
+    return str(value)
 
-_PLACEHOLDER = re.compile(r"\{\{\s*secrets\.([A-Za-z0-9_.\-]+)\s*\}\}")
-_LEGACY = re.compile(r"(?<![\w.{])secrets\.([A-Za-z0-9_\-]+)")
+
+def _variables(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConnectorError("error variables must be a context")
+    return value
+
+
+def _retries(value: Any) -> int:
+    if value is None:
+        return 0
+    if type(value) is not int or value < 0:
+        raise ConnectorError(f"retries must be a whole number of at least 0, not {value!r}")
+    return value
+
+
+def _backoff(value: Any) -> str:
+    if value is None:
+        return "PT0S"
+    parsed: Any = None
+    if isinstance(value, str):
+        try:
+            parsed = temporal.parse_duration(value)
+        except Failure:
+            parsed = None
+    if type(parsed) is not temporal.DayTimeDuration:
+        raise ConnectorError(f"the retry backoff must be a days and time duration, not {value!r}")
+    return temporal.to_string(parsed)
+
+
+# One pass over both forms: text a secret brings in is never searched for placeholders again.
+_SECRET = re.compile(
+    r"\{\{\s*secrets\.(?P<name>[A-Za-z0-9_.\-/]+?)\s*\}\}"
+    r"|(?<![\w.{])secrets\.(?P<legacy>[A-Za-z0-9_\-]+)"
+)
 
 SecretProvider = Callable[[str], "str | None"] | Mapping[str, str]
 
@@ -190,22 +253,33 @@ def environment_secrets(prefix: str = "") -> Callable[[str], str | None]:
     return lambda name: os.environ.get(prefix + name)
 
 
-def resolve_secrets(value: Any, provider: SecretProvider) -> Any:
+def resolve_secrets(value: Any, provider: SecretProvider | None = None) -> Any:
     """``value`` with ``{{secrets.NAME}}`` and ``secrets.NAME`` replaced, through lists and
-    dicts (a new structure; the input is not modified). An unknown name raises
-    :class:`SecretNotFound`, which names the secret and never shows a value."""
+    dicts (a new structure; the input is not modified). ``provider`` is a mapping or a
+    callable returning the secret or None; by default the environment
+    (:func:`environment_secrets`). An unknown name raises :class:`SecretNotFound`, which
+    names the secret and never shows a value; a provider that fails raises
+    :class:`ConnectorError` without the provider's own exception attached."""
+    if provider is None:
+        provider = environment_secrets()
     lookup = provider.get if isinstance(provider, Mapping) else provider
 
     def secret(match: re.Match) -> str:
-        name = match.group(1)
-        found = lookup(name)
+        name = match.group("name") or match.group("legacy")
+        failed = False
+        try:
+            found = lookup(name)
+        except Exception:  # the provider's message might hold a value: do not chain it
+            failed = True
+        if failed:
+            raise ConnectorError(f"the secret provider failed for {name!r}")
         if found is None:
             raise SecretNotFound(name)
-        return str(found)
+        return found if isinstance(found, str) else str(found)
 
     def walk(item: Any) -> Any:
         if isinstance(item, str):
-            return _LEGACY.sub(secret, _PLACEHOLDER.sub(secret, item))
+            return _SECRET.sub(secret, item) if "secrets." in item else item
         if isinstance(item, list):
             return [walk(x) for x in item]
         if isinstance(item, tuple):

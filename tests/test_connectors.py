@@ -128,3 +128,179 @@ def test_json_values():
     value = feel.evaluate('{a: 1, b: 2.5, c: date("2023-01-19"), d: [duration("PT1H")], e: null}')
     assert to_json_value(value) == {"a": 1, "b": 2.5, "c": "2023-01-19", "d": ["PT1H"], "e": None}
     assert to_json_value(feel.evaluate("1/3"), decimals="string").startswith("0.333")
+
+
+# -- error expressions: the common idioms, forms and invalid results
+
+DEFINED_ERROR = "if is defined(error) then bpmnError(error.code, error.message) else null"
+NOT_NULL_ERROR = 'if error != null then bpmnError("CHECK", "check", {checkError: error}) else null'
+
+
+def test_error_is_undefined_without_a_technical_failure():
+    assert evaluate_error_expression(DEFINED_ERROR, response={"status": 200}) is None
+    assert evaluate_error_expression(NOT_NULL_ERROR, response={"status": 200}) is None
+    failure = {"code": "TIMEOUT", "message": "read timed out"}
+    assert evaluate_error_expression(DEFINED_ERROR, error=failure) == BpmnError("TIMEOUT", "read timed out")
+    assert evaluate_error_expression(NOT_NULL_ERROR, error=failure) == BpmnError(
+        "CHECK", "check", {"checkError": failure})
+
+
+def test_a_response_key_named_error_stays_visible_without_a_failure():
+    response = {"error": {"code": "E7", "message": "from the body"}}
+    assert evaluate_error_expression(DEFINED_ERROR, response=response) == BpmnError("E7", "from the body")
+
+
+def test_process_variables_are_visible_in_error_expressions():
+    found = evaluate_error_expression('if status >= limit then bpmnError("LIMIT", "too high") else {}',
+                                      response={"status": 503}, variables={"limit": 500})  # fmt: skip
+    assert found == BpmnError("LIMIT", "too high")
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("null", None),
+    ("{}", None),
+    ('{code: "C1", message: "m"}', BpmnError("C1", "m")),
+    ('{errorType: "bpmnError", code: "C2", message: "m", variables: {a: 1}}', BpmnError("C2", "m", {"a": 1})),
+    ('{errorType: "bpmnError", errorCode: "C3", errorMessage: "m"}', BpmnError("C3", "m")),
+    ('{code: "C4"}', BpmnError("C4", "")),
+    ('jobError("m")', JobError("m", {}, 0, "PT0S")),
+    ('jobError("m", {}, 3, @"P1DT2H")', JobError("m", {}, 3, "P1DT2H")),
+    ('{errorType: "jobError", errorMessage: "m", retries: 1, retryBackoff: "PT5S"}', JobError("m", {}, 1, "PT5S")),
+    ('{message: "m", retries: 2}', JobError("m", {}, 2, "PT0S")),
+])  # fmt: skip
+def test_error_results(expression, expected):
+    assert evaluate_error_expression(expression) == expected
+
+
+@pytest.mark.parametrize("expression, says", [
+    ('"just a string"', "string"),
+    ("[1]", "list"),
+    ('{errorType: "other", code: "C"}', "errorType"),
+    ('{message: "no code"}', "needs a code"),
+    ('{code: ""}', "needs a code"),
+    ('{code: "C", variables: [1]}', "context"),
+    ('{errorType: "jobError", message: "m", retries: -1}', "retries"),
+    ('{errorType: "jobError", message: "m", retries: 1.5}', "retries"),
+    ('{errorType: "jobError", message: "m", retryBackoff: "soon"}', "backoff"),
+    ('{errorType: "jobError", message: "m", retryBackoff: "P1M"}', "backoff"),
+    ('{code: {a: 1}}', "code"),
+])  # fmt: skip
+def test_invalid_error_results_are_connector_errors(expression, says):
+    with pytest.raises(ConnectorError) as caught:
+        evaluate_error_expression(expression)
+    assert says in str(caught.value) and isinstance(caught.value, feel.FeelError)
+
+
+def test_blank_error_expressions_mean_no_error():
+    assert evaluate_error_expression(None) is None
+    assert evaluate_error_expression("   ") is None
+
+
+def test_syntax_errors_in_mappings_are_feel_errors():
+    with pytest.raises(feel.FeelSyntaxError):
+        evaluate_error_expression("= if then")
+    with pytest.raises(feel.FeelSyntaxError):
+        map_response(WEATHER, result_expression="= {a: }")
+
+
+# -- response mapping details
+
+
+def test_response_mapping_forms():
+    assert map_response(WEATHER) == {}
+    assert map_response(WEATHER, result_expression="= null") == {}
+    assert map_response(WEATHER, result_expression="  ") == {}
+    assert map_response(WEATHER, result_expression="{s: status}") == {"s": 200}  # no "=" is fine too
+    shadow = map_response({"response": 1, "x": 2}, result_expression="= {r: response.x}")
+    assert shadow == {"r": 2}  # `response` is the whole response even when a key is named so
+
+
+def test_result_variable_holds_json_values():
+    response = {"when": "2023-01-19", "n": 1.5, "items": [1, 2]}
+    assert map_response(response, result_variable="r") == {"r": {"when": "2023-01-19", "n": 1.5, "items": [1, 2]}}
+
+
+# -- secrets details
+
+SECRETS = {"TOKEN": "s3cr3t", "TENANT_ID": "t-1", "MODE": "secrets.TOKEN {{secrets.TOKEN}}"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("{{secrets.TOKEN}}", "s3cr3t"),
+    ("{{ secrets.TOKEN }}", "s3cr3t"),
+    ("{{\tsecrets.TENANT_ID  }}", "t-1"),
+    ("https://x.org/{{secrets.TENANT_ID}}/accounting", "https://x.org/t-1/accounting"),
+    ("secrets.TOKEN", "s3cr3t"),
+    ("Bearer secrets.TOKEN!", "Bearer s3cr3t!"),
+    ("mysecrets.TOKEN", "mysecrets.TOKEN"),
+    ("no secret here", "no secret here"),
+    ("{{secrets.MODE}}", "secrets.TOKEN {{secrets.TOKEN}}"),  # a value is never searched again
+])  # fmt: skip
+def test_secret_forms(text, expected):
+    assert resolve_secrets(text, SECRETS) == expected
+
+
+def test_secrets_leave_other_values_and_keys_alone():
+    value = {"{{secrets.TOKEN}}": 1, "n": None, "t": ("{{secrets.TOKEN}}",), "b": True}
+    assert resolve_secrets(value, SECRETS) == {"{{secrets.TOKEN}}": 1, "n": None, "t": ("s3cr3t",), "b": True}
+
+
+def test_failing_provider_does_not_leak_its_message():
+    def provider(name):
+        raise RuntimeError("backend said: value is s3cr3t")
+
+    with pytest.raises(ConnectorError) as caught:
+        resolve_secrets("{{secrets.TOKEN}}", provider)
+    assert "TOKEN" in str(caught.value) and "s3cr3t" not in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+
+
+def test_default_provider_is_the_environment(monkeypatch):
+    monkeypatch.setenv("FEEL_TEST_SECRET", "from-env")
+    assert resolve_secrets("{{secrets.FEEL_TEST_SECRET}}") == "from-env"
+    monkeypatch.delenv("FEEL_TEST_SECRET")
+    with pytest.raises(SecretNotFound, match="FEEL_TEST_SECRET"):
+        resolve_secrets("{{secrets.FEEL_TEST_SECRET}}")
+
+
+def test_secrets_are_resolved_after_feel_and_never_reach_it():
+    field = '= "https://" + baseUrl + "/{{secrets.TENANT_ID}}/accounting"'
+    assert evaluate_field(field, {"baseUrl": "my.company.domain"}, secrets=SECRETS) == (
+        "https://my.company.domain/t-1/accounting")
+    assert evaluate_field("= {myHeader: \"{{secrets.TOKEN}}\"}", secrets=SECRETS) == {"myHeader": "s3cr3t"}
+    assert evaluate_field("{{secrets.TOKEN}}", secrets=SECRETS) == "s3cr3t"
+    # FEEL sees only the placeholder: the secret cannot appear in a FEEL warning
+    result = feel.compile('"{{secrets.TOKEN}}" + 1').evaluate_result()
+    assert result.value is None and all("s3cr3t" not in str(w) for w in result.warnings)
+
+
+# -- JSON values
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("1", 1), ("1.0", 1), ("-0", 0), ("2.5", 2.5), ("10000000000000000000000", 10**22),
+    ("1234567890123456789012345678901234", 1234567890123456789012345678901234),
+    ("1e40", 1e40), ('date and time("2023-01-19T10:00:00")', "2023-01-19T10:00:00"),
+    ('date and time("2023-01-19T10:00:00+02:00")', "2023-01-19T10:00:00+02:00"),
+    ('date and time("2023-01-19T10:00:00@Europe/Paris")', "2023-01-19T10:00:00+01:00[Europe/Paris]"),
+    ('date and time("2023-07-19T10:00:00@Europe/Paris")', "2023-07-19T10:00:00+02:00[Europe/Paris]"),
+    ('time("10:15:00")', "10:15:00"), ('duration("P1Y2M")', "P1Y2M"), ('duration("-PT90M")', "-PT1H30M"),
+    ("[1..10)", "[1..10)"), ("true", True), ('"x"', "x"), ("null", None),
+])  # fmt: skip
+def test_json_value_table(expression, expected):
+    converted = to_json_value(feel.evaluate(expression))
+    assert converted == expected and type(converted) is type(expected)
+
+
+def test_json_string_decimals_are_exact_and_option_is_checked():
+    assert to_json_value(feel.evaluate("[0.1 + 0.2, 3]"), decimals="string") == ["0.3", 3]
+    with pytest.raises(ConnectorError):
+        to_json_value(1, decimals="double")
+
+
+def test_inbound_request_without_parts():
+    assert is_activated("=request.body = null", None) is True
+    assert is_activated("=request.body.x", {"body": {"x": "yes"}}) is False  # only true activates
+    assert map_variables("=request.headers", {}) == {}
+    with pytest.raises(ConnectorError):
+        map_variables("=request.body.id", {"body": {"id": 1}})
