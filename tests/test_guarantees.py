@@ -490,6 +490,9 @@ NESTINGS = {
     "power chain": "2" + " ** 2" * 10_000,
     "instance of": "1" + " instance of number = true" * 3_000,
     "unclosed": "(" * 10_000,
+    "generic types": "1 instance of " + "list<" * 10_000 + "Any" + ">" * 10_000,
+    "context types": "1 instance of " + "context<a: " * 5_000 + "Any" + ">" * 5_000,
+    "parameter types": "function(a: " + "list<" * 10_000 + "Any" + ">" * 10_000 + ") a",
 }  # fmt: skip
 
 
