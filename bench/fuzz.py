@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -429,8 +430,9 @@ def bad_value(value: Any, depth: int = 0, seen: set[int] | None = None) -> str |
 
 
 def check(engine: feel.Engine, text: str, variables: dict[str, Any] | None = None,
-          unary: bool = False) -> Finding | None:  # fmt: skip
-    """Evaluate ``text``; a Finding if anything but a FEEL value or a FeelError came out."""
+          unary: bool = False, tally: Counter[str] | None = None) -> Finding | None:  # fmt: skip
+    """Evaluate ``text``; a Finding if anything but a FEEL value or a FeelError came out.
+    ``tally`` counts the outcomes: value, null, syntax error, budget, other FeelError."""
     shown = _show(variables)
     started = time.monotonic()
     try:
@@ -442,8 +444,13 @@ def check(engine: feel.Engine, text: str, variables: dict[str, Any] | None = Non
         why = bad_value(value)
         if why is None:
             feel.to_python(value)
+        outcome = "null" if value is None else "value"
+    except feel.FeelSyntaxError:
+        why, outcome = None, "syntax error"
+    except feel.BudgetExceeded:
+        why, outcome = None, "budget"
     except feel.FeelError:
-        why = None
+        why, outcome = None, "other FeelError"
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):
             raise
@@ -451,6 +458,8 @@ def check(engine: feel.Engine, text: str, variables: dict[str, Any] | None = Non
         return Finding("exception", f"{type(error).__name__}: {str(error)[:200]}", text, shown,
                        f"{type(error).__name__} at {where}")  # fmt: skip
     elapsed = time.monotonic() - started
+    if tally is not None:
+        tally[outcome] += 1
     if why is not None:
         return Finding("bad value", why, text, shown, why.split(" ")[0] + " " + why[-20:])
     if elapsed > SLOW_SECONDS:
@@ -576,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     chooser = RandomChooser(random.Random(seed))
     engine = feel.Engine(**FUZZ_BUDGETS)  # type: ignore[arg-type]
     kinds = [k for k in GENERATORS if k != "tck mutation" or tck_expressions()]
-    counts = {kind: [0, 0, 0] for kind in kinds}  # inputs, FeelErrors or values..., findings
+    counts = {kind: [0, 0] for kind in kinds}  # inputs, findings
+    tallies: dict[str, Counter[str]] = {kind: Counter() for kind in kinds}
     findings: dict[str, Finding] = {}
     watchdog = Watchdog(limit=60.0)
     watchdog.start()
@@ -585,11 +595,11 @@ def main(argv: list[str] | None = None) -> int:
         kind = chooser.pick(kinds)
         text, factory, unary = one_input(chooser, kind)
         watchdog.current = (time.monotonic(), text)
-        finding = check(engine, text, factory() if factory else None, unary)
+        finding = check(engine, text, factory() if factory else None, unary, tallies[kind])
         counts[kind][0] += 1
         if finding is None:
             continue
-        counts[kind][2] += 1
+        counts[kind][1] += 1
         if finding.signature not in findings:
             if finding.kind != "slow":
                 finding.text = shrink(engine, finding, factory)
@@ -597,8 +607,10 @@ def main(argv: list[str] | None = None) -> int:
             print(finding.report(), flush=True)
     total = sum(c[0] for c in counts.values())
     print(f"\n{total} inputs in {options.minutes} min (seed {seed}):")
-    for kind, (inputs, _, found) in counts.items():
-        print(f"  {kind:15} {inputs:8} inputs, {found} with findings")
+    for kind, (inputs, found) in counts.items():
+        shares = ", ".join(f"{name} {n / max(inputs, 1):.0%}" for name, n in
+                           tallies[kind].most_common())  # fmt: skip
+        print(f"  {kind:15} {inputs:8} inputs, {found} with findings ({shares})")
     print(f"{len(findings)} distinct findings")
     for finding in findings.values():
         print(finding.report())
