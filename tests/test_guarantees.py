@@ -722,6 +722,23 @@ def test_dmn_java_externals_are_an_allow_list():
     assert engine.evaluate("{f: " + maximum + ", r: f(1, 2)}.r") == Decimal(2)
 
 
+@pytest.mark.xfail(strict=True, reason="G13: secrets resolve in text that data supplied")
+@pytest.mark.parametrize("data", ["{{secrets.TOKEN}}", "secrets.TOKEN"])
+def test_data_cannot_pull_secrets_into_a_connector_field(data):
+    from feel import connectors
+
+    kind, value = outcome(lambda: connectors.evaluate_field(
+        '= "Hello " + name', {"name": data}, secrets={"TOKEN": "s3cr3t"}))  # fmt: skip
+    assert kind == "error" or "s3cr3t" not in str(value)
+
+
+def test_secrets_named_in_the_field_resolve():
+    from feel import connectors
+
+    field = '= "Bearer {{secrets.TOKEN}}"'
+    assert connectors.evaluate_field(field, {}, secrets={"TOKEN": "s3cr3t"}) == "Bearer s3cr3t"
+
+
 # -- 5. threads ----------------------------------------------------------------------------
 
 SHARED = [
