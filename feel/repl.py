@@ -1,19 +1,21 @@
 """The interactive prompt of ``python -m feel``.
 
 Each result is shown in FEEL notation with its type, warnings under it, syntax errors with
-the caret message. An unclosed bracket continues the input on the next line. Commands:
+the caret message. An unclosed bracket continues the input on the next line (an empty line
+gives up and evaluates what was typed). Commands:
 
-    :vars FILE.json        load variables from a JSON file
+    :vars FILE.json        load variables from a JSON file (:vars alone lists them)
     :set name = expr       bind a variable to the value of an expression
     :unary TESTS ; VALUE   evaluate unary tests against the value of an expression
     :time EXPR             show compile and evaluation time
     :help                  this list
-    :quit                  leave (so does end of input)
+    :quit                  leave (so do :q, :exit and end of input; Ctrl-C drops the input)
 
-With ``prompt_toolkit`` installed and a terminal on standard input, the prompt has
-history kept between runs (``~/.feel_history``, or ``$FEEL_HISTORY``), syntax
-highlighting and completion of built-in names and variables; otherwise it reads plain
-lines, which is also how the tests drive it.
+On a terminal the prompt keeps its history between runs (``~/.feel_history``, or the
+file ``$FEEL_HISTORY`` names) and completes built-in names, keywords and variables with
+Tab. With ``prompt_toolkit`` installed (the ``repl`` extra) it also highlights the input;
+without it Python's ``readline`` gives history and completion where available; from a pipe
+it reads plain lines, which is also how the tests drive it.
 """
 
 from __future__ import annotations
@@ -21,20 +23,31 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import time
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TextIO
 
 import feel
-from feel.render import describe
+from feel.builtins import BUILTINS
+from feel.render import describe, render
 
-HELP = __doc__.split("Commands:")[1].split("With ``prompt_toolkit``")[0].rstrip()  # type: ignore[union-attr]
+HELP = __doc__.split("Commands:")[1].split("On a terminal")[0].strip("\n")  # type: ignore[union-attr]
+
+KEYWORDS = ("if", "then", "else", "for", "in", "return", "some", "every", "satisfies", "and",
+            "or", "between", "instance of", "function", "true", "false", "null", "not")  # fmt: skip
+
+Reader = Callable[[str], "str | None"]
+"""Reads one line for a prompt; None at end of input; may raise KeyboardInterrupt."""
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"?|`[^`]*`?|//[^\n]*|/\*.*?(?:\*/|$)|[()\[\]{}]', re.S)
 
 
 def open_brackets(text: str) -> int:
-    """How many brackets are left open in ``text`` (outside strings and comments)."""
+    """How many brackets are left open in ``text`` (outside strings, `names` and comments)."""
     depth = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|$)|[()\[\]{}]', text, re.S):
+    for match in _BRACKETS.finditer(text):
         token = match.group()
         if token in "([{":
             depth += 1
@@ -43,12 +56,69 @@ def open_brackets(text: str) -> int:
     return depth
 
 
+def history_path() -> str:
+    """The history file: ``$FEEL_HISTORY``, else ``~/.feel_history``."""
+    return os.environ.get("FEEL_HISTORY") or os.path.join(os.path.expanduser("~"), ".feel_history")
+
+
+def _is_name_char(char: str) -> bool:
+    return char.isalnum() or char in "_?"
+
+
+def completions(before: str, names: Iterable[str]) -> list[tuple[str, int]]:
+    """Completions of the text before the cursor: ``(name, start)`` pairs, ``start`` being
+    the (negative) offset where the completed fragment begins. Multi-word names complete
+    across spaces: ``"1 + string le"`` offers ``string length`` from offset -9."""
+    found: dict[str, int] = {}
+    for name in names:
+        lowest = max(0, len(before) - len(name))
+        for start in range(lowest, len(before)):
+            if not _is_name_char(before[start]) or (start and _is_name_char(before[start - 1])):
+                continue
+            fragment = before[start:]
+            if name.startswith(fragment) and name != fragment:
+                found[name] = start - len(before)
+                break
+    return sorted(found.items())
+
+
+_HIGHLIGHT = re.compile(
+    r'(?P<comment>//[^\n]*|/\*.*?(?:\*/|$))|(?P<string>@?"(?:[^"\\]|\\.)*"?)|(?P<name>`[^`]*`?)'
+    r"|(?P<number>(?<![\w.])\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|(?<![\w.])\.\d+)"
+    r"|(?P<keyword>\b(?:if|then|else|for|in|return|some|every|satisfies|and|or|between|instance"
+    r"|of|function|true|false|null|not)\b)"
+    r"|(?P<builtin>\b(?:" + "|".join(re.escape(n) for n in sorted(BUILTINS, key=len, reverse=True))
+    + r")(?=\s*\())",
+    re.S,
+)
+STYLES = {"comment": "ansibrightblack", "string": "ansigreen", "name": "", "number": "ansicyan",
+          "keyword": "ansimagenta bold", "builtin": "ansiblue"}  # fmt: skip
+
+
+def highlight(line: str) -> list[tuple[str, str]]:
+    """``(style, text)`` fragments of one input line (prompt_toolkit style strings)."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in _HIGHLIGHT.finditer(line):
+        if match.start() > position:
+            parts.append(("", line[position : match.start()]))
+        parts.append((STYLES[match.lastgroup or "name"], match.group()))
+        position = match.end()
+    if position < len(line):
+        parts.append(("", line[position:]))
+    return parts
+
+
 class Session:
     """The state of one interactive session: engine and variables; one method per input."""
 
     def __init__(self, engine: feel.Engine, variables: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.variables: dict[str, Any] = dict(variables or {})
+
+    def names(self) -> list[str]:
+        """What completion offers: built-in names, keywords and variables."""
+        return [*BUILTINS, *KEYWORDS, *self.variables]
 
     def handle(self, text: str) -> str | None:
         """The output for one complete input; None means quit."""
@@ -63,31 +133,34 @@ class Session:
             return handler(rest.strip())
         return self.show(text)
 
+    def _result(self, text: str) -> feel.Result:
+        return self.engine.compile(text, self.variables).evaluate_result(self.variables)
+
     def show(self, text: str) -> str:
         """Evaluate ``text`` and describe its value and warnings."""
         try:
-            result = self.engine.compile(text, self.variables).evaluate_result(self.variables)
+            result = self._result(text)
         except feel.FeelError as error:
             return str(error)
-        lines = [describe(result.value)]
-        lines.extend(f"  warning: {warning}" for warning in result.warnings)
-        return "\n".join(lines)
+        return _described(result)
 
     def cmd_quit(self, rest: str) -> None:
+        """Leave the prompt."""
         return None
 
     cmd_q = cmd_exit = cmd_quit
 
     def cmd_help(self, rest: str) -> str:
-        return HELP.strip("\n")
+        """The list of commands."""
+        return HELP
 
     def cmd_vars(self, rest: str) -> str:
+        """Load variables from a JSON file, or list them."""
         if not rest:
             if not self.variables:
                 return "no variables"
-            from feel.render import render
-
-            return "\n".join(f"{name} = {render(feel.to_feel(value))}" for name, value in self.variables.items())
+            return "\n".join(f"{name} = {render(feel.to_feel(value))}"
+                             for name, value in self.variables.items())  # fmt: skip
         try:
             with open(rest, encoding="utf-8") as handle:
                 loaded = json.load(handle, parse_float=Decimal, parse_int=Decimal)
@@ -99,19 +172,32 @@ class Session:
         return f"loaded {len(loaded)} variable(s): {', '.join(loaded)}"
 
     def cmd_set(self, rest: str) -> str:
+        """Bind ``name`` to the value of an expression."""
         name, equals, expression = rest.partition("=")
-        if not equals or not name.strip():
+        name = name.strip()
+        if not equals or not name or not expression.strip():
             return "usage: :set name = expression"
+        if not self._is_name(name):
+            return f":set: {name!r} is not a name FEEL can refer to"
         try:
-            result = self.engine.compile(expression, self.variables).evaluate_result(self.variables)
+            result = self._result(expression)
         except feel.FeelError as error:
             return str(error)
-        self.variables[name.strip()] = result.value
-        return f"{name.strip()} = {describe(result.value)}"
+        self.variables[name] = result.value
+        return f"{name} = {_described(result)}"
+
+    def _is_name(self, name: str) -> bool:
+        """True when the expression ``name`` reads the variable ``name``."""
+        marker = Decimal(7919)
+        try:
+            return self.engine.compile(name, [name]).evaluate({name: marker}) == marker
+        except feel.FeelError:
+            return False
 
     def cmd_unary(self, rest: str) -> str:
+        """Evaluate unary tests against the value of an expression."""
         tests, semicolon, value_text = rest.partition(";")
-        if not semicolon:
+        if not semicolon or not tests.strip() or not value_text.strip():
             return "usage: :unary TESTS ; VALUE"
         try:
             value = self.engine.evaluate(value_text.strip(), self.variables)
@@ -119,9 +205,12 @@ class Session:
             result = compiled.test_result(value, self.variables)
         except feel.FeelError as error:
             return str(error)
-        return "\n".join([describe(result.value)] + [f"  warning: {w}" for w in result.warnings])
+        return _described(result)
 
     def cmd_time(self, rest: str) -> str:
+        """Compile and evaluate repeatedly; show the value and both times."""
+        if not rest:
+            return "usage: :time EXPR"
         try:
             started = time.perf_counter()
             compiled = self.engine.compile(rest, self.variables)
@@ -137,89 +226,129 @@ class Session:
                 f"evaluate {evaluated * 1e6:.1f} µs (mean of {runs})")  # fmt: skip
 
 
-def run_repl(engine: feel.Engine, variables: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
-    """Run the prompt until ``:quit`` or end of input; returns the exit code."""
+def _described(result: Any) -> str:
+    return "\n".join([describe(result.value)] + [f"  warning: {w}" for w in result.warnings])
+
+
+def run_repl(engine: feel.Engine, variables: dict[str, Any], stdin: TextIO, stdout: TextIO,
+             *, reader: Callable[[Session], Reader | None] | None = None) -> int:  # fmt: skip
+    """Run the prompt until ``:quit`` or end of input; returns the exit code.
+
+    ``reader`` makes the line reader for the session (tests pass one built on
+    prompt_toolkit's pipe input); by default a terminal gets :func:`prompt_toolkit_reader`
+    or :func:`readline_reader` and anything else plain lines from ``stdin``.
+    """
     session = Session(engine, variables)
-    if stdin.isatty():
-        rich = _prompt_toolkit_reader(session)
-        if rich is not None:
-            return _loop(session, rich, stdout)
-    interactive = stdin.isatty()
-
-    def read(prompt: str) -> str | None:
-        if interactive:
-            stdout.write(prompt)
-            stdout.flush()
-        line = stdin.readline()
-        return line if line else None
-
+    read = reader(session) if reader is not None else None
+    if read is None and stdin.isatty():
+        read = prompt_toolkit_reader(session)
+        if read is None and stdin is sys.stdin:
+            read = readline_reader(session)
+    if read is None:
+        read = _plain_reader(stdin, stdout, prompts=stdin.isatty())
     return _loop(session, read, stdout)
 
 
-def _loop(session: Session, read: Any, stdout: TextIO) -> int:
+def _plain_reader(stdin: TextIO, stdout: TextIO, prompts: bool) -> Reader:
+    def read(prompt: str) -> str | None:
+        if prompts:
+            stdout.write(prompt)
+            stdout.flush()
+        line = stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    return read
+
+
+def _loop(session: Session, read: Reader, stdout: TextIO) -> int:
     while True:
-        text = read("feel> ")
-        if text is None:
-            return 0
-        while open_brackets(text) > 0:
-            more = read("  ... ")
-            if more is None:
-                break
-            text += "\n" + more
-        output = session.handle(text)
+        try:
+            text = read("feel> ")
+            if text is None:
+                return 0
+            while open_brackets(text) > 0:
+                more = read("  ... ")
+                if more is None or not more.strip():
+                    break
+                text += "\n" + more
+            output = session.handle(text)
+        except KeyboardInterrupt:
+            print("(interrupted)", file=stdout)
+            continue
         if output is None:
             return 0
         if output:
             print(output, file=stdout)
 
 
-def _prompt_toolkit_reader(session: Session) -> Any:
-    """A reader with history, highlighting and completion, or None without prompt_toolkit."""
+def prompt_toolkit_reader(session: Session, **options: Any) -> Reader | None:
+    """A reader with history, highlighting and completion, or None without prompt_toolkit.
+    ``options`` go to ``PromptSession`` (e.g. ``input``/``output`` for tests)."""
     try:
         from prompt_toolkit import PromptSession
-        from prompt_toolkit.completion import WordCompleter
+        from prompt_toolkit.completion import Completer, Completion
         from prompt_toolkit.history import FileHistory
+        from prompt_toolkit.lexers import Lexer
     except ImportError:
         return None
-    from feel.builtins import BUILTINS
 
-    history = os.environ.get("FEEL_HISTORY") or os.path.join(os.path.expanduser("~"), ".feel_history")
-    words = sorted(BUILTINS) + ["if", "then", "else", "for", "in", "return", "some", "every",
-                                "satisfies", "and", "or", "between", "instance of", "function"]  # fmt: skip
-    prompt = PromptSession(history=FileHistory(history))
-
-    def read(message: str) -> str | None:
-        completer = WordCompleter(words + list(session.variables), sentence=True)
-        try:
-            return prompt.prompt(message, completer=completer, lexer=_feel_lexer())
-        except (EOFError, KeyboardInterrupt):
-            return None
-
-    return read
-
-
-def _feel_lexer() -> Any:
-    """A small prompt_toolkit lexer colouring strings, numbers and keywords."""
-    from prompt_toolkit.lexers import Lexer
-
-    pattern = re.compile(
-        r'(?P<string>"(?:[^"\\]|\\.)*"?)|(?P<number>\b\d+(?:\.\d+)?\b)|(?P<keyword>\b(?:if|then|else|'
-        r"for|in|return|some|every|satisfies|and|or|between|instance|of|function|true|false|null)\b)"
-    )
-    styles = {"string": "ansigreen", "number": "ansicyan", "keyword": "ansimagenta bold"}
+    class FeelCompleter(Completer):
+        def get_completions(self, document: Any, complete_event: Any) -> Any:
+            for name, start in completions(document.text_before_cursor, session.names()):
+                yield Completion(name, start_position=start)
 
     class FeelLexer(Lexer):
         def lex_document(self, document: Any) -> Any:
-            def line(number: int) -> list[tuple[str, str]]:
-                text = document.lines[number]
-                parts, position = [], 0
-                for match in pattern.finditer(text):
-                    parts.append(("", text[position : match.start()]))
-                    parts.append((styles[match.lastgroup or ""], match.group()))
-                    position = match.end()
-                parts.append(("", text[position:]))
-                return parts
+            return lambda number: highlight(document.lines[number])
 
-            return line
+    prompt = PromptSession(history=FileHistory(history_path()), completer=FeelCompleter(),
+                           lexer=FeelLexer(), **options)  # fmt: skip
 
-    return FeelLexer()
+    def read(message: str) -> str | None:
+        try:
+            return prompt.prompt(message)
+        except EOFError:
+            return None
+
+    read.prompt_session = prompt  # type: ignore[attr-defined]
+    return read
+
+
+def readline_reader(session: Session) -> Reader | None:
+    """A reader on ``input()`` with GNU readline history and Tab completion, or None where
+    the ``readline`` module is missing. The history file is appended line by line."""
+    try:
+        import readline
+    except ImportError:
+        return None
+    path = history_path()
+    try:
+        open(path, "a", encoding="utf-8").close()  # append_history_file needs the file
+        readline.read_history_file(path)
+    except OSError:
+        pass
+    matches: list[str] = []
+
+    def complete(text: str, state: int) -> str | None:
+        if state == 0:
+            line = readline.get_line_buffer()[: readline.get_endidx()]
+            matches[:] = [line[: len(line) + start] + name
+                          for name, start in completions(line, session.names())]  # fmt: skip
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer_delims("")  # complete on the whole line: names may hold spaces
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
+
+    def read(message: str) -> str | None:
+        try:
+            line = input(message)
+        except EOFError:
+            return None
+        try:
+            readline.append_history_file(1, path)
+        except OSError:
+            pass
+        return line
+
+    return read

@@ -2,11 +2,21 @@
 
 import io
 import json
+import sys
 
 import pytest
 
 import feel
-from feel.repl import Session, open_brackets, run_repl
+from feel.repl import (
+    STYLES,
+    Session,
+    completions,
+    highlight,
+    history_path,
+    open_brackets,
+    prompt_toolkit_reader,
+    run_repl,
+)
 
 
 def session_output(*lines: str, variables=None) -> str:
@@ -69,3 +79,211 @@ def test_session_handle_is_usable_directly():
     session = Session(feel.Engine(), {"a": 1})
     assert session.handle("a") == "1    : number"
     assert session.handle(":quit") is None
+
+
+# -- commands in more detail
+
+
+def test_set_shows_warnings_and_refuses_names_feel_cannot_read():
+    out = session_output(":set y = 1 / 0", "y")
+    assert "y = null    : Null" in out and "warning:" in out
+    assert "is not a name" in session_output(":set 1x = 2")
+    assert "is not a name" in session_output(":set if = 2")
+    assert "usage: :set" in session_output(":set x")
+    assert "usage: :set" in session_output(":set x =")
+
+
+def test_set_binds_multi_word_names():
+    out = session_output(":set unit price = 2.5", "unit price * 4")
+    assert "unit price = 2.5    : number" in out and "10.0    : number" in out
+
+
+def test_set_syntax_error_leaves_variables_alone():
+    session = Session(feel.Engine(), {"a": 1})
+    assert "^" in session.handle(":set a = 1 +")
+    assert session.handle("a") == "1    : number"
+
+
+def test_vars_errors():
+    assert ":vars:" in session_output(":vars /no/such/file.json")
+    assert "no variables" in session_output(":vars")
+
+
+def test_vars_file_must_hold_an_object(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]")
+    assert "must hold a JSON object" in session_output(f":vars {path}")
+
+
+def test_variables_given_to_the_prompt():
+    assert "42    : number" in session_output("a * 2", variables={"a": 21})
+
+
+def test_unary_usage_warnings_and_errors():
+    assert "usage: :unary" in session_output(":unary < 10")
+    assert "usage: :unary" in session_output(":unary ; 5")
+    assert "^" in session_output(":unary < ; 5")
+    assert "null    : Null" in session_output(':unary < 10 ; "a"')
+
+
+def test_time_usage_and_syntax_error():
+    assert "usage: :time" in session_output(":time")
+    assert "^" in session_output(":time 1 +")
+
+
+def test_help_lists_every_command():
+    out = session_output(":help")
+    for command in (":vars", ":set", ":unary", ":time", ":help", ":quit"):
+        assert command in out
+
+
+@pytest.mark.parametrize("leave", [":quit", ":q", ":exit"])
+def test_quit_forms(leave):
+    assert "3    : number" not in session_output(leave, "1 + 2")
+
+
+# -- multi-line input and interrupts
+
+
+def test_multi_line_list_and_function_call():
+    out = session_output("sum([1,", "2,", "3])")
+    assert "6    : number" in out
+
+
+def test_empty_line_gives_up_on_an_unclosed_bracket():
+    out = session_output("[1, 2", "", "1 + 1")
+    assert "^" in out and "2    : number" in out
+
+
+def test_end_of_input_inside_an_unclosed_bracket_evaluates_what_was_typed():
+    out = session_output("[1,")
+    assert "^" in out
+
+
+class Interrupting(io.StringIO):
+    """stdin whose second line is Ctrl-C."""
+
+    def __init__(self, text):
+        super().__init__(text)
+        self.reads = 0
+
+    def readline(self, *args):
+        self.reads += 1
+        if self.reads == 2:
+            raise KeyboardInterrupt
+        return super().readline(*args)
+
+
+def test_ctrl_c_drops_the_input_and_keeps_the_session():
+    out = io.StringIO()
+    code = run_repl(feel.Engine(), {}, Interrupting("[1,\n2]\n5 * 5\n"), out)
+    assert code == 0 and "(interrupted)" in out.getvalue() and "25    : number" in out.getvalue()
+
+
+@pytest.mark.parametrize("text, depth", [
+    ("`a (b`", 0), ("`a (b` + (", 1), ('"\\"("', 0), ("/* ( */ [", 1), ("1)", -1),
+])  # fmt: skip
+def test_open_brackets_ignores_names_escapes_and_comments(text, depth):
+    assert open_brackets(text) == depth
+
+
+# -- completion, highlighting, history (pure functions; no terminal needed)
+
+NAMES = ["string length", "string", "starts with", "sum", "my var", "if"]
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("str", [("string", -3), ("string length", -3)]),
+    ("1 + string le", [("string length", -9)]),
+    ("abs(my v", [("my var", -4)]),
+    ("su", [("sum", -2)]),
+    ("xsu", []),
+    ("sum", []),
+    ("", []),
+    ("1 + ", []),
+])  # fmt: skip
+def test_completions(before, expected):
+    assert completions(before, NAMES) == expected
+
+
+def test_session_completes_builtins_keywords_and_variables():
+    session = Session(feel.Engine(), {"order total": 1})
+    offered = {name for name, _ in completions("x + ", session.names())}
+    assert offered == set()
+    assert ("order total", -3) in completions("1 + ord", session.names())
+    assert ("upper case", -2) in completions("up", session.names())
+    assert ("satisfies", -3) in completions("sat", session.names())
+
+
+def test_highlight_covers_the_line_and_colours_tokens():
+    line = 'if x > 1.5 then string length("a(") else @"P1D" // note'
+    parts = highlight(line)
+    assert "".join(text for _, text in parts) == line
+    styles = dict((text, style) for style, text in parts)
+    assert styles["if"] == styles["then"] == styles["else"] == STYLES["keyword"]
+    assert styles["1.5"] == STYLES["number"] and styles['"a("'] == STYLES["string"]
+    assert styles["string length"] == STYLES["builtin"] and styles["// note"] == STYLES["comment"]
+    assert styles['@"P1D"'] == STYLES["string"]
+    assert all(style == "" for style, text in parts if text == "x")
+
+
+def test_highlight_leaves_names_that_contain_keywords_alone():
+    assert highlight("iffy + x1") == [("", "iffy + x1")]
+
+
+def test_history_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("FEEL_HISTORY", str(tmp_path / "h"))
+    assert history_path() == str(tmp_path / "h")
+    monkeypatch.delenv("FEEL_HISTORY")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert history_path() == str(tmp_path / ".feel_history")
+
+
+def test_without_prompt_toolkit_the_reader_is_none(monkeypatch):
+    monkeypatch.setitem(sys.modules, "prompt_toolkit", None)
+    assert prompt_toolkit_reader(Session(feel.Engine())) is None
+
+
+def test_a_pipe_never_gets_a_prompt_string():
+    out = session_output("1")
+    assert "feel>" not in out
+
+
+# -- the prompt_toolkit reader, driven through its pipe input (the `repl` extra)
+
+
+def test_prompt_toolkit_session_keeps_history(monkeypatch, tmp_path):
+    pipe = pytest.importorskip("prompt_toolkit.input").create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setenv("FEEL_HISTORY", str(tmp_path / "history"))
+    runs = [
+        ("1 + 1\r{a: 1,\rb: 2}\r:quit\r", ["2    : number", "{a: 1, b: 2}    : context"]),
+        ("\x1b[A" * 4 + "\r\x04", ["2    : number"]),  # Up x4 recalls the first run's "1 + 1"
+        ("\x04", []),  # Ctrl-D on an empty line leaves
+    ]
+    for text, shown in runs:
+        with pipe() as keys:
+            keys.send_text(text)
+            out = io.StringIO()
+            code = run_repl(feel.Engine(), {}, io.StringIO(), out,
+                            reader=lambda s: prompt_toolkit_reader(s, input=keys, output=DummyOutput()))
+        assert code == 0 and out.getvalue() == "".join(line + "\n" for line in shown)
+    history = (tmp_path / "history").read_text()
+    assert "+1 + 1" in history and "+{a: 1," in history
+
+
+def test_prompt_toolkit_completer_and_lexer(monkeypatch, tmp_path):
+    pytest.importorskip("prompt_toolkit")
+    from prompt_toolkit.document import Document
+
+    monkeypatch.setenv("FEEL_HISTORY", str(tmp_path / "history"))
+    session = Session(feel.Engine(), {"unit price": 1})
+    prompt = prompt_toolkit_reader(session).prompt_session
+    found = [(c.text, c.start_position)
+             for c in prompt.completer.get_completions(Document("2 * unit pri"), None)]
+    assert found == [("unit price", -8)]
+    session.variables["unit cost"] = 2  # later variables are offered too
+    found = [c.text for c in prompt.completer.get_completions(Document("unit "), None)]
+    assert found == ["unit cost", "unit price"]
+    assert prompt.lexer.lex_document(Document("sum(1)"))(0) == highlight("sum(1)")
