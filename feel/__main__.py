@@ -3,8 +3,9 @@
     python -m feel "1 + 1"                      prints 2
     python -m feel "a * 2" --vars '{"a": 21}'   variables as JSON, or --vars @file.json
     python -m feel --json "{a: 1}"              the result as JSON
-    python -m feel --unary "< 10" --input 5     unary tests against an input value
+    python -m feel --unary "< 10" --input 5     unary tests against an input value (FEEL)
     echo "1 + 1" | python -m feel -             the expression from standard input
+    python -m feel                              the interactive prompt (see feel.repl)
 
 Exit codes: 0 evaluated, 1 syntax error, 2 usage error.
 """
@@ -12,6 +13,7 @@ Exit codes: 0 evaluated, 1 syntax error, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from decimal import Decimal
@@ -51,7 +53,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     parser = _arguments()
     try:
-        options = parser.parse_args(argv)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            options = parser.parse_args(argv)
     except SystemExit as leave:
         return 0 if leave.code == 0 else 2
     try:
@@ -61,6 +64,12 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return 2
     if not isinstance(variables, dict):
         print("--vars: expected a JSON object", file=stderr)
+        return 2
+    if options.input is not None and options.unary is None:
+        print("--input needs --unary", file=stderr)
+        return 2
+    if options.unary is not None and options.expression is not None:
+        print("give either an expression or --unary, not both", file=stderr)
         return 2
     engine = feel.Engine()
     try:
