@@ -287,3 +287,47 @@ def test_prompt_toolkit_completer_and_lexer(monkeypatch, tmp_path):
     found = [c.text for c in prompt.completer.get_completions(Document("unit "), None)]
     assert found == ["unit cost", "unit price"]
     assert prompt.lexer.lex_document(Document("sum(1)"))(0) == highlight("sum(1)")
+
+
+# -- a real terminal (a pseudo-terminal), without prompt_toolkit: the readline fallback
+
+WITHOUT_PROMPT_TOOLKIT = ("import sys; sys.modules['prompt_toolkit'] = None; "
+                          "from feel.__main__ import main; sys.exit(main([]))")  # fmt: skip
+
+
+def run_in_terminal(keys: bytes, history: str, timeout: float = 20) -> tuple[int, str]:
+    """Run the prompt in a pseudo-terminal, type ``keys``, return (exit code, screen text)."""
+    import os
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the prompt on a terminal
+        os.environ["FEEL_HISTORY"] = history
+        os.execv(sys.executable, [sys.executable, "-c", WITHOUT_PROMPT_TOOLKIT])
+    os.write(fd, keys)
+    screen, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), screen.decode(errors="replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_terminal_without_prompt_toolkit_has_history_and_completion(tmp_path):
+    history = str(tmp_path / "history")
+    code, screen = run_in_terminal(b"1 + 1\r:quit\r", history)
+    assert code == 0 and "feel> " in screen and "2    : number" in screen
+    assert (tmp_path / "history").read_text().splitlines() == ["1 + 1", ":quit"]
+    code, screen = run_in_terminal(b"\x1b[A\x1b[A\r:quit\r", history)  # Up Up: "1 + 1"
+    assert code == 0 and "2    : number" in screen
+    code, screen = run_in_terminal(b'upp\t("x")\r:quit\r', history)  # Tab: "upper case"
+    assert code == 0 and '"X"    : string' in screen
