@@ -304,3 +304,50 @@ def test_inbound_request_without_parts():
     assert map_variables("=request.headers", {}) == {}
     with pytest.raises(ConnectorError):
         map_variables("=request.body.id", {"body": {"id": 1}})
+
+
+# -- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SECRET_NAMES = st.from_regex(r"[A-Z][A-Z0-9_]{0,8}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(SECRET_NAMES, st.text(max_size=20), min_size=1, max_size=4),
+       st.lists(st.text(alphabet="ab {}.", max_size=5), min_size=1, max_size=4))  # fmt: skip
+def test_placeholders_become_exactly_their_values(secrets, glue):
+    names = list(secrets)
+    text = "".join(g + "{{secrets.%s}}" % names[i % len(names)] for i, g in enumerate(glue))
+    expected = "".join(g + secrets[names[i % len(names)]] for i, g in enumerate(glue))
+    if "secrets." in "".join(glue):
+        return  # the glue itself would be a (legacy) placeholder
+    assert resolve_secrets(text, secrets) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_unknown_secrets_never_show_a_known_value(value):
+    with pytest.raises(SecretNotFound) as caught:
+        resolve_secrets("{{secrets.KNOWN}} {{secrets.UNKNOWN}}", {"KNOWN": value})
+    assert caught.value.name == "UNKNOWN"
+    if value not in "secret 'UNKNOWN' not found":
+        assert value not in str(caught.value) and value not in repr(caught.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list('= {}[]()":,.+-*/<>01aeorsntuxyz@') + ["if ", " then ",
+       " else ", "null", "error", "response", "status", "bpmnError(", "jobError(", "errorType"]),
+       max_size=40).map("".join))  # fmt: skip
+def test_only_feel_errors_leave_the_mapping_functions(text):
+    response = {"status": 500, "body": {"a": [1, 2]}}
+    for call in (lambda: evaluate_error_expression(text, response=response, error={"code": "500"}),
+                 lambda: map_response(response, "r", text),
+                 lambda: evaluate_field("=" + text, response),
+                 lambda: is_activated(text, {"body": response}),
+                 lambda: map_variables(text, {"body": response})):  # fmt: skip
+        try:
+            call()
+        except feel.FeelError:
+            pass
