@@ -266,9 +266,11 @@ def _loop(session: Session, read: Reader, stdout: TextIO) -> int:
             text = read("feel> ")
             if text is None:
                 return 0
-            while open_brackets(text) > 0:
+            # A reader may return several lines (prompt_toolkit edits them in place); an empty
+            # last line means the user gave up on closing the bracket.
+            while open_brackets(text) > 0 and text.rsplit("\n", 1)[-1].strip():
                 more = read("  ... ")
-                if more is None or not more.strip():
+                if more is None:
                     break
                 text += "\n" + more
             output = session.handle(text)
@@ -288,6 +290,7 @@ def prompt_toolkit_reader(session: Session, **options: Any) -> Reader | None:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.completion import Completer, Completion
         from prompt_toolkit.history import FileHistory
+        from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.lexers import Lexer
     except ImportError:
         return None
@@ -301,8 +304,22 @@ def prompt_toolkit_reader(session: Session, **options: Any) -> Reader | None:
         def lex_document(self, document: Any) -> Any:
             return lambda number: highlight(document.lines[number])
 
+    keys = KeyBindings()
+
+    @keys.add("enter")
+    def _enter(event: Any) -> None:
+        # Multi-line editing: Enter inside an open bracket starts a new line, so history keeps
+        # whole entries; an empty last line gives up, as with plain input.
+        buffer = event.current_buffer
+        last_line = buffer.document.text_before_cursor.rsplit("\n", 1)[-1]
+        if open_brackets(buffer.text) > 0 and last_line.strip():
+            buffer.insert_text("\n")
+        else:
+            buffer.validate_and_handle()
+
     prompt = PromptSession(history=FileHistory(history_path()), completer=FeelCompleter(),
-                           lexer=FeelLexer(), **options)  # fmt: skip
+                           lexer=FeelLexer(), multiline=True, key_bindings=keys,
+                           prompt_continuation="  ... ", **options)  # fmt: skip
 
     def read(message: str) -> str | None:
         try:
