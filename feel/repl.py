@@ -13,9 +13,10 @@ gives up and evaluates what was typed). Commands:
 
 On a terminal the prompt keeps its history between runs (``~/.feel_history``, or the
 file ``$FEEL_HISTORY`` names) and completes built-in names, keywords and variables with
-Tab. With ``prompt_toolkit`` installed (the ``repl`` extra) it also highlights the input;
-without it Python's ``readline`` gives history and completion where available; from a pipe
-it reads plain lines, which is also how the tests drive it.
+Tab. With ``prompt_toolkit`` installed (the ``repl`` extra) it also highlights the input
+and edits a multi-line entry as one; without it Python's ``readline`` gives history and
+completion where available; from a pipe it reads plain lines, which is also how the tests
+drive it.
 """
 
 from __future__ import annotations
