@@ -1,0 +1,97 @@
+"""The README's Python examples run, and the results their comments show are the results.
+
+Each ```python block is executed statement by statement; where a statement is followed by a
+comment that reads as a Python value (``# 42``, ``# {'orderId': 7}``, ``# Decimal('3'): why``),
+the statement's value must equal it. Comments that are prose are left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import feel
+from feel import connectors
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+#: Blocks that need files of the reader's own.
+RUNNABLE = [block for block in BLOCKS if "loan.dmn" not in block]
+
+
+def claimed_value(comment: str, namespace: dict) -> tuple[bool, object]:
+    """(True, value) when the comment, or its part before ``: `` or `` (``, is a value."""
+    for text in (comment, re.split(r": | \(", comment)[0]):
+        try:
+            return True, eval(text, dict(namespace))  # the README's own text, not user input
+        except Exception:
+            continue
+    return False, None
+
+
+def comment_after(lines: list[str], statement: ast.stmt) -> str | None:
+    """The comment on the statement's last line, else on the line right after it."""
+    last = lines[statement.end_lineno - 1]
+    if "  # " in last:
+        return last.split("  # ", 1)[1].strip()
+    if statement.end_lineno < len(lines):
+        following = lines[statement.end_lineno].strip()
+        if following.startswith("# ") and "..." not in following:
+            return following[2:].strip()
+    return None
+
+
+def run_block(block: str) -> int:
+    """Run one block; the number of comments checked against values."""
+    namespace = {"feel": feel, "Decimal": Decimal, "dt": dt, "BpmnError": connectors.BpmnError,
+                 "JobError": connectors.JobError}  # fmt: skip
+    lines = block.splitlines()
+    checked = 0
+    for statement in ast.parse(block).body:
+        code = ast.get_source_segment(block, statement)
+        if isinstance(statement, ast.Expr):
+            value = eval(compile(ast.Expression(statement.value), "README", "eval"), namespace)
+            comment = comment_after(lines, statement)
+            is_value, expected = claimed_value(comment, namespace) if comment else (False, None)
+            if is_value:
+                assert value == expected, f"{code}\n  gives {value!r}, the README says {comment}"
+                checked += 1
+        else:
+            exec(compile(ast.Module([statement], []), "README", "exec"), namespace)
+    return checked
+
+
+def test_the_readme_has_examples():
+    assert len(RUNNABLE) >= 7
+
+
+@pytest.mark.parametrize("block", RUNNABLE, ids=[b.splitlines()[0][:40] for b in RUNNABLE])
+def test_readme_example(block, monkeypatch):
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    run_block(block)
+
+
+def test_readme_comments_are_checked():
+    """Most examples show their result; those results are compared, not just printed."""
+    saved = dict(os.environ)
+    try:
+        assert sum(run_block(block) for block in RUNNABLE) >= 20
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def test_the_guarantees_section_names_tests_that_exist():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Guarantees"):text.index("\n## ", text.index("## Guarantees"))]
+    named = set(re.findall(r"`(test_\w+)`", section))
+    defined = {name for path in README.parent.glob("tests/test_*.py")
+               for name in re.findall(r"^def (test_\w+)", path.read_text(), re.M)}  # fmt: skip
+    assert len(named) >= 20
+    assert named <= defined, f"no such tests: {sorted(named - defined)}"
