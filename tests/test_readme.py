@@ -95,3 +95,12 @@ def test_the_guarantees_section_names_tests_that_exist():
                for name in re.findall(r"^def (test_\w+)", path.read_text(), re.M)}  # fmt: skip
     assert len(named) >= 20
     assert named <= defined, f"no such tests: {sorted(named - defined)}"
+
+
+def test_the_library_table_lists_every_built_in_function():
+    from feel.builtins.registry import BUILTINS
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Built-in functions"):text.index("## Connector mappings")]
+    listed = set(re.findall(r"^\| `([^`]+)` \|", section, re.M))
+    assert listed == set(BUILTINS)
