@@ -40,6 +40,8 @@ CASES = [
     # conversion
     ('number("1,000.5", ",", ".")', Decimal("1000.5")), ('number("1.000,5", ".", ",")', Decimal("1000.5")),
     ('number("12")', 12), ('number("x")', None), ('number("1.0", ".", ".")', None),
+    ('number("1e999999999")', None), ('number("-1e6145")', None), ('number("1e6144")', Decimal("1e6144")),
+    ('number("1234567890123456789012345678901234567")', Decimal("1.234567890123456789012345678901235E+36")),
     ('string(1.1)', "1.1"), ('string(1e3)', "1000"), ('string(true)', "true"),
     ('string(null)', None), ('string("a")', "a"), ('string([1, "a"])', '[1, "a"]'),
     ('string({a: 1})', "{a: 1}"), ('string(date("2023-01-19"))', "2023-01-19"),

@@ -15,14 +15,15 @@ from feel.builtins import checks
 from feel.builtins.registry import builtin
 from feel.operators import compare
 from feel.runtime import checkpoint
-from feel.values import Function, Range
+from feel.values import Function, Range, finite_number
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 @builtin("number", "from, grouping separator?, decimal separator?")
 def number(from_: Any, grouping_separator: Any = None, decimal_separator: Any = None) -> Decimal:
-    """The number written in ``from`` with the given separators."""
+    """The number written in ``from`` with the given separators, rounded to 34 digits like
+    a number literal; null when it is beyond FEEL's range (``"1e999999999"``)."""
     text = checks.string("number", "from", from_)
     if grouping_separator is not None and grouping_separator not in (" ", ",", "."):
         raise checks.invalid("number", "grouping separator must be ' ', ',' or '.'")
@@ -38,7 +39,12 @@ def number(from_: Any, grouping_separator: Any = None, decimal_separator: Any = 
         text = text.replace(decimal_separator, ".")
     if not _NUMBER.fullmatch(text):
         raise checks.invalid("number", f"{from_!r} is not a number")
-    return Decimal(text)
+    value = finite_number(Decimal(text))
+    if value is None:
+        raise checks.invalid(
+            "number", "out of range (FEEL numbers have 34 digits and an exponent within ±6143)"
+        )
+    return value
 
 
 def to_feel_string(value: Any, nested: bool = False) -> str | None:
