@@ -30,6 +30,8 @@ CASES = [
     ('matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")', False),
     ('replace("abcd", "(ab)|(a)", "[1=$1][2=$2]")', "[1=ab][2=]cd"),
     ('replace("abc", "b", "\\\\$")', "a$c"), ('replace("abc", "", "x")', None),
+    ('replace("abc", "(a)(b)(c)(.?)(.?)(.?)(.?)(.?)(.?)(.?)(.?)(.?)", "$12|$13|$01")', "|a3|a"),
+    ('replace("a", "(a)", "$1' + "0" * 5000 + '")', "a" + "0" * 5000),
     ('replace("a.b", ".", "-", "q")', "a-b"), ('replace("AbC", "b", "x", "i")', "AxC"),
     ('split("a;b;c", ";")', ["a", "b", "c"]), ('split("a1b22c", "[0-9]+")', ["a", "b", "c"]),
     ('split("abc", "")', None), ('extract("a1b22", "[0-9]+")', ["1", "22"]),

@@ -196,13 +196,13 @@ def replacement_template(function: str, replacement: str, pattern: Pattern, lite
             if part.startswith("\\") and len(part) == 2:
                 out.append(part[1])
             elif part.startswith("$") and part[1:].isdigit():
-                number = part[1:]
-                # $12 means group 12 if it exists, else group 1 followed by "2"
-                while len(number) > 1 and int(number) > pattern.groups:
-                    number = number[:-1]
-                index = int(number)
+                # $12 means group 12 if it exists, else group 1 followed by "2": take digits
+                # while the number stays a group (never int() of all of a long digit run)
+                index, used = int(part[1]), 2
+                while used < len(part) and index * 10 + int(part[used]) <= pattern.groups:
+                    index, used = index * 10 + int(part[used]), used + 1
                 group = match.group(index) if index <= pattern.groups else ""
-                out.append((group or "") + part[1 + len(number):])
+                out.append((group or "") + part[used:])
             else:
                 out.append(part)
         return "".join(out)
