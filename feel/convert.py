@@ -128,17 +128,24 @@ def variables_in(variables: Any) -> dict[str, Any]:
 
 
 def to_python(value: Any) -> Any:
-    """Plain Python values for a FEEL result: whole numbers as ``int``, others ``Decimal``,
-    temporal values as their ``to_python()`` when they have one."""
+    """Plain Python values for a FEEL result: whole numbers as ``int`` (up to 4300 digits;
+    larger or non-finite numbers stay ``Decimal``), others ``Decimal``, temporal values as
+    their ``to_python()`` when they have one."""
     try:
         return _to_python(value)
     except RecursionError:
         raise FeelError("the value is nested too deeply (or contains itself)") from None
 
 
+#: Whole numbers with fewer digits than this become ``int`` (Python's own default limit on
+#: int <-> str conversion); larger ones, out of FEEL's range anyway, stay ``Decimal``, so
+#: that ``to_python(Decimal("1E+9999999"))`` does not build a 10-million-digit int.
+_INT_DIGITS = 4300
+
+
 def _to_python(value: Any) -> Any:
     if type(value) is Decimal:
-        return int(value) if value == value.to_integral_value() else value
+        return _whole(value)
     if isinstance(value, list):
         return [_to_python(item) for item in value]
     if isinstance(value, dict):
@@ -149,3 +156,15 @@ def _to_python(value: Any) -> Any:
         except Exception:
             return value
     return value
+
+
+def _whole(number: Decimal) -> Any:
+    """``number`` as an ``int`` when it is whole and has fewer than 4300 digits, else as it is
+    (NaN, infinities and out-of-range numbers included: never an exception)."""
+    if number.is_finite() and number.adjusted() < _INT_DIGITS:
+        if number == number.to_integral_value():
+            try:
+                return int(number)
+            except ValueError:  # a lower sys.set_int_max_str_digits() of the host
+                pass
+    return number
