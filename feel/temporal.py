@@ -15,6 +15,8 @@ year); the standard library is used only for time-zone rules (``zoneinfo``, with
 | years and months duration  | :class:`YearMonthDuration` | months (signed total)           |
 
 ``offset`` is in seconds east of UTC; ``zone`` an IANA name. A value with neither is local.
+A duration is at most the span of that calendar (:data:`MAX_MONTHS`, :data:`MAX_NANOS`):
+``day_time`` and ``year_month`` build the durations of results and refuse longer ones.
 
 The functions at the bottom are what the operators and built-ins call (``add``,
 ``subtract``, ``compare``, ``equal``, ``get_property``, ``parse_*``, ``to_string``...).
@@ -24,6 +26,7 @@ Each raises :class:`feel.diagnostics.Failure` for operands or text that do not f
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -82,6 +85,24 @@ def days_in_month(year: int, month: int) -> int:
 
 def _invalid(text: str, what: str) -> Failure:
     return Failure(WarningKind.INVALID_VALUE, f"{text!r} is not a valid {what}")
+
+
+# -- the range of durations
+
+#: The longest durations: the distance from the first to the last instant of the calendar
+#: (years -999,999,999 to 999,999,999, with offsets of ±18:00 at both ends), so that the
+#: difference of any two dates or date and times is a duration. An operation whose result
+#: is longer gives null plus a warning; the bound also keeps every duration's text short
+#: (Python refuses ``str()`` of an int of more than 4,300 digits).
+MAX_MONTHS = 2 * MAX_YEAR * 12 + 11
+MAX_NANOS = NANOS_PER_SECOND * (
+    (days_from_civil(MAX_YEAR + 1, 1, 1) - days_from_civil(-MAX_YEAR, 1, 1)) * SECONDS_PER_DAY
+    + 36 * 3600
+)
+
+
+def _too_long() -> Failure:
+    return Failure(WarningKind.ARITHMETIC, "duration outside the range FEEL supports")
 
 
 # -- zones
@@ -347,6 +368,20 @@ class YearMonthDuration:
         return relativedelta(years=sign * years, months=sign * months)
 
 
+def day_time(nanos: int) -> DayTimeDuration:
+    """The days and time duration of ``nanos``; a Failure beyond :data:`MAX_NANOS`."""
+    if -MAX_NANOS <= nanos <= MAX_NANOS:
+        return DayTimeDuration(nanos)
+    raise _too_long()
+
+
+def year_month(months: int) -> YearMonthDuration:
+    """The years and months duration of ``months``; a Failure beyond :data:`MAX_MONTHS`."""
+    if -MAX_MONTHS <= months <= MAX_MONTHS:
+        return YearMonthDuration(months)
+    raise _too_long()
+
+
 _TYPES: dict[type, str] = {
     Date: "date",
     Time: "time",
@@ -466,11 +501,19 @@ def parse_duration(text: str) -> DayTimeDuration | YearMonthDuration:
     if years is not None or months is not None:
         if days is not None or hours is not None or minutes is not None or seconds is not None:
             raise _invalid(text, "duration")
-        return YearMonthDuration(negative * (int(years or 0) * 12 + int(months or 0)))
-    total = ((int(days or 0) * 24 + int(hours or 0)) * 60 + int(minutes or 0)) * 60
-    total += int(seconds or 0)
+        return year_month(negative * (_field(years) * 12 + _field(months)))
+    total = ((_field(days) * 24 + _field(hours)) * 60 + _field(minutes)) * 60 + _field(seconds)
     nanos = total * NANOS_PER_SECOND + int((fraction or "0")[:9].ljust(9, "0"))
-    return DayTimeDuration(negative * nanos)
+    return day_time(negative * nanos)
+
+
+def _field(digits: str | None) -> int:
+    """A number of a duration's text; one of more than 30 digits is beyond any duration
+    (and is never given to ``int()``, which refuses more than 4,300 digits)."""
+    digits = (digits or "0").lstrip("0")
+    if len(digits) > 30:
+        raise _too_long()
+    return int(digits or "0")
 
 
 def parse_literal(text: str) -> Any:
@@ -644,7 +687,7 @@ def add(a: Any, b: Any) -> Any:
         if ta in (Date, DateTime):
             return _add_months(a, b.months)
         if ta is YearMonthDuration:
-            return YearMonthDuration(a.months + b.months)
+            return year_month(a.months + b.months)
     elif tb is DayTimeDuration:
         if ta is DateTime:
             return _add_nanos_date_time(a, b.nanos)
@@ -655,7 +698,7 @@ def add(a: Any, b: Any) -> Any:
         if ta is Time:
             return _add_nanos_time(a, b.nanos)
         if ta is DayTimeDuration:
-            return DayTimeDuration(a.nanos + b.nanos)
+            return day_time(a.nanos + b.nanos)
     raise _mismatch("add", a, b)
 
 
@@ -666,7 +709,7 @@ def subtract(a: Any, b: Any) -> Any:
         if ta in (Date, DateTime):
             return _add_months(a, -b.months)
         if ta is YearMonthDuration:
-            return YearMonthDuration(a.months - b.months)
+            return year_month(a.months - b.months)
     elif tb is DayTimeDuration:
         if ta in (Date, DateTime, Time, DayTimeDuration):
             return add(a, DayTimeDuration(-b.nanos))
@@ -676,7 +719,7 @@ def subtract(a: Any, b: Any) -> Any:
             raise Failure(WarningKind.INVALID_TYPE,
                           "can't subtract a date and time with a zone from one without")  # fmt: skip
         seconds = x.epoch_seconds() - y.epoch_seconds()
-        return DayTimeDuration(seconds * NANOS_PER_SECOND + x.nanos - y.nanos)
+        return day_time(seconds * NANOS_PER_SECOND + x.nanos - y.nanos)
     elif ta is Time and tb is Time:
         if (a.offset is None) != (b.offset is None):
             raise Failure(WarningKind.INVALID_TYPE, "can't subtract times with and without offset")
@@ -686,8 +729,18 @@ def subtract(a: Any, b: Any) -> Any:
     raise _mismatch("subtract", a, b)
 
 
-def _decimal_nanos(value: Decimal) -> int:
-    return int(value.to_integral_value(rounding="ROUND_HALF_EVEN"))
+def _scaled(operation: Any, size: int, b: Decimal, rounding: str, limit: int) -> int:
+    """``operation(size, b)`` in FEEL's decimal context, rounded to a whole number within
+    ±``limit``; a Failure beyond it, checked before the result becomes an ``int``."""
+    from feel.values import DECIMAL
+
+    try:
+        value = operation(Decimal(size), b).to_integral_value(rounding=rounding, context=DECIMAL)
+    except (decimal.DivisionByZero, decimal.InvalidOperation, decimal.Overflow):
+        raise _too_long() from None
+    if not value.is_finite() or abs(value) > limit:
+        raise _too_long()
+    return int(value)
 
 
 def multiply(a: Any, b: Any) -> Any:
@@ -698,10 +751,11 @@ def multiply(a: Any, b: Any) -> Any:
         from feel.values import DECIMAL
 
         if type(a) is DayTimeDuration:
-            return DayTimeDuration(_decimal_nanos(DECIMAL.multiply(Decimal(a.nanos), b)))
+            nanos = _scaled(DECIMAL.multiply, a.nanos, b, decimal.ROUND_HALF_EVEN, MAX_NANOS)
+            return DayTimeDuration(nanos)
         if type(a) is YearMonthDuration:
-            months = DECIMAL.multiply(Decimal(a.months), b)
-            return YearMonthDuration(int(months.to_integral_value(rounding="ROUND_DOWN")))
+            months = _scaled(DECIMAL.multiply, a.months, b, decimal.ROUND_DOWN, MAX_MONTHS)
+            return YearMonthDuration(months)
     raise _mismatch("multiply", a, b)
 
 
@@ -714,9 +768,10 @@ def divide(a: Any, b: Any) -> Any:
         if not b:
             raise Failure(WarningKind.ARITHMETIC, "division by zero")
         if ta is DayTimeDuration:
-            return DayTimeDuration(_decimal_nanos(DECIMAL.divide(Decimal(a.nanos), b)))
-        months = DECIMAL.divide(Decimal(a.months), b)
-        return YearMonthDuration(int(months.to_integral_value(rounding="ROUND_DOWN")))
+            nanos = _scaled(DECIMAL.divide, a.nanos, b, decimal.ROUND_HALF_EVEN, MAX_NANOS)
+            return DayTimeDuration(nanos)
+        months = _scaled(DECIMAL.divide, a.months, b, decimal.ROUND_DOWN, MAX_MONTHS)
+        return YearMonthDuration(months)
     if ta is tb is DayTimeDuration:
         if not b.nanos:
             raise Failure(WarningKind.ARITHMETIC, "division by zero")
@@ -835,7 +890,8 @@ def get_property(value: Any, name: str) -> Any:
 
 
 def from_python(value: Any) -> Any:
-    """A temporal value for a standard-library value, None when it is none of them."""
+    """A temporal value for a standard-library value (or a ``relativedelta``); None when it
+    is none of them, or a duration beyond :data:`MAX_MONTHS`."""
     if isinstance(value, _dt.datetime):
         nanos = value.microsecond * 1000
         zone = offset = None
@@ -866,5 +922,6 @@ def from_python(value: Any) -> Any:
             + value.microseconds * 1000
         )
     if type(value).__name__ == "relativedelta":
-        return YearMonthDuration(value.years * 12 + value.months)
+        months = value.years * 12 + value.months
+        return YearMonthDuration(months) if abs(months) <= MAX_MONTHS else None
     return None

@@ -111,6 +111,40 @@ def test_properties(expression, expected):
     assert value == (Decimal(expected) if type(expected) is int else expected)
 
 
+# Durations reach from the first to the last instant of the calendar, no further (G12).
+RANGE = [
+    ('date(999999999, 12, 31) - date(-999999999, 1, 1)', "P730484999633D"),
+    ('date and time("999999999-12-31T23:59:59-18:00") - date and time("-999999999-01-01T00:00:00+18:00")',
+     "P730484999635DT11H59M59S"),
+    ('years and months duration(date(-999999999, 1, 1), date(999999999, 12, 31))', "P1999999998Y11M"),
+    ('duration("P1999999998Y11M")', "P1999999998Y11M"), ('duration("P1999999999Y")', None),
+    ('duration("-P1999999999Y")', None), ('duration("P99999999Y") * 20', "P1999999980Y"),
+    ('duration("P99999999Y") * 21', None), ('duration("P1Y") / 1e-10', None),
+    ('duration("P1Y") * 9e6144', None), ('duration("P1D") * 1e30', None),
+    ('duration("P1D") / 1e-6143', None), ('duration("P730484999636D")', None),
+    ('duration("-PT' + "9" * 5000 + 'S")', None), ('duration("P' + "0" * 5000 + '1D")', "P1D"),
+    ('(date(999999999, 12, 31) - date(-999999999, 1, 1)) * 2', None),
+    ('duration("P1999999998Y") + duration("P11M")', "P1999999998Y11M"),
+    ('duration("P1999999998Y") + duration("P1Y")', None),
+    ('duration("P730484999635D") - duration("-P1D")', None),
+    ('date("2020-01-01") + duration("P999999999999999999999999999D")', None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected", RANGE)
+def test_duration_range(expression, expected):
+    assert text(expression) == expected
+    if expected is None:
+        assert feel.evaluate_result(expression).warnings
+
+
+def test_python_durations_out_of_range_are_null():
+    from dateutil.relativedelta import relativedelta
+
+    assert feel.evaluate("d", {"d": relativedelta(years=10**30)}) is None
+    assert feel.evaluate("string(d)", {"d": relativedelta(years=2)}) == "P2Y"
+
+
 def test_iterating_dates():
     days = feel.evaluate('for d in @"2023-01-30"..@"2023-02-02" return string(d)')
     assert days == ["2023-01-30", "2023-01-31", "2023-02-01", "2023-02-02"]

@@ -116,7 +116,7 @@ def years_and_months_duration(from_: Any, to: Any) -> t.YearMonthDuration:
         months -= 1
     elif months < 0 and to.day > from_.day:
         months += 1
-    return t.YearMonthDuration(months)
+    return t.year_month(months)
 
 
 @builtin("now", "", needs_state=True)
