@@ -146,8 +146,9 @@ def zone_offset_at_instant(zone: str, epoch_seconds: int) -> int:
     info = _zone(zone)
     if info is None:
         return 0
-    limit = 253402300799  # 9999-12-31T23:59:59Z
-    clamped = min(max(epoch_seconds, -62135596800), limit)
+    # within 0001-01-03 and 9999-12-29 (UTC), so the local time in any zone is a datetime
+    first, last = -62135596800 + 2 * SECONDS_PER_DAY, 253402300799 - 2 * SECONDS_PER_DAY
+    clamped = min(max(epoch_seconds, first), last)
     moment = _dt.datetime.fromtimestamp(clamped, _dt.timezone.utc).astimezone(info)
     offset = moment.utcoffset()
     return int(offset.total_seconds()) if offset is not None else 0

@@ -138,6 +138,18 @@ def test_duration_range(expression, expected):
         assert feel.evaluate_result(expression).warnings
 
 
+@pytest.mark.parametrize("expression, expected", [
+    ('date and time("9999-12-31T23:00:00@Asia/Tokyo") + duration("PT1H")',
+     "10000-01-01T00:00:00@Asia/Tokyo"),
+    ('date and time(date and time("9999-12-31T23:00:00Z"), "Pacific/Kiritimati")',
+     "10000-01-01T13:00:00@Pacific/Kiritimati"),
+    ('date and time(date and time("0001-01-01T00:00:00Z"), "America/New_York")',
+     "0000-12-31T19:03:58@America/New_York"),
+])  # fmt: skip
+def test_zones_beyond_the_years_of_python_datetime(expression, expected):
+    assert text(expression) == expected
+
+
 def test_python_durations_out_of_range_are_null():
     from dateutil.relativedelta import relativedelta
 
