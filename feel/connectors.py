@@ -5,7 +5,9 @@
 - :func:`evaluate_error_expression`: ``bpmnError(...)`` / ``jobError(...)`` from a response
   or a technical error.
 - :func:`resolve_secrets`: ``{{secrets.NAME}}`` (and the legacy ``secrets.NAME``)
-  replaced after FEEL ran, so secret values never reach FEEL, its warnings or its errors.
+  replaced after FEEL ran, so secret values never reach FEEL, its warnings or its errors;
+  :func:`evaluate_field` replaces only the placeholders the field itself names, never one
+  that data brought into the result.
 - :func:`is_activated` and :func:`map_variables`: inbound activation conditions and
   variable mappings over ``request`` (``body``, ``headers``, ``params``).
 - :func:`to_json_value`: results as JSON-ready Python values.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -110,12 +112,16 @@ def evaluate_field(value: Any, variables: Mapping[str, Any] | None = None, *,
                    secrets: SecretProvider | None = None) -> Any:  # fmt: skip
     """The value of a connector field: ``"= a + 1"`` is evaluated, anything else is literal.
 
-    With ``secrets`` (a provider, see :func:`resolve_secrets`), secret placeholders in the
-    result are replaced afterwards, as a connector runtime does before calling the connector.
+    With ``secrets`` (a provider, see :func:`resolve_secrets`), the secret placeholders
+    written in the field are replaced in the result afterwards, as a connector runtime does
+    before calling the connector. Only the names the field's own text holds are looked up:
+    a placeholder that data put into the result (a variable whose value is the text
+    ``"{{secrets.TOKEN}}"``) stays as it is, so data cannot pull a secret into a field.
     """
+    names = None if secrets is None else _secret_names(value)
     if is_expression(value):
         value = to_json_value(_engine(engine).evaluate(_expression_text(value), variables), decimals)
-    return value if secrets is None else resolve_secrets(value, secrets)
+    return value if secrets is None else _resolve(value, secrets, names)
 
 
 def _response_scope(response: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -260,12 +266,38 @@ def resolve_secrets(value: Any, provider: SecretProvider | None = None) -> Any:
     (:func:`environment_secrets`). An unknown name raises :class:`SecretNotFound`, which
     names the secret and never shows a value; a provider that fails raises
     :class:`ConnectorError` without the provider's own exception attached."""
+    return _resolve(value, provider, None)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """The strings in ``value``, through lists, tuples and dict values (as resolving walks)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _secret_names(value: Any) -> set[str]:
+    """The secret names the placeholders in ``value`` (a field as modeled) refer to."""
+    return {match.group("name") or match.group("legacy")
+            for text in _strings(value) if "secrets." in text
+            for match in _SECRET.finditer(text)}  # fmt: skip
+
+
+def _resolve(value: Any, provider: SecretProvider | None, names: set[str] | None) -> Any:
+    """:func:`resolve_secrets`, limited to the placeholders of ``names`` unless it is None."""
     if provider is None:
         provider = environment_secrets()
     lookup = provider.get if isinstance(provider, Mapping) else provider
 
     def secret(match: re.Match) -> str:
         name = match.group("name") or match.group("legacy")
+        if names is not None and name not in names:
+            return match.group(0)  # not written in the field: data, left as it is
         failed = False
         try:
             found = lookup(name)

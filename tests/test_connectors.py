@@ -274,6 +274,19 @@ def test_secrets_are_resolved_after_feel_and_never_reach_it():
     assert result.value is None and all("s3cr3t" not in str(w) for w in result.warnings)
 
 
+def test_a_field_resolves_only_the_secrets_it_names():
+    field = '= {auth: "Bearer {{secrets.TOKEN}}", echo: text}'
+    data = "{{secrets.TENANT_ID}} {{secrets.MISSING}} secrets.TENANT_ID"
+    assert evaluate_field(field, {"text": data}, secrets=SECRETS) == {"auth": "Bearer s3cr3t", "echo": data}
+    # a placeholder from data that the field names too is replaced: that secret is in the result anyway
+    assert evaluate_field(field, {"text": "{{secrets.TOKEN}}"}, secrets=SECRETS)["echo"] == "s3cr3t"
+    # a placeholder split between field and data is not the field's
+    assert evaluate_field('= "{{secrets." + name + "}}"', {"name": "TOKEN"}, secrets=SECRETS) == (
+        "{{secrets.TOKEN}}")
+    assert evaluate_field(["{{secrets.TOKEN}}", {"k": "secrets.TENANT_ID"}], secrets=SECRETS) == (
+        ["s3cr3t", {"k": "t-1"}])
+
+
 # -- JSON values
 
 
