@@ -30,7 +30,7 @@ def show(value: Any) -> str:
         from feel.render import render
 
         text = render(value)
-    except Exception:  # noqa: BLE001 - a report must never fail on an odd value
+    except Exception:
         text = repr(value)
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
 
@@ -38,7 +38,7 @@ def show(value: Any) -> str:
 def _kind(value: Any) -> str:
     try:
         return type_name(value)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return type(value).__name__
 
 
@@ -98,5 +98,5 @@ def mismatch(expected: Any, actual: Any, tolerance: Decimal | None = None) -> st
     """None when ``actual`` matches ``expected``, else why not (``expected X, found Y``)."""
     try:
         return _differ(expected, actual, "", tolerance)
-    except Exception as error:  # noqa: BLE001 - odd actual values must not crash the run
+    except Exception as error:
         return f"comparison failed: {type(error).__name__}: {error}"

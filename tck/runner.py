@@ -234,7 +234,7 @@ def run_case(
             actuals = [model.evaluate(node.name, dict(inputs)).value for node in case.results]
         else:
             return ERROR, f"unsupported test case type {case.type!r}"
-    except Exception as error:  # noqa: BLE001 - any engine failure is this case's ERROR
+    except Exception as error:
         return ERROR, _describe(error)
     for node, actual in zip(case.results, actuals):
         reason = check(node, actual, tolerance)
@@ -260,7 +260,7 @@ def run_folder(
     for test_path in sorted(path.glob("*-test-*.xml")):
         try:
             test_files.append(read_test_file(test_path))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             detail = f"unreadable test file: {_describe(error)}"
             result.results.append(CaseResult(name, test_path.stem, "", ERROR, detail))
     models: dict[str, Any] | None = None
@@ -268,7 +268,7 @@ def run_folder(
     try:
         with _deadline(case_seconds):
             models = (loader or _default_loader)(path)
-    except (Exception, CaseTimeout) as error:  # noqa: BLE001
+    except (Exception, CaseTimeout) as error:
         load_problem = f"cannot load models: {_describe(error)}"
     for test_file in test_files:
         model, problem = None, load_problem

@@ -69,7 +69,7 @@ def _temporal(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     def read(text: str) -> Any:
         try:
             return parse(text.strip())
-        except Exception as error:  # noqa: BLE001 - temporal parsers raise Failure
+        except Exception as error:
             raise ValueFormatError(f"{text!r}: {error}") from None
 
     return read

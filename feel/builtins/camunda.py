@@ -24,8 +24,8 @@ from feel.builtins.numeric import _round, _scale
 from feel.builtins.regex import compile_pattern
 from feel.builtins.registry import builtin
 from feel.convert import to_feel
-from feel.runtime import checkpoint
 from feel.errors import FeelEvaluationError
+from feel.runtime import checkpoint
 
 
 @builtin("is defined", "value")
