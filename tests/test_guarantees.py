@@ -7,8 +7,9 @@
 5. A compiled expression can be shared between threads.
 6. Variables passed in are never mutated; results are fresh values.
 
-Tests marked ``xfail(strict=True)`` name a finding in /work/notes/REQUESTS.md (G1...) and
-must be unmarked when the finding is fixed.
+A finding that cannot be fixed at once is recorded here as a test marked
+``xfail(strict=True)`` whose reason says what is wrong; it is unmarked when fixed.
+The README's "Guarantees" section names the tests behind each promise.
 """
 
 from __future__ import annotations
