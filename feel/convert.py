@@ -31,7 +31,6 @@ from feel.errors import FeelError
 from feel.values import Function, Range, finite_number
 
 _SCALARS = frozenset([str, bool, type(None), Decimal])
-_PLAIN = frozenset([str, bool, type(None)])  # scalars with nothing to check
 _LIMIT = 6000  # Decimals with exponents inside +-6000 are FEEL numbers as they are
 
 
@@ -43,16 +42,54 @@ def is_feel(value: Any) -> bool:
     if kind in _SCALARS:
         return True
     if kind is dict:
-        for key, item in value.items():
-            if type(key) is not str or (type(item) not in _PLAIN and not is_feel(item)):
-                return False
-        return True
+        return _feel_dict(value)
     if kind is list:
-        for item in value:
-            if type(item) not in _PLAIN and not is_feel(item):
-                return False
-        return True
+        return _feel_list(value)
     return isinstance(value, (Range, Function)) or temporal.is_temporal(value)
+
+
+# The two loops below run over every value passed in, at every evaluation: they test the
+# common kinds inline (a call per item would double their time: 100 numbers take 4 µs).
+
+
+def _feel_dict(value: dict) -> bool:
+    for key, item in value.items():
+        if type(key) is not str:
+            return False
+        kind = type(item)
+        if kind is Decimal:
+            if not (item.is_finite() and -_LIMIT < item.adjusted() < _LIMIT):
+                return False
+        elif kind is str or kind is bool or item is None:
+            continue
+        elif kind is dict:
+            if not _feel_dict(item):
+                return False
+        elif kind is list:
+            if not _feel_list(item):
+                return False
+        elif not is_feel(item):
+            return False
+    return True
+
+
+def _feel_list(value: list) -> bool:
+    for item in value:
+        kind = type(item)
+        if kind is Decimal:
+            if not (item.is_finite() and -_LIMIT < item.adjusted() < _LIMIT):
+                return False
+        elif kind is str or kind is bool or item is None:
+            continue
+        elif kind is dict:
+            if not _feel_dict(item):
+                return False
+        elif kind is list:
+            if not _feel_list(item):
+                return False
+        elif not is_feel(item):
+            return False
+    return True
 
 
 def to_feel(value: Any) -> Any:
@@ -114,11 +151,11 @@ def variables_in(variables: Any) -> dict[str, Any]:
 
     Structures nested too deeply (or containing themselves) are refused with a FeelError.
     """
-    if not variables:
-        return {}
     try:
-        if type(variables) is dict and is_feel(variables):
-            return variables
+        if type(variables) is dict and _feel_dict(variables):
+            return variables  # never written to: scopes of their own hold what FEEL binds
+        if not variables:
+            return {}
         converted = to_feel(dict(variables))
     except RecursionError:
         raise FeelError("the variables are nested too deeply (or contain themselves)") from None
