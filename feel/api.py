@@ -25,7 +25,7 @@ from feel.functions import PythonFunction
 from feel.lexer import needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
-from feel.runtime import CURRENT, Scope, State
+from feel.runtime import CURRENT, QUIET, NeedsState, Scope, State
 from feel.unary import compile_unary_tests
 from feel.values import Function
 
@@ -102,14 +102,18 @@ class Engine:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
         with _internal_errors_as_feel_errors(expression):
             tree = parse(expression, self._index(names))
-            return Expression(expression, Compiler(expression, self).expression(tree), self)
+            compiler = Compiler(expression, self)
+            closure = compiler.expression(tree)
+            return Expression(expression, closure, self, compiler.light)
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
         with _internal_errors_as_feel_errors(tests):
             tree = parse(tests, self._index(names), start="unary_tests_start")
             assert isinstance(tree, UnaryTestsNode)
-            return UnaryTests(tests, compile_unary_tests(Compiler(tests, self), tree), self)
+            compiler = Compiler(tests, self)
+            test = compile_unary_tests(compiler, tree)
+            return UnaryTests(tests, test, self, compiler.light)
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -144,21 +148,37 @@ class Engine:
 
 
 class Expression:
-    """A compiled FEEL expression: immutable, reusable, safe to share between threads."""
+    """A compiled FEEL expression: immutable, reusable, safe to share between threads.
 
-    __slots__ = ("_closure", "engine", "text")
+    ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` run
+    without a state of its own; see :data:`feel.runtime.QUIET`.
+    """
 
-    def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine) -> None:
+    __slots__ = ("_closure", "_light", "engine", "text")
+
+    def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
+                 light: bool = False) -> None:  # fmt: skip
         self.text = text
         self._closure = closure
         self.engine = engine
+        self._light = light
 
     def __repr__(self) -> str:
         return f"<feel.Expression {self.text!r}>"
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
-        return self.run(variables_in(variables), State.for_engine(self.engine))
+        scope_vars = variables_in(variables)
+        if self._light:
+            try:
+                return self._closure(Scope(scope_vars, None, QUIET))
+            except NeedsState:
+                pass  # run again below, with a state
+            except FeelError:
+                raise
+            except Exception as error:  # only our exceptions leave the library
+                raise _as_feel_error(error) from error
+        return self.run(scope_vars, State.for_engine(self.engine))
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
@@ -183,20 +203,32 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("_test", "engine", "text")
+    __slots__ = ("_light", "_test", "engine", "text")
 
-    def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine) -> None:
+    def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine,
+                 light: bool = False) -> None:  # fmt: skip
         self.text = text
         self._test = test
         self.engine = engine
+        self._light = light
 
     def __repr__(self) -> str:
         return f"<feel.UnaryTests {self.text!r}>"
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
-        state = State.for_engine(self.engine)
-        return self.run(_value_in(value), variables_in(variables), state)
+        value, scope_vars = _value_in(value), variables_in(variables)
+        if self._light:
+            try:
+                return self._test(Scope({"?": value}, Scope(scope_vars, None, QUIET), QUIET),
+                                  value)  # fmt: skip
+            except NeedsState:
+                pass  # run again below, with a state
+            except FeelError:
+                raise
+            except Exception as error:  # only our exceptions leave the library
+                raise _as_feel_error(error) from error
+        return self.run(value, scope_vars, State.for_engine(self.engine))
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """The verdict with the warnings."""

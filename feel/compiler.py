@@ -47,6 +47,14 @@ _FAST_COMPARISON = {
 }  # fmt: skip
 #: Operators whose Decimal-Decimal case is inlined (division by zero must warn: not "/").
 _FAST_ARITHMETIC = {"+": DECIMAL.add, "-": DECIMAL.subtract, "*": DECIMAL.multiply}
+#: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
+#: call :func:`feel.runtime.checkpoint` (the methods of Comparison, In, InstanceOf and
+#: Invocation decide for themselves). An expression made of these alone is *light*.
+_LIGHT = frozenset([
+    n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
+    n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,
+    n.InstanceOf, n.Invocation,
+])  # fmt: skip
 
 
 class Compiler:
@@ -56,6 +64,9 @@ class Compiler:
         self.text = text
         self.engine = engine
         self.depth = 0
+        #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
+        #: evaluation needs no state of its own (:data:`feel.runtime.QUIET`).
+        self.light = True
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:
@@ -71,12 +82,21 @@ class Compiler:
                 f"expression nested deeper than {MAX_DEPTH} levels",
                 expression=self.text, line=span.line, column=span.column,
             )  # fmt: skip
+        if type(node) not in _LIGHT:
+            self.light = False
         try:
             return getattr(self, "c_" + type(node).__name__)(node)
         finally:
             self.depth -= 1
 
     # -- helpers
+    def equality_with(self, *operands: Closure) -> None:
+        """Note that a closure tests FEEL equality of ``operands``: it traverses lists and
+        contexts (and counts steps) unless an operand is a constant, whose size (a tree
+        written in the text) bounds the work."""
+        if not any(hasattr(operand, "constant") for operand in operands):
+            self.light = False
+
     def where(self, node: n.Node) -> tuple[str, int, int]:
         """What a warning needs to locate ``node`` (the span is computed only on failure)."""
         return (self.text, node.start, node.end)
@@ -253,6 +273,8 @@ class Compiler:
         fast = _FAST_COMPARISON[node.operator]
         where = self.where(node)
         equality = node.operator in ("=", "!=")
+        if equality:
+            self.equality_with(left, right)
 
         def comparison(scope: Scope) -> Any:
             a, b = left(scope), right(scope)
@@ -336,6 +358,8 @@ class Compiler:
     def c_InstanceOf(self, node: n.InstanceOf) -> Closure:
         value = self.compile(node.value)
         check = type_predicate(node.type, self.engine.resolve_type)
+        if self.engine.resolve_type is not None:
+            self.light = False  # a predicate from the host
         return lambda scope: check(value(scope))
 
     # -- textual expressions
@@ -527,6 +551,7 @@ class Compiler:
         callee_node = node.callee
         if isinstance(callee_node, n.Name) and callee_node.name == "is defined":
             return self.is_defined(node)
+        self.light = False
         if node.named:
             names = tuple(name for name, _ in node.arguments)
             values = tuple(self.compile(value) for _, value in node.arguments)

@@ -43,10 +43,13 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
     where = compiler.where(node)
     if isinstance(node, n.TestOperator):
         operand = compiler.compile(node.operand)
+        compiler.equality_with(operand)
         operation = op.equal if node.operator == "=" else op.not_equal
         return lambda scope, value: operation(value, operand(scope))
     if isinstance(node, n.OpenRange):
         operand = compiler.compile(node.operand)
+        if node.operator in ("=", "!="):
+            compiler.equality_with(operand)
         comparison = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal,
                       "=": op.equal, "!=": op.not_equal}[node.operator]  # fmt: skip
 
@@ -66,6 +69,8 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
             return verdict if type(verdict) is bool else None
 
         return predicate
+    if not isinstance(node, n.Interval):  # an interval's test compares, other values equal
+        compiler.equality_with(expression)
 
     def against(scope: Scope, value: Any) -> Any:
         return test_value(scope, value, expression(scope), where)
