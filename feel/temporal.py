@@ -127,8 +127,12 @@ def _clamp_year(year: int) -> int:
     return min(max(year, 1), 9999)
 
 
-def zone_offset_at_local(zone: str, days: int, seconds: int) -> int:
-    """The UTC offset (seconds) of a local date-time in ``zone`` (gaps resolve forward)."""
+def zone_offset_at_local(zone: str, days: int, seconds: int, fold: int = 0) -> int:
+    """The UTC offset (seconds) of a local date-time in ``zone`` (gaps resolve forward).
+
+    In the hour that repeats when clocks go back, ``fold`` 0 is the first pass (the earlier
+    offset, as Java's ``ZonedDateTime`` reads such a text) and 1 the second.
+    """
     info = _zone(zone)
     if info is None:
         return 0
@@ -136,22 +140,27 @@ def zone_offset_at_local(zone: str, days: int, seconds: int) -> int:
     if not 1 <= year <= 9999:
         year = _clamp_year(year)
     local = _dt.datetime(year, month, min(day, days_in_month(year, month)), seconds // 3600,
-                         seconds // 60 % 60, seconds % 60, tzinfo=info)  # fmt: skip
+                         seconds // 60 % 60, seconds % 60, tzinfo=info, fold=fold)  # fmt: skip
     offset = local.utcoffset()
     return int(offset.total_seconds()) if offset is not None else 0
 
 
 def zone_offset_at_instant(zone: str, epoch_seconds: int) -> int:
     """The UTC offset (seconds) of ``zone`` at an instant."""
+    return _zone_reading(zone, epoch_seconds)[0]
+
+
+def _zone_reading(zone: str, epoch_seconds: int) -> tuple[int, int]:
+    """(offset, fold) of ``zone`` at an instant: fold 1 in the second pass of a repeated hour."""
     info = _zone(zone)
     if info is None:
-        return 0
+        return 0, 0
     # within 0001-01-03 and 9999-12-29 (UTC), so the local time in any zone is a datetime
     first, last = -62135596800 + 2 * SECONDS_PER_DAY, 253402300799 - 2 * SECONDS_PER_DAY
     clamped = min(max(epoch_seconds, first), last)
     moment = _dt.datetime.fromtimestamp(clamped, _dt.timezone.utc).astimezone(info)
     offset = moment.utcoffset()
-    return int(offset.total_seconds()) if offset is not None else 0
+    return (int(offset.total_seconds()) if offset is not None else 0), moment.fold
 
 
 # -- the value classes
@@ -237,14 +246,16 @@ class Time:
 class DateTime:
     """A date and time, local or with a UTC offset or a zone."""
 
-    __slots__ = ("day", "hour", "minute", "month", "nanos", "offset", "second", "year", "zone")
+    __slots__ = ("day", "fold", "hour", "minute", "month", "nanos", "offset", "second", "year",
+                 "zone")  # fmt: skip
 
     def __init__(self, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
                  second: int = 0, nanos: int = 0, offset: int | None = None,
-                 zone: str | None = None) -> None:  # fmt: skip
+                 zone: str | None = None, fold: int = 0) -> None:  # fmt: skip
         self.year, self.month, self.day = year, month, day
         self.hour, self.minute, self.second, self.nanos = hour, minute, second, nanos
         self.offset, self.zone = offset, zone
+        self.fold = fold  # zoned values in a repeated hour: 1 for its second pass
 
     @property
     def date(self) -> Date:
@@ -271,7 +282,8 @@ class DateTime:
             return self.offset
         if self.zone:
             return zone_offset_at_local(self.zone, days_from_civil(self.year, self.month,
-                                        self.day), (self.hour * 60 + self.minute) * 60 + self.second)  # fmt: skip
+                                        self.day), (self.hour * 60 + self.minute) * 60 + self.second,
+                                        self.fold)  # fmt: skip
         return 0
 
     def epoch_seconds(self) -> int:
@@ -304,7 +316,15 @@ class DateTime:
         elif self.offset is not None:
             tz = _dt.timezone(_dt.timedelta(seconds=self.offset))
         return _dt.datetime(self.year, self.month, self.day, self.hour, self.minute,
-                            self.second, self.nanos // 1000, tzinfo=tz)  # fmt: skip
+                            self.second, self.nanos // 1000, tzinfo=tz, fold=self.fold)  # fmt: skip
+
+    @classmethod
+    def in_zone(cls, epoch_seconds: int, nanos: int, zone: str) -> DateTime:
+        """The value in ``zone`` at an instant (a repeated hour's second pass keeps its fold)."""
+        offset, fold = _zone_reading(zone, epoch_seconds)
+        value = cls.from_local_seconds(epoch_seconds + offset, nanos, None, zone)
+        value.fold = fold
+        return value
 
     @classmethod
     def from_local_seconds(cls, seconds: int, nanos: int, offset: int | None,
@@ -656,9 +676,7 @@ def _add_nanos_date_time(value: DateTime, nanos: int) -> DateTime:
     total = value.nanos + nanos
     seconds, rest = divmod(total, NANOS_PER_SECOND)
     if value.zone and _zone(value.zone) is not None:
-        instant = value.epoch_seconds() + seconds
-        offset = zone_offset_at_instant(value.zone, instant)
-        result = DateTime.from_local_seconds(instant + offset, rest, None, value.zone)
+        result = DateTime.in_zone(value.epoch_seconds() + seconds, rest, value.zone)
     else:
         result = DateTime.from_local_seconds(value.local_seconds() + seconds, rest,
                                              value.offset, value.zone)  # fmt: skip
@@ -904,7 +922,7 @@ def from_python(value: Any) -> Any:
                 delta = value.utcoffset()
                 offset = int(delta.total_seconds()) if delta is not None else None
         return DateTime(value.year, value.month, value.day, value.hour, value.minute,
-                        value.second, nanos, offset, zone)  # fmt: skip
+                        value.second, nanos, offset, zone, value.fold if zone else 0)  # fmt: skip
     if isinstance(value, _dt.date):
         return Date(value.year, value.month, value.day)
     if isinstance(value, _dt.time):

@@ -210,3 +210,15 @@ def test_instants_plus_seconds(moment, seconds):
     value = temporal.from_python(moment)
     moved = temporal.add(value, temporal.DayTimeDuration(seconds * temporal.NANOS_PER_SECOND))
     assert moved.to_python() == moment + dt.timedelta(seconds=seconds)
+
+
+def test_the_second_pass_of_a_repeated_hour_keeps_its_instant():
+    """2023-10-29 02:30 happens twice in Berlin; arithmetic, conversion and Python values
+    keep which pass a value is (as datetime's ``fold``)."""
+    later = feel.evaluate('@"2023-10-29T01:30:00@Europe/Berlin" + @"PT2H"')
+    moment = dt.datetime(2023, 10, 29, 1, 30, tzinfo=dt.timezone.utc)
+    assert later.to_python().timestamp() == moment.timestamp()  # PEP 495: == is False here
+    assert feel.evaluate('date and time(@"2023-10-29T01:30:00Z", "Europe/Berlin") = x',
+                         {"x": later}) is True  # fmt: skip
+    second = dt.datetime(2023, 10, 29, 2, 30, tzinfo=later.to_python().tzinfo, fold=1)
+    assert feel.evaluate('x = @"2023-10-29T01:30:00Z"', {"x": second}) is True

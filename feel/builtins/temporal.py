@@ -62,9 +62,7 @@ def date_and_time_in_zone(date_and_time: Any, timezone: Any) -> t.DateTime:
     zone = checks.string("date and time", "timezone", timezone)
     if not t.zone_exists(zone):
         raise checks.invalid("date and time", f"unknown time zone {zone!r}")
-    instant = date_and_time.epoch_seconds()
-    offset = t.zone_offset_at_instant(zone, instant)
-    return t.DateTime.from_local_seconds(instant + offset, date_and_time.nanos, None, zone)
+    return t.DateTime.in_zone(date_and_time.epoch_seconds(), date_and_time.nanos, zone)
 
 
 @builtin("time", "from")
