@@ -178,7 +178,17 @@ class Expression:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise _as_feel_error(error) from error
-        return self.run(scope_vars, State.for_engine(self.engine))
+        engine = self.engine
+        state = State(engine, engine.max_steps, engine.max_depth, engine.timeout)
+        token = CURRENT.set(state)
+        try:
+            return self._closure(Scope(scope_vars, None, state))
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave the library
+            raise _as_feel_error(error) from error
+        finally:
+            CURRENT.reset(token)
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
