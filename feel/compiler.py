@@ -24,7 +24,7 @@ from feel import temporal
 from feel.diagnostics import Failure, WarningKind, span_at
 from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
 from feel.functions import UserFunction
-from feel.runtime import MISSING, Scope, State
+from feel.runtime import MISSING, QUIET, NeedsState, Scope, State
 from feel.types import type_predicate
 from feel.values import DECIMAL, Function, Range, type_name
 
@@ -47,6 +47,10 @@ _FAST_COMPARISON = {
 }  # fmt: skip
 #: Operators whose Decimal-Decimal case is inlined (division by zero must warn: not "/").
 _FAST_ARITHMETIC = {"+": DECIMAL.add, "-": DECIMAL.subtract, "*": DECIMAL.multiply}
+#: Built-ins whose calls with constant arguments are literals (as in ``range()``): folded.
+_LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
+#: Kinds of values that nothing can change.
+_IMMUTABLE = frozenset([Decimal, str, bool, type(None)])
 #: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
 #: call :func:`feel.runtime.checkpoint` (the methods of Comparison, In, InstanceOf and
 #: Invocation decide for themselves). An expression made of these alone is *light*.
@@ -102,16 +106,23 @@ class Compiler:
         return (self.text, node.start, node.end)
 
     def fold(self, closure: Closure, *children: Closure) -> Closure:
-        """``closure`` itself, or a constant when every child is constant and it succeeds."""
-        if all(hasattr(child, "constant") for child in children):
-            state = State(self.engine)
-            try:
-                value = closure(Scope({}, None, state))
-            except FeelError:
-                return closure
-            if not state.warnings:
-                return constant(value)
-        return closure
+        """``closure`` itself, or its value when every child is constant and it succeeds:
+        a constant, or if a child is a literal call such as ``date("2023-01-31")``, a
+        value that holds unless a scope binds that function's name (see :func:`unless_bound`)."""
+        names: frozenset[str] = frozenset()
+        for child in children:
+            if not hasattr(child, "constant"):
+                if not hasattr(child, "unless_bound"):
+                    return closure
+                names |= child.unless_bound  # type: ignore[attr-defined]
+        state = State(self.engine)
+        try:
+            value = closure(Scope({}, None, state))
+        except FeelError:
+            return closure
+        if state.warnings:
+            return closure
+        return unless_bound(value, names, closure) if names else constant(value)
 
     # -- literals and names
     def c_Constant(self, node: n.Constant) -> Closure:
@@ -193,7 +204,20 @@ class Compiler:
                 result[key] = value(inner)
             return result
 
-        return context
+        if names_read(node) & seen:
+            return context
+        if all(type(getattr(value, "constant", [])) in _IMMUTABLE for _, value in entries):
+            template = {key: value.constant for key, value in entries}  # type: ignore[attr-defined]
+            return lambda scope: dict(template)  # a fresh context each time
+
+        def independent_context(scope: Scope) -> Any:
+            # no entry reads another: no scope of the entries (0.1 µs)
+            result: dict[str, Any] = {}
+            for key, value in entries:
+                result[key] = value(scope)
+            return result
+
+        return independent_context
 
     def c_Interval(self, node: n.Interval) -> Closure:
         low, high = self.compile(node.low), self.compile(node.high)
@@ -232,27 +256,59 @@ class Compiler:
         operation = _ARITHMETIC[node.operator]
         where = self.where(node)
         fast = _FAST_ARITHMETIC.get(node.operator)
-        if fast is not None:
+        if fast is None:
 
-            max_string = self.engine.max_string
+            def arithmetic(scope: Scope) -> Any:
+                return guarded(scope, operation, left(scope), right(scope), where)
 
-            def decimal_first(scope: Scope) -> Any:
-                a, b = left(scope), right(scope)
-                if type(a) is Decimal and type(b) is Decimal:
+            return self.fold(arithmetic, left, right)
+        plus = node.operator == "+"
+        max_string = self.engine.max_string
+        # A constant right operand of the common kinds is captured, and its kind tested
+        # once here (`a + " "` 0.10 µs instead of 0.17; a loop over a whole chain of
+        # operators in one closure was slower than a closure per operator).
+        known = right.constant if _plain_constant(right) else None  # type: ignore[attr-defined]
+        if type(known) is Decimal and not _foldable(left):
+
+            def with_number(scope: Scope) -> Any:
+                a = left(scope)
+                if type(a) is Decimal:
+                    try:
+                        return fast(a, known)
+                    except ArithmeticError:
+                        pass  # the general operation warns
+                return guarded(scope, operation, a, known, where)
+
+            return with_number
+        if type(known) is str and plus and not _foldable(left):
+            size = len(known)
+
+            def with_text(scope: Scope) -> Any:
+                a = left(scope)
+                if type(a) is str:
+                    if len(a) + size > max_string:
+                        raise BudgetExceeded("size", f"a string of more than {max_string} characters")
+                    return a + known
+                return guarded(scope, operation, a, known, where)
+
+            return with_text
+
+        def decimal_first(scope: Scope) -> Any:
+            a, b = left(scope), right(scope)
+            kind = type(a)
+            if kind is type(b):
+                if kind is Decimal:
                     try:
                         return fast(a, b)
                     except ArithmeticError:
-                        pass
-                elif type(a) is str and type(b) is str and len(a) + len(b) > max_string:
-                    raise BudgetExceeded("size", f"a string of more than {max_string} characters")
-                return guarded(scope, operation, a, b, where)
+                        pass  # the general operation warns
+                elif kind is str and plus:
+                    if len(a) + len(b) > max_string:
+                        raise BudgetExceeded("size", f"a string of more than {max_string} characters")
+                    return a + b
+            return guarded(scope, operation, a, b, where)
 
-            return self.fold(decimal_first, left, right)
-
-        def arithmetic(scope: Scope) -> Any:
-            return guarded(scope, operation, left(scope), right(scope), where)
-
-        return self.fold(arithmetic, left, right)
+        return self.fold(decimal_first, left, right)
 
     def c_Negation(self, node: n.Negation) -> Closure:
         operand = self.compile(node.operand)
@@ -275,46 +331,70 @@ class Compiler:
         equality = node.operator in ("=", "!=")
         if equality:
             self.equality_with(left, right)
+        known = right.constant if _plain_constant(right) else None  # type: ignore[attr-defined]
+        kind = type(known)
+        if (kind is Decimal or kind is str) and not _foldable(left):
+            # `code = "404"`, `x > 99`: the constant's kind is tested once, here
+
+            def with_constant(scope: Scope) -> Any:
+                a = left(scope)
+                if type(a) is kind:
+                    return fast(a, known)
+                return compare_values(scope, operation, a, known, equality, where)
+
+            return with_constant
 
         def comparison(scope: Scope) -> Any:
             a, b = left(scope), right(scope)
             kind = type(a)
             if kind is type(b) and (kind is Decimal or kind is str):
                 return fast(a, b)
-            try:
-                result = operation(a, b)
-            except Failure as failure:
-                warn(scope, failure.kind, failure.message, where)
-                return None
-            if result is None and equality and a is not None and b is not None:
-                warn(
-                    scope, WarningKind.NOT_COMPARABLE,
-                    f"can't compare {type_name(a)} with {type_name(b)}", where,
-                )  # fmt: skip
-            return result
+            return compare_values(scope, operation, a, b, equality, where)
 
         return self.fold(comparison, left, right)
 
     def c_Between(self, node: n.Between) -> Closure:
         value, low, high = (self.compile(x) for x in (node.value, node.low, node.high))
         where = self.where(node)
+        if _plain_constant(low) and _plain_constant(high):
+            start, end = low.constant, high.constant  # type: ignore[attr-defined]
+            if type(start) is Decimal and type(end) is Decimal:
+                # `x between 1 and 10`: Python's own comparison for a number (0.15 µs less)
+
+                def between_numbers(scope: Scope) -> Any:
+                    x = value(scope)
+                    if type(x) is Decimal:
+                        return start <= x and x <= end
+                    return _between(scope, x, start, end, where)
+
+                return between_numbers
 
         def between(scope: Scope) -> Any:
-            x, a, b = value(scope), low(scope), high(scope)
-            try:
-                above = op.greater_equal(x, a)
-                below = op.less_equal(x, b)
-            except Failure as failure:
-                warn(scope, failure.kind, failure.message, where)
-                return None
-            return _and(above, below)
+            return _between(scope, value(scope), low(scope), high(scope), where)
 
         return between
 
     def c_In(self, node: n.In) -> Closure:
-        from feel.unary import compile_tests
+        from feel.unary import compile_tests, test_value
 
         value = self.compile(node.value)
+        if len(node.tests) == 1 and isinstance(node.tests[0], n.Interval):
+            interval = self.compile(node.tests[0])
+            expected = getattr(interval, "constant", None)
+            if type(expected) is Range and type(expected.start) is type(expected.end) is Decimal:
+                # `status in [200..299]`: Python's own comparisons for a number (1.2 -> 0.2 µs)
+                start, end = expected.start, expected.end
+                start_included, end_included = expected.start_included, expected.end_included
+                where = self.where(node.tests[0])
+
+                def in_numbers(scope: Scope) -> Any:
+                    x = value(scope)
+                    if type(x) is Decimal:
+                        return (start <= x if start_included else start < x) and (
+                            x <= end if end_included else x < end)  # fmt: skip
+                    return test_value(scope, x, expected, where)
+
+                return in_numbers
         test = compile_tests(self, node.tests, node)
 
         def membership(scope: Scope) -> Any:
@@ -499,6 +579,35 @@ class Compiler:
                 return lambda scope: _at_index(scope, base(scope), index, where)
 
         reuse = not defines_function(node.condition)
+        if reuse and "item" not in names_read(node.condition):
+
+            def filtering_entries(scope: Scope) -> Any:
+                # `items[price > 10]`: no function can keep the scope and no `item` is read,
+                # so one scope serves every item's entries (0.1 µs less per item)
+                items = base(scope)
+                if items is None:
+                    return None
+                if type(items) is not list:
+                    items = [items]
+                kept = []
+                state = scope.state
+                entries_scope = Scope(None, scope, state)
+                for position, item in enumerate(items):
+                    state.steps += 1
+                    if not state.steps & 1023:
+                        state.check()
+                    if type(item) is dict:
+                        entries_scope.vars = item
+                        verdict = condition(entries_scope)
+                    else:
+                        verdict = condition(scope)
+                    if verdict is True:
+                        kept.append(item)
+                    elif position == 0 and type(verdict) is Decimal:
+                        return _at_index(scope, items, condition(scope), where)
+                return kept
+
+            return filtering_entries
 
         def filtering(scope: Scope) -> Any:
             items = base(scope)
@@ -534,24 +643,87 @@ class Compiler:
         return filtering
 
     def c_Path(self, node: n.Path) -> Closure:
-        base = self.compile(node.base)
-        name = node.name
-        where = self.where(node)
+        """``a.b.c`` is one closure: the name, then each key of a context in turn (what
+        :func:`member` does for anything else); 0.3 µs less for ``a.b.c`` than a closure per dot."""
+        steps: list[tuple[str, tuple]] = []
+        base_node: n.Node = node
+        while isinstance(base_node, n.Path):
+            steps.append((base_node.name, self.where(base_node)))
+            base_node = base_node.base
+        steps.reverse()
+        keys = tuple(steps)
+        self.depth += len(keys) - 1  # the nesting the nodes have, as if compiled one by one
+        try:
+            base = self.compile(base_node)
+        finally:
+            self.depth -= len(keys) - 1
+        if len(keys) == 1:
+            ((key, where),) = keys
+            if isinstance(base_node, n.Name):
+                name = base_node.name
 
-        def path(scope: Scope) -> Any:
+                def name_key(scope: Scope) -> Any:
+                    s: Scope | None = scope
+                    while s is not None:
+                        vars = s.vars
+                        if name in vars:
+                            value = vars[name]
+                            break
+                        s = s.parent
+                    else:
+                        value = base(scope)  # not bound: a function, a dotted name or a warning
+                    if type(value) is dict and key in value:
+                        return value[key]
+                    return member(scope, value, key, where)
+
+                return name_key
+
+            def path(scope: Scope) -> Any:
+                value = base(scope)
+                if type(value) is dict and key in value:
+                    return value[key]
+                return member(scope, value, key, where)
+
+            return path
+        if isinstance(base_node, n.Name):
+            name = base_node.name
+
+            def name_keys(scope: Scope) -> Any:
+                s: Scope | None = scope
+                while s is not None:
+                    vars = s.vars
+                    if name in vars:
+                        value = vars[name]
+                        break
+                    s = s.parent
+                else:
+                    value = base(scope)  # not bound: a function, a dotted name or a warning
+                for key, where in keys:
+                    if type(value) is dict and key in value:
+                        value = value[key]
+                    else:
+                        value = member(scope, value, key, where)
+                return value
+
+            return name_keys
+
+        def path_keys(scope: Scope) -> Any:
             value = base(scope)
-            if type(value) is dict and name in value:
-                return value[name]
-            return member(scope, value, name, where)
+            for key, where in keys:
+                if type(value) is dict and key in value:
+                    value = value[key]
+                else:
+                    value = member(scope, value, key, where)
+            return value
 
-        return path
+        return path_keys
 
     def c_Invocation(self, node: n.Invocation) -> Closure:
         where = self.where(node)
         callee_node = node.callee
         if isinstance(callee_node, n.Name) and callee_node.name == "is defined":
             return self.is_defined(node)
-        self.light = False
+        was_light, self.light = self.light, False
         if node.named:
             names = tuple(name for name, _ in node.arguments)
             values = tuple(self.compile(value) for _, value in node.arguments)
@@ -560,6 +732,7 @@ class Compiler:
             values = tuple(self.compile(value) for value in node.arguments)
         callee = self.callee(callee_node)
         named = node.named
+        arguments = _arguments(values)
         max_size, max_string = self.engine.max_size, self.engine.max_string
 
         def invocation(scope: Scope) -> Any:
@@ -569,30 +742,71 @@ class Compiler:
             if named:
                 args, kwargs = None, {k: v(scope) for k, v in zip(names, values)}
             else:
-                args, kwargs = [v(scope) for v in values], None
+                args, kwargs = arguments(scope), None
             try:
                 result = function.invoke(scope.state, args, kwargs)
                 kind = type(result)
                 if (kind is list and len(result) > max_size) or (
                     kind is str and len(result) > max_string
                 ):
-                    raise BudgetExceeded("size", f"{getattr(function, 'name', 'a function')} built "
-                                         f"a value larger than the size budget")  # fmt: skip
+                    raise _too_large(function)
                 return result
-            except Failure as failure:
-                warn(scope, failure.kind, failure.message, where)
-            except FeelError:
-                raise
-            except RecursionError:
-                raise BudgetExceeded("depth", "function calls nested too deeply") from None
             except Exception as error:
-                warn(
-                    scope, WarningKind.FUNCTION_INVOCATION_FAILURE,
-                    f"{getattr(function, 'name', 'function')} failed: {error!r}", where,
-                )  # fmt: skip
-            return None
+                return _call_failed(scope, function, error, where)
 
-        return invocation
+        if named or not isinstance(callee_node, n.Name):
+            return invocation
+        if callee_node.name in _LITERAL_CALLS and values and all(map(_plain_constant, values)):
+            from feel.builtins import BUILTINS
+
+            if self.engine.functions.get(callee_node.name) is BUILTINS[callee_node.name]:
+                literal = self.fold(invocation, *values)
+                if literal is not invocation:  # no warning: the value of a literal
+                    self.light = was_light  # constant arguments; a bound name needs a state
+                    return unless_bound(literal.constant, frozenset([callee_node.name]),  # type: ignore[attr-defined]
+                                        invocation)  # fmt: skip
+        fast = self.builtin_call(callee_node.name, arguments, len(values), invocation, where)
+        return fast or invocation
+
+    def builtin_call(self, name: str, arguments: Callable[[Scope], list], count: int,
+                     invocation: Closure, where: tuple) -> Closure | None:  # fmt: skip
+        """For a positional call of a built-in by its name: a closure that calls the overload
+        :meth:`Builtin.invoke` would pick for ``count`` arguments directly (chosen once here,
+        that saves a third of a small call), unless a variable of that name holds a function,
+        which ``invocation``, the general closure, then calls."""
+        from feel.builtins.registry import Builtin
+
+        function = self.engine.functions.get(name)
+        if type(function) is not Builtin:
+            return None
+        signature = next((s for s in function.signatures if s.accepts_count(count)), None)
+        if signature is None:
+            return None
+        impl, needs_state = signature.impl, signature.needs_state
+        max_size, max_string = self.engine.max_size, self.engine.max_string
+
+        def builtin(scope: Scope) -> Any:
+            s: Scope | None = scope
+            while s is not None:
+                vars = s.vars
+                if name in vars:
+                    if isinstance(vars[name], Function):
+                        return invocation(scope)
+                    break
+                s = s.parent
+            args = arguments(scope)
+            try:
+                result = impl(scope.state, *args) if needs_state else impl(*args)
+                kind = type(result)
+                if (kind is list and len(result) > max_size) or (
+                    kind is str and len(result) > max_string
+                ):
+                    raise _too_large(function)
+                return result
+            except Exception as error:
+                return _call_failed(scope, function, error, where)
+
+        return builtin
 
     def callee(self, node: n.Node) -> Closure:
         """A closure giving the function to call (a Function) or None after a warning."""
@@ -686,6 +900,24 @@ def uses_name(node: Any, name: str) -> bool:
     return False
 
 
+def names_read(node: Any) -> set[str]:
+    """Every name a closure compiled from ``node`` may look up in a scope: each name, and
+    for a name with dots (a parameter ``a.b`` lexed as one name) also its first part."""
+    found: set[str] = set()
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, n.Name):
+            found.add(item.name)
+            found.add(item.name.split(".")[0].strip())
+        elif isinstance(item, tuple):
+            pending.extend(item)
+        elif isinstance(item, n.Node):
+            pending.extend(getattr(item, field) for field in item.__dataclass_fields__
+                           if field not in ("start", "end"))  # fmt: skip
+    return found
+
+
 def defines_function(node: Any) -> bool:
     """True when a function definition appears anywhere in ``node``."""
     if isinstance(node, n.FunctionDefinition):
@@ -696,6 +928,77 @@ def defines_function(node: Any) -> bool:
         return any(defines_function(getattr(node, field)) for field in node.__dataclass_fields__
                    if field not in ("start", "end"))  # fmt: skip
     return False
+
+
+def _arguments(values: tuple[Closure, ...]) -> Callable[[Scope], list]:
+    """A function giving the list of the argument values (unrolled for up to three: a
+    list comprehension costs 0.1 µs more in Python 3.11)."""
+    if not values:
+        return lambda scope: []
+    if len(values) == 1:
+        (a,) = values
+        return lambda scope: [a(scope)]
+    if len(values) == 2:
+        a, b = values
+        return lambda scope: [a(scope), b(scope)]
+    if len(values) == 3:
+        a, b, c = values
+        return lambda scope: [a(scope), b(scope), c(scope)]
+    return lambda scope: [value(scope) for value in values]
+
+
+def _too_large(function: Any) -> BudgetExceeded:
+    return BudgetExceeded("size", f"{getattr(function, 'name', 'a function')} built a value "
+                          "larger than the size budget")  # fmt: skip
+
+
+def _call_failed(scope: Scope, function: Any, error: Exception, where: tuple) -> None:
+    """What a call that raised ``error`` gives: null and a warning for a Failure or a bug in
+    a function; FeelErrors (budgets) go on; Python's recursion limit is the depth budget."""
+    if isinstance(error, Failure):
+        warn(scope, error.kind, error.message, where)
+    elif isinstance(error, FeelError):
+        raise error
+    elif isinstance(error, RecursionError):
+        raise BudgetExceeded("depth", "function calls nested too deeply") from None
+    else:
+        warn(scope, WarningKind.FUNCTION_INVOCATION_FAILURE,
+             f"{getattr(function, 'name', 'function')} failed: {error!r}", where)  # fmt: skip
+    return None
+
+
+def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure:
+    """A closure giving ``value``, computed at compile time from calls of the functions
+    ``names`` (built-ins): unless a scope binds one of the names, when ``general`` computes
+    it (0.4 µs for ``date("2023-01-31") + duration("P10D")`` instead of 5)."""
+    if type(value) is list:
+        return general  # never shared: each evaluation makes its own
+
+    def literal(scope: Scope) -> Any:
+        s: Scope | None = scope
+        while s is not None:
+            vars = s.vars
+            for name in names:
+                if name in vars:
+                    if scope.state is QUIET:
+                        raise NeedsState  # a function from a variable may need a state
+                    return general(scope)
+            s = s.parent
+        return value
+
+    literal.unless_bound = names  # type: ignore[attr-defined]
+    return literal
+
+
+def _foldable(closure: Closure) -> bool:
+    """True for a closure :meth:`Compiler.fold` can fold."""
+    return hasattr(closure, "constant") or hasattr(closure, "unless_bound")
+
+
+def _plain_constant(closure: Closure) -> bool:
+    """True for a constant closure whose value may be used without calling it (not a list,
+    which each evaluation must copy)."""
+    return hasattr(closure, "constant") and type(closure.constant) is not list  # type: ignore[attr-defined]
 
 
 def constant(value: Any) -> Closure:
@@ -730,6 +1033,33 @@ def guarded(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple) -> 
         return None
 
 
+def compare_values(scope: Scope, operation: Callable, a: Any, b: Any, equality: bool,
+                   where: tuple) -> Any:  # fmt: skip
+    """``a`` compared with ``b`` by the FEEL ``operation``: null with a warning when they
+    can't be compared (equality of two different kinds too; null operands excepted)."""
+    try:
+        result = operation(a, b)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
+    if result is None and equality and a is not None and b is not None:
+        warn(
+            scope, WarningKind.NOT_COMPARABLE,
+            f"can't compare {type_name(a)} with {type_name(b)}", where,
+        )  # fmt: skip
+    return result
+
+
+def _between(scope: Scope, x: Any, low: Any, high: Any, where: tuple) -> Any:
+    try:
+        above = op.greater_equal(x, low)
+        below = op.less_equal(x, high)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
+    return _and(above, below)
+
+
 def _and(a: Any, b: Any) -> Any:
     if a is False or b is False:
         return False
@@ -754,7 +1084,8 @@ def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
         warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, f"no context entry found with key {name!r}", where)
         return None
     if kind is list:
-        return [member(scope, item, name, where) for item in value]
+        return [item[name] if type(item) is dict and name in item else member(scope, item, name, where)
+                for item in value]  # fmt: skip
     if value is None:
         return None
     if kind is Range:
