@@ -18,7 +18,7 @@ from typing import Any
 
 from feel import temporal
 from feel.compiler import Compiler
-from feel.convert import variables_in
+from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelEvaluationError, FeelSyntaxError
 from feel.functions import PythonFunction
@@ -271,8 +271,6 @@ def _as_feel_error(error: Exception) -> FeelError:
 
 def _value_in(value: Any) -> Any:
     """The FEEL value of a Python value given to unary tests."""
-    from feel.convert import to_feel
-
     try:
         return to_feel(value)
     except RecursionError:
