@@ -90,6 +90,7 @@ class Engine:
             raise FeelError("function names must be strings")
         self._extra_names = [name for name in (functions or {}) if needs_index(name)]
         self._cached = lru_cache(maxsize=cache_size)(self._compile_cached)
+        self._keys: dict[tuple, frozenset[str]] = {}  # variable names -> their _names_key
 
     def now(self) -> Any:
         """The engine clock's current date and time as a FEEL value."""
@@ -122,10 +123,23 @@ class Engine:
 
     def _names_key(self, variables: Mapping[str, Any] | None) -> frozenset[str]:
         if not variables:
-            return frozenset()
+            return _NO_NAMES
+        if type(variables) is dict:
+            # the same names come again and again: remembered (0.4 of the 1.2 µs that
+            # evaluate("x between 1 and 10", ...) took went into finding them)
+            names = tuple(variables)
+            try:
+                known = self._keys.get(names)
+            except Exception:  # a key object whose hash or == fails
+                return _names_needing_index(variables)
+            if known is None:
+                if len(self._keys) >= 1024:
+                    self._keys.clear()
+                known = self._keys[names] = _names_needing_index(variables)
+            return known
         if not isinstance(variables, Mapping):
             raise FeelError("the variables must be a mapping of names to values")
-        return frozenset(name for name in variables if type(name) is str and needs_index(name))
+        return _names_needing_index(variables)
 
     def evaluate(self, expression: str, variables: Mapping[str, Any] | None = None) -> Any:
         """Evaluate ``expression`` with ``variables`` (compiled once, then cached)."""
@@ -259,6 +273,13 @@ class UnaryTests:
             raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
+
+
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(name for name in variables if type(name) is str and needs_index(name))
 
 
 def _as_feel_error(error: Exception) -> FeelError:
