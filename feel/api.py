@@ -4,6 +4,14 @@ Compile once, evaluate many times: ``Engine.compile`` parses and compiles a text
 closures; ``Expression.evaluate`` only runs them. ``Engine.evaluate`` keeps a bounded
 LRU cache of compiled expressions keyed by the text and the names that change how it
 tokenizes (names with spaces or symbols).
+
+What one evaluation costs besides the closures (measured on ``x between 1 and 10``, whose
+closures take 0.15 µs): checking the variables (0.13 µs here; about 45 ns per number,
+which is why a list of 100 numbers costs 4.5 µs on every call); then for a *light*
+expression (no loop, call or deep equality, see :data:`feel.runtime.QUIET`) a scope and
+nothing else, 0.45 µs in all, where a state, the clock and the context variable used to
+make it 1.4 µs. Other expressions still pay for a state (0.2 µs), the context variable
+(0.12 µs) and the scope (0.09 µs).
 """
 
 from __future__ import annotations

@@ -8,7 +8,18 @@ is reentrant and can be shared between threads.
 
 Failures raised by operators and functions (:class:`feel.diagnostics.Failure`) are caught
 by the node that called them, which records a warning with its own span and yields null.
-Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time.
+Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time, and so are calls
+of ``date``, ``time``, ``date and time`` and ``duration`` with constant arguments, unless
+a scope binds the name at run time.
+
+Speed: in CPython a call costs little (20 ns); what a closure does inside costs. So the
+common cases get closures of their own, chosen at compile time, that test the kinds of
+the values once and fall back to the general path (which warns, converts, or calls the
+operator of :mod:`feel.operators`): a constant operand of the usual kind is captured
+(``x > 99``, ``a + " "``), ``a.b.c`` is one closure, a built-in called by its name goes
+straight to its overload. A loop over a chain of operators in one closure was slower
+than a closure per operator (0.89 µs against 0.81 for the five ``+`` of the benchmark's
+string concatenation).
 """
 
 from __future__ import annotations
