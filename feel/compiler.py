@@ -342,7 +342,7 @@ class Compiler:
         equality = node.operator in ("=", "!=")
         if equality:
             self.equality_with(left, right)
-        known = right.constant if _plain_constant(right) else None  # type: ignore[attr-defined]
+        known: Any = right.constant if _plain_constant(right) else None  # type: ignore[attr-defined]
         kind = type(known)
         if (kind is Decimal or kind is str) and not _foldable(left):
             # `code = "404"`, `x > 99`: the constant's kind is tested once, here
