@@ -1204,15 +1204,13 @@ def _range_values(scope: Scope, interval: Range, where: tuple, max_size: int) ->
 
 
 def _dates(low: Any, top: Any, max_size: int) -> list:
-    """The dates from ``low`` to ``top`` inclusive, one day apart, in either direction."""
-    step = temporal.parse_duration("P1D")
-    move = temporal.add if temporal.compare(low, top) <= 0 else temporal.subtract
-    days = [low]
-    while temporal.compare(days[-1], top) != 0:
-        if len(days) >= max_size:
-            raise BudgetExceeded("size", f"iteration over more than {max_size} values")
-        days.append(move(days[-1], step))
-    return days
+    """The dates from ``low`` to ``top`` inclusive, one day apart, in either direction; a
+    span over ``max_size`` days is refused before any date is built."""
+    first, last = low.days(), top.days()
+    if abs(last - first) >= max_size:
+        raise BudgetExceeded("size", f"iteration over more than {max_size} values")
+    step = 1 if last >= first else -1
+    return [temporal.Date.from_days(day) for day in range(first, last + step, step)]
 
 
 def _bind_all(

@@ -879,3 +879,11 @@ def test_results_are_fresh_values():
     again = feel.evaluate("[[1]]")
     again[0].append(2)
     assert feel.evaluate("[[1]]") == [[1]]
+
+
+@pytest.mark.parametrize("text", ['for d in @"2020-01-01"..@"9999-12-31" return d',
+                                  'for d in [@"2020-01-01"..@"9999-12-31"] return d'])
+def test_a_huge_date_range_is_refused_before_it_is_built(text):
+    started = time.monotonic()
+    assert budget_of(lambda: feel.evaluate(text)).budget == "size"
+    assert time.monotonic() - started < 1
