@@ -1110,6 +1110,9 @@ def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
         warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, f"no context entry found with key {name!r}", where)
         return None
     if kind is list:
+        state = scope.state  # a projection counts its items, as nested lists can multiply them
+        state.steps += len(value)
+        state.check()
         return [item[name] if type(item) is dict and name in item else member(scope, item, name, where)
                 for item in value]  # fmt: skip
     if value is None:

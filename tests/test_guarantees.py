@@ -887,3 +887,14 @@ def test_a_huge_date_range_is_refused_before_it_is_built(text):
     started = time.monotonic()
     assert budget_of(lambda: feel.evaluate(text)).budget == "size"
     assert time.monotonic() - started < 1
+
+
+def test_projection_over_nested_lists_counts_steps():
+    """Ten lines of list literals can nest a million items; projecting ``.x`` over them
+    is counted, so the step budget stops it."""
+    tens = lambda name: "[" + ", ".join([name] * 10) + "]"  # noqa: E731
+    text = ("{a: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], b: %s, c: %s, d: %s, e: %s, f: %s}.f.x"
+            % (tens("a"), tens("b"), tens("c"), tens("d"), tens("e")))  # fmt: skip
+    engine = feel.Engine(max_steps=10_000, timeout=None)
+    assert budget_of(lambda: engine.evaluate(text)).budget == "steps"
+    assert engine.evaluate("[{x: 1}, {x: 2}].x") == [1, 2]
