@@ -180,3 +180,18 @@ def test_unknown_decision_is_a_dmn_error():
 def test_missing_file_is_a_dmn_error(tmp_path):
     with pytest.raises(feel.DmnError):
         feel.dmn.load(str(tmp_path / "missing.dmn"))
+
+
+def test_budgets_reach_traversals_in_models():
+    """Deep equality in a decision counts its steps against the engine's budget."""
+    body = ('<inputData id="i_a" name="a"/><inputData id="i_b" name="b"/>'
+            '<decision id="d" name="Same"><informationRequirement><requiredInput href="#i_a"/>'
+            '</informationRequirement><informationRequirement><requiredInput href="#i_b"/>'
+            '</informationRequirement><literalExpression><text>a = b</text></literalExpression>'
+            '</decision>')  # fmt: skip
+    engine = feel.Engine(max_steps=1000, timeout=None)
+    same = feel.dmn.load(f"<definitions {NS}>{body}</definitions>", engine=engine)
+    numbers = [Decimal(i) for i in range(5000)]
+    with pytest.raises(feel.BudgetExceeded):
+        same.evaluate("Same", {"a": numbers, "b": list(numbers)})
+    assert same.evaluate("Same", {"a": numbers[:10], "b": numbers[:10]}).value is True

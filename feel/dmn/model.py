@@ -20,7 +20,7 @@ from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
 from feel.errors import DmnError
-from feel.runtime import Scope, State
+from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
 
@@ -213,14 +213,18 @@ class Model:
         state = State.for_engine(self.engine)
         run = _Run(state, dict(inputs or {}))
         kind = self.kinds[node.id]
-        if kind == "decision":
-            value = self._decision(node, run)
-        elif kind == "decisionService":
-            service = self._service_function(node, run)
-            named = {p: run.inputs.get(p) for p in service.parameters}
-            value = service.invoke(state, None, named)
-        else:
-            raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
+        token = CURRENT.set(state)  # budgets reach traversals (deep equality, string(), ...)
+        try:
+            if kind == "decision":
+                value = self._decision(node, run)
+            elif kind == "decisionService":
+                service = self._service_function(node, run)
+                named = {p: run.inputs.get(p) for p in service.parameters}
+                value = service.invoke(state, None, named)
+            else:
+                raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
+        finally:
+            CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
 
     def _decision(self, node: _Node, run: _Run) -> Any:
