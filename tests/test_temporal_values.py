@@ -222,3 +222,11 @@ def test_the_second_pass_of_a_repeated_hour_keeps_its_instant():
                          {"x": later}) is True  # fmt: skip
     second = dt.datetime(2023, 10, 29, 2, 30, tzinfo=later.to_python().tzinfo, fold=1)
     assert feel.evaluate('x = @"2023-10-29T01:30:00Z"', {"x": second}) is True
+
+
+def test_is_tells_the_two_passes_of_a_repeated_hour_apart():
+    first = '@"2023-10-29T02:30:00@Europe/Berlin"'
+    second = '(@"2023-10-29T01:30:00@Europe/Berlin" + @"PT2H")'
+    assert feel.evaluate(f"is({first}, {second})") is False
+    assert feel.evaluate(f"is({first}, {first})") is True
+    assert feel.evaluate(f"is({second}, {second})") is True

@@ -28,7 +28,8 @@ def is_(value1: Any = None, value2: Any = None) -> bool:
         return value1 is None and value2 is None
     if temporal.is_temporal(value1):
         if type(value1) in (temporal.Time, temporal.DateTime):
-            return (value1.offset, value1.zone, temporal.to_string(value1)) == (
-                value2.offset, value2.zone, temporal.to_string(value2))  # fmt: skip
+            return (value1.offset, value1.zone, temporal.to_string(value1),
+                    getattr(value1, "fold", 0)) == (value2.offset, value2.zone,
+                    temporal.to_string(value2), getattr(value2, "fold", 0))  # fmt: skip
         return value1 == value2
     return equal(value1, value2) is True
