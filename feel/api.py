@@ -200,17 +200,7 @@ class Expression:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise _as_feel_error(error) from error
-        engine = self.engine
-        state = State(engine, engine.max_steps, engine.max_depth, engine.timeout)
-        token = CURRENT.set(state)
-        try:
-            return self._closure(Scope(scope_vars, None, state))
-        except FeelError:
-            raise
-        except Exception as error:  # only our exceptions leave the library
-            raise _as_feel_error(error) from error
-        finally:
-            CURRENT.reset(token)
+        return self.run(scope_vars, State.for_engine(self.engine))
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
