@@ -145,11 +145,6 @@ def zone_offset_at_local(zone: str, days: int, seconds: int, fold: int = 0) -> i
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-def zone_offset_at_instant(zone: str, epoch_seconds: int) -> int:
-    """The UTC offset (seconds) of ``zone`` at an instant."""
-    return _zone_reading(zone, epoch_seconds)[0]
-
-
 def _zone_reading(zone: str, epoch_seconds: int) -> tuple[int, int]:
     """(offset, fold) of ``zone`` at an instant: fold 1 in the second pass of a repeated hour."""
     info = _zone(zone)
