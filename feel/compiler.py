@@ -678,34 +678,6 @@ class Compiler:
             base = self.compile(base_node)
         finally:
             self.depth -= len(keys) - 1
-        if len(keys) == 1:
-            ((key, where),) = keys
-            if isinstance(base_node, n.Name):
-                name = base_node.name
-
-                def name_key(scope: Scope) -> Any:
-                    s: Scope | None = scope
-                    while s is not None:
-                        vars = s.vars
-                        if name in vars:
-                            value = vars[name]
-                            break
-                        s = s.parent
-                    else:
-                        value = base(scope)  # not bound: a function, a dotted name or a warning
-                    if type(value) is dict and key in value:
-                        return value[key]
-                    return member(scope, value, key, where)
-
-                return name_key
-
-            def path(scope: Scope) -> Any:
-                value = base(scope)
-                if type(value) is dict and key in value:
-                    return value[key]
-                return member(scope, value, key, where)
-
-            return path
         if isinstance(base_node, n.Name):
             name = base_node.name
 
