@@ -634,7 +634,7 @@ class Compiler:
         return filtering
 
     def c_Path(self, node: n.Path) -> Closure:
-        """``a.b.c`` is one closure: the name, then each key of a context in turn (what
+        """``a.b.c`` is one closure: the base, then each key of a context in turn (what
         :func:`member` does for anything else); 0.3 µs less for ``a.b.c`` than a closure per dot."""
         steps: list[tuple[str, tuple]] = []
         base_node: n.Node = node
@@ -648,27 +648,6 @@ class Compiler:
             base = self.compile(base_node)
         finally:
             self.depth -= len(keys) - 1
-        if isinstance(base_node, n.Name):
-            name = base_node.name
-
-            def name_keys(scope: Scope) -> Any:
-                s: Scope | None = scope
-                while s is not None:
-                    vars = s.vars
-                    if name in vars:
-                        value = vars[name]
-                        break
-                    s = s.parent
-                else:
-                    value = base(scope)  # not bound: a function, a dotted name or a warning
-                for key, where in keys:
-                    if type(value) is dict and key in value:
-                        value = value[key]
-                    else:
-                        value = member(scope, value, key, where)
-                return value
-
-            return name_keys
 
         def path_keys(scope: Scope) -> Any:
             value = base(scope)
