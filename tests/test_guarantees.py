@@ -457,9 +457,13 @@ def test_time_budget_applies_inside_traversals_of_shared_values(name):
 
 
 def _compile_seconds(text: str) -> float:
-    started = time.perf_counter()
-    feel.Engine().compile(text)
-    return time.perf_counter() - started
+    """The best of three compilations (one sample alone can catch a pause of the machine)."""
+    samples = []
+    for _ in range(3):
+        started = time.perf_counter()
+        feel.Engine().compile(text)
+        samples.append(time.perf_counter() - started)
+    return min(samples)
 
 
 @pytest.mark.parametrize("shape", ["[%s]", "{%s}"])
