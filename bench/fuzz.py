@@ -37,7 +37,7 @@ from importlib import resources
 from typing import Any, ClassVar, Protocol, TypeVar
 
 import feel
-from feel import temporal
+from feel import fastpath, temporal
 from feel.values import Function, Range
 
 T = TypeVar("T")
@@ -429,6 +429,39 @@ def bad_value(value: Any, depth: int = 0, seen: set[int] | None = None) -> str |
     return f"a Python {kind.__name__} leaked out"
 
 
+def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] | None,
+                      value: Any) -> str | None:  # fmt: skip
+    """What is wrong when the fast path of ``text`` (feel.fastpath) computes anything but
+    ``value``, the closures' value; None when it agrees, gives up, or there is none."""
+    compiled = engine.compile(text, list(variables or ()))
+    tree, constants = compiled._source
+    fast = fastpath.generate(text, tree, engine, constants)
+    if fast is None:
+        return None
+    try:
+        fast_value = fast(variables or {})
+    except Exception:
+        return None  # gave up: the closures evaluate
+    if not _identical(fast_value, value):
+        return f"the fast path differs: {fast_value!r} instead of {value!r}"
+    return None
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Same kinds, and for numbers the same digits and exponent, all the way down."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is Decimal:
+        return a.as_tuple() == b.as_tuple()
+    if type(a) is list:
+        return len(a) == len(b) and all(map(_identical, a, b))
+    if type(a) is dict:
+        return list(a) == list(b) and all(_identical(a[key], b[key]) for key in a)
+    if hasattr(a, "callable"):  # a host's function, wrapped afresh by each conversion
+        return a.callable is b.callable
+    return a is b or a == b
+
+
 def check(engine: feel.Engine, text: str, variables: dict[str, Any] | None = None,
           unary: bool = False, tally: Counter[str] | None = None) -> Finding | None:  # fmt: skip
     """Evaluate ``text``; a Finding if anything but a FEEL value or a FeelError came out.
@@ -439,9 +472,10 @@ def check(engine: feel.Engine, text: str, variables: dict[str, Any] | None = Non
         if unary:
             value = engine.compile_unary_tests(text, list(variables or ())).test(
                 (variables or {}).get("x"), variables)
+            why = bad_value(value)
         else:
             value = engine.evaluate(text, variables)
-        why = bad_value(value)
+            why = bad_value(value) or fast_path_differs(engine, text, variables, value)
         if why is None:
             feel.to_python(value)
         outcome = "null" if value is None else "value"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from feel import temporal
+from feel import fastpath, temporal
 from feel.compiler import Compiler
 from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning
@@ -113,7 +113,8 @@ class Engine:
             tree = parse(expression, self._index(names))
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
-            return Expression(expression, closure, self, compiler.light)
+            return Expression(expression, closure, self, compiler.light,
+                              (tree, compiler.constants))  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
@@ -176,20 +177,33 @@ class Expression:
     without a state of its own; see :data:`feel.runtime.QUIET`.
     """
 
-    __slots__ = ("_closure", "_light", "engine", "text")
+    __slots__ = ("_closure", "_fast", "_light", "_source", "_uses", "engine", "text")
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
-                 light: bool = False) -> None:  # fmt: skip
+                 light: bool = False, source: tuple[Any, dict] | None = None) -> None:  # fmt: skip
         self.text = text
         self._closure = closure
         self.engine = engine
         self._light = light
+        #: The tree and its constants, kept until the fast path is made (:mod:`feel.fastpath`).
+        self._source = source
+        self._fast: Callable[[dict], Any] | None = None
+        self._uses = 0
 
     def __repr__(self) -> str:
         return f"<feel.Expression {self.text!r}>"
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
+        fast = self._fast
+        if fast is not None:
+            if type(variables) is dict or variables is None:
+                try:
+                    return fast(_NO_VARIABLES if variables is None else variables)
+                except Exception:
+                    pass  # not a common case: the closures evaluate (and warn)
+        elif self._source is not None:
+            self._warm_up()
         scope_vars = variables_in(variables)
         if self._light:
             try:
@@ -201,6 +215,19 @@ class Expression:
             except Exception as error:  # only our exceptions leave the library
                 raise _as_feel_error(error) from error
         return self.run(scope_vars, State.for_engine(self.engine))
+
+    def _warm_up(self) -> None:
+        """Count an evaluation; at the second, make the fast path (once: a fast path costs
+        a Python compilation, 50-300 µs, worth it only for an expression used again)."""
+        self._uses += 1
+        source = self._source
+        if self._uses < 2 or source is None:
+            return
+        self._source = None
+        try:
+            self._fast = fastpath.generate(self.text, source[0], self.engine, source[1])
+        except Exception:  # a bug of the translation must not stop the evaluation
+            self._fast = None
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
@@ -274,6 +301,7 @@ class UnaryTests:
 
 
 _NO_NAMES: frozenset[str] = frozenset()
+_NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 
 
 def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:

@@ -92,6 +92,8 @@ class Compiler:
         #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
         #: evaluation needs no state of its own (:data:`feel.runtime.QUIET`).
         self.light = True
+        #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
+        self.constants: dict[int, Closure] = {}
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:
@@ -110,9 +112,12 @@ class Compiler:
         if type(node) not in _LIGHT:
             self.light = False
         try:
-            return getattr(self, "c_" + type(node).__name__)(node)
+            closure = getattr(self, "c_" + type(node).__name__)(node)
         finally:
             self.depth -= 1
+        if hasattr(closure, "constant") or hasattr(closure, "unless_bound"):
+            self.constants[id(node)] = closure
+        return closure
 
     # -- helpers
     def equality_with(self, *operands: Closure) -> None:

@@ -137,6 +137,8 @@ def _converted(value: Any) -> Any:
         return value
     if isinstance(value, int):  # int subclasses such as IntEnum
         return Decimal(int(value))
+    if isinstance(value, Decimal):  # a subclass: the plain Decimal of the same value
+        return _converted(Decimal(value))
     if isinstance(value, dict):
         return {str(key): _converted(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

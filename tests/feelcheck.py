@@ -24,9 +24,19 @@ def same(actual: Any, expected: Any) -> bool:
 
 
 def check(expression: str, expected: Any, variables: dict | None = None) -> None:
-    """Assert that ``expression`` evaluates to ``expected`` (a Python value)."""
+    """Assert that ``expression`` evaluates to ``expected`` (a Python value), both by its
+    closures and by its fast path (made at the second evaluation, see feel.fastpath)."""
     actual = feel.evaluate(expression, variables)
+    _assert_same(expression, variables, actual, expected, "")
+    compiled = feel.compile(expression, list(variables or ()))
+    for _ in range(3):
+        actual = compiled.evaluate(variables)
+    path = "fast path" if compiled._fast is not None else "closures, again"
+    _assert_same(expression, variables, actual, expected, f" ({path})")
+
+
+def _assert_same(expression: str, variables: Any, actual: Any, expected: Any, how: str) -> None:
     assert same(actual, expected), (
         f"\n  expression: {expression}\n  variables:  {variables}\n"
-        f"  expected:   {render(feel.to_feel(expected))}\n  actual:     {render(actual)}"
+        f"  expected:   {render(feel.to_feel(expected))}\n  actual{how}: {render(actual)}"
     )

@@ -1,0 +1,664 @@
+"""Fast paths: an expression evaluated often is translated into one Python function.
+
+The closures of :mod:`feel.compiler` serve every evaluation: they check all the variables
+first (45 ns a number), and each node is a call. Once an :class:`feel.api.Expression` has
+been evaluated twice, :func:`generate` translates its tree into the source of a single
+function ``fast(variables)`` that reads the host's dict directly and checks only the
+values it uses, where it uses them, with the kinds known at translation time (a constant,
+the result of an arithmetic operation) never checked again.
+
+A fast path covers the common case and nothing else. Anything beyond it (a value of an
+unexpected kind, a null operand, an operation that fails, a list longer than
+:data:`MAX_ITEMS`, a variable that shadows a built-in function) raises, and the closures
+evaluate instead, with their warnings and budgets. The fast path is pure, so running the
+closures after it changes nothing; and it is only used when the caller asks for the value
+alone (``evaluate``), so dropping warnings is what the closures would do too. What it
+computes must equal what the closures compute: tests/test_fastpath.py runs the language's
+tables both ways.
+
+Budgets: a fast path does work bounded by the text and by at most :data:`MAX_ITEMS` items
+per list it walks, fewer than the 1024 steps after which an evaluation first checks its
+step and time budgets, so no budget that the closures would enforce is skipped (an engine
+whose ``max_steps`` is below that gets no loops in its fast paths).
+
+Measured on the benchmark (``python -m bench``), evaluation went from ... (see README).
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from feel import nodes as n
+from feel import operators as op
+from feel.compiler import uses_name
+from feel.convert import _converted, is_feel
+from feel.runtime import QUIET, Scope
+from feel.types import type_predicate
+from feel.values import DECIMAL
+
+#: Lists longer than this make a fast path give up (see the module docstring).
+MAX_ITEMS = 256
+
+# Static kinds of the values in generated code. RAW is a host value nobody checked yet;
+# FEEL a FEEL value of unknown kind; the others FEEL values of a known kind.
+RAW, FEEL, NUM, STR, BOOL, NULL = "raw", "feel", "number", "string", "boolean", "null"
+#: A list of host values nobody checked (a filter's result over a host list), and a list
+#: of FEEL values: lists known to be lists, so that a path over them is a projection.
+RAW_LIST, LIST = "list of raw", "list"
+
+_PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
+#: Built-ins a fast path may call: they need no state and take and give values whose size
+#: the result checks bound. (Those that walk a list are counted as loops.)
+_SCALAR_CALLS = frozenset([
+    "substring", "string length", "upper case", "lower case", "substring before",
+    "substring after", "contains", "starts with", "ends with", "not", "abs", "modulo",
+    "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
+    "round down", "round half up", "round half down", "number",
+])  # fmt: skip
+_LIST_CALLS = frozenset(["max", "min", "sum", "count", "mean"])
+
+
+class GiveUp(Exception):
+    """Raised by generated code: this evaluation is for the closures."""
+
+
+class Unsupported(Exception):
+    """A construct the translation does not cover: the expression gets no fast path."""
+
+
+class _Value:
+    """A value in generated code: the Python expression that holds it and its static kind."""
+
+    __slots__ = ("code", "kind")
+
+    def __init__(self, code: str, kind: str) -> None:
+        self.code = code
+        self.kind = kind
+
+
+def _number(value: Any) -> Decimal:
+    """The FEEL number of a host value that is not a FEEL number as it is (an int, a float,
+    a Decimal out of range), converted as the closures' variable check converts it."""
+    converted = _converted(value)
+    if type(converted) is not Decimal:
+        raise GiveUp
+    return converted
+
+
+def _feel(value: Any) -> Any:
+    """The FEEL value of a host value, as the closures' variable check makes it."""
+    kind = type(value)
+    if kind is Decimal:
+        if value.is_finite() and -6000 < value.adjusted() < 6000:
+            return value
+    elif kind is str or kind is bool or value is None or is_feel(value):
+        return value
+    return _converted(value)
+
+
+def _entry(value: Any, key: str) -> Any:
+    """``value.key`` off the common path, for an item of a list: null stays null, an entry
+    missing from a context with text keys only is null (the closures warn); anything else
+    gives up."""
+    if value is None:
+        return None
+    if type(value) is dict and all(type(name) is str for name in value):
+        return None  # (a key of another kind is made text by the closures' variable check)
+    raise GiveUp
+
+
+def _member(value: Any, key: str) -> Any:
+    """:func:`_entry`, and over a list of at most :data:`MAX_ITEMS` items, the projection."""
+    if type(value) is list and len(value) <= MAX_ITEMS:
+        return [x[key] if type(x) is dict and key in x else _entry(x, key) for x in value]
+    return _entry(value, key)
+
+
+def _numbers(items: Any) -> list:
+    """``items`` when it is a list of at most :data:`MAX_ITEMS` FEEL numbers as they are."""
+    if type(items) is not list or len(items) > MAX_ITEMS:
+        raise GiveUp
+    for x in items:
+        # Decimal's own methods, unbound, refuse anything but a Decimal (a subclass passes:
+        # callers check the type of what they keep); 2.4 µs for 100 numbers, 3.4 as _feel tests
+        exponent = _ADJUSTED(x)
+        if exponent <= -6000 or exponent >= 6000 or not _IS_FINITE(x):
+            raise GiveUp
+    return items
+
+
+_ADJUSTED, _IS_FINITE = Decimal.adjusted, Decimal.is_finite
+
+
+def _span(low: Decimal, high: Decimal) -> list:
+    """The integers from ``low`` to ``high`` (either way) as ``for x in low..high`` runs
+    over them, when they are integers and at most :data:`MAX_ITEMS`."""
+    if low != low.to_integral_value() or high != high.to_integral_value():
+        raise GiveUp
+    if abs(high - low) >= MAX_ITEMS:
+        raise GiveUp
+    step = 1 if high >= low else -1
+    return [Decimal(i) for i in range(int(low), int(high) + step, step)]
+
+
+def _items(items: Any) -> list:
+    """``items`` when it is a list of at most :data:`MAX_ITEMS` items (checked or not)."""
+    if type(items) is not list or len(items) > MAX_ITEMS:
+        raise GiveUp
+    return items
+
+
+_HELPERS: dict[str, Any] = {
+    "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
+    "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
+    "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
+    "_numbers": _numbers, "_items": _items, "_span": _span,
+}  # fmt: skip
+
+
+class _Translator:
+    """Writes the body of ``fast(v)`` for one tree; see :func:`generate`."""
+
+    def __init__(self, text: str, engine: Any, constants: dict[int, Callable]) -> None:
+        self.text = text
+        self.engine = engine
+        self.constants = constants
+        self.lines: list[str] = []
+        self.indent = 1
+        self.counter = itertools.count()
+        self.cells: dict[str, Any] = dict(_HELPERS)
+        #: Names bound around the current node, innermost last: a dict of static names
+        #: (context entries, iteration variables), or the item of a filter, a value whose
+        #: entries are names when it is a context.
+        self.scopes: list[dict[str, _Value] | _Value] = []
+        #: Variables and paths already read in the current block: (base code, key) -> value.
+        self.read: dict[tuple[str, str], _Value] = {}
+        self.walks = 0  # loops and other walks over lists, see count_walk
+        self.looping = 0  # loops around the current node
+
+    # -- writing
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.indent + text)
+
+    def temp(self) -> str:
+        return f"t{next(self.counter)}"
+
+    def cell(self, value: Any) -> str:
+        name = f"k{next(self.counter)}"
+        self.cells[name] = value
+        return name
+
+    def assign(self, code: str) -> str:
+        """A local holding ``code`` (``code`` itself when it already is one)."""
+        if code.isidentifier():
+            return code
+        name = self.temp()
+        self.line(f"{name} = {code}")
+        return name
+
+    @contextmanager
+    def block(self, header: str) -> Iterator[None]:
+        """Lines under ``header`` (an ``if``, ``else``...): what they read stays theirs."""
+        self.line(header)
+        self.indent += 1
+        saved = dict(self.read)
+        try:
+            yield
+        finally:
+            self.indent -= 1
+            self.read = saved
+
+    # -- checks
+    def number(self, value: _Value) -> str:
+        """Code of a checked FEEL number (gives up on anything else)."""
+        if value.kind == NUM:
+            return value.code
+        if value.kind in (STR, BOOL, NULL, LIST, RAW_LIST):
+            raise Unsupported("not a number")  # the closures warn
+        name = self.assign(value.code)
+        if value.kind == RAW:
+            self.line(f"if type({name}) is not Decimal or not ({name}.is_finite() and "
+                      f"-6000 < {name}.adjusted() < 6000): {name} = _number({name})")  # fmt: skip
+        else:
+            self.line(f"if type({name}) is not Decimal: raise GiveUp")
+        return name
+
+    def string(self, value: _Value) -> str:
+        """Code of a checked string."""
+        if value.kind == STR:
+            return value.code
+        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
+            raise Unsupported("not a string")  # the closures warn
+        name = self.assign(value.code)
+        self.line(f"if type({name}) is not str: raise GiveUp")
+        return name
+
+    def feel(self, value: _Value) -> _Value:
+        """``value`` as a FEEL value (a host value converted as the closures would)."""
+        if value.kind == RAW_LIST:
+            return _Value(self.assign(f"[_feel(x) for x in {value.code}]"), LIST)
+        if value.kind != RAW:
+            return value
+        name = self.assign(value.code)
+        self.line(f"if type({name}) is not str: {name} = _feel({name})")
+        return _Value(name, FEEL)
+
+    def guard_unbound(self, name: str) -> None:
+        """Give up when a variable named like the built-in ``name`` shadows it."""
+        if any(type(scope) is not dict or name in scope for scope in self.scopes):
+            raise Unsupported(name)
+        self.line(f"if {name!r} in v: raise GiveUp")
+
+    # -- nodes
+    def value(self, node: n.Node) -> _Value:
+        closure = self.constants.get(id(node))
+        if closure is not None:
+            return self.constant(closure)
+        method = getattr(self, "t_" + type(node).__name__, None)
+        if method is None:
+            raise Unsupported(type(node).__name__)
+        return method(node)
+
+    def constant(self, closure: Callable) -> _Value:
+        names = getattr(closure, "unless_bound", ())
+        for name in names:
+            self.guard_unbound(name)
+        value = closure(Scope({}, None, QUIET)) if names else closure.constant  # type: ignore[attr-defined]
+        kind = type(value)
+        if kind is list:
+            return _Value(f"list({self.cell(value)})", FEEL)  # each evaluation its own list
+        if kind is dict:
+            raise Unsupported("constant context")
+        if value is None:
+            return _Value("None", NULL)
+        if kind is bool:
+            return _Value(repr(value), BOOL)
+        static = {Decimal: NUM, str: STR}.get(kind, FEEL)
+        return _Value(self.cell(value), static)
+
+    def t_Name(self, node: n.Name) -> _Value:
+        return self.resolve(node.name, len(self.scopes))
+
+    def resolve(self, name: str, depth: int) -> _Value:
+        """The value of ``name`` seen from the ``depth`` innermost scopes, then the variables."""
+        for level in range(depth - 1, -1, -1):
+            scope = self.scopes[level]
+            if type(scope) is dict:
+                if name in scope:
+                    return scope[name]
+                continue
+            item = scope.code  # a filter's item: its entry of that name if it has one
+            result = self.temp()
+            with self.block(f"if type({item}) is dict and {name!r} in {item}:"):
+                self.line(f"{result} = {item}[{name!r}]")
+            with self.block("else:"):
+                outer = self.resolve(name, level)
+                self.line(f"{result} = {outer.code}")
+            return _Value(result, RAW if RAW in (scope.kind, outer.kind) else FEEL)
+        known = self.read.get(("v", name))
+        if known is not None:
+            return known
+        result = self.temp()
+        if name in self.engine.functions or "." in name:
+            # missing: a function, or a dotted name read as a path; the closures know
+            self.line(f"{result} = v[{name!r}]")
+        else:  # missing: null, as the closures say
+            self.line(f"{result} = v[{name!r}] if {name!r} in v else _member(v, {name!r})")
+        value = self.read[("v", name)] = _Value(result, RAW)
+        return value
+
+    def t_Path(self, node: n.Path) -> _Value:
+        base = self.value(node.base)
+        code = self.assign(base.code)
+        key = repr(node.name)
+        if base.kind in (LIST, RAW_LIST):  # a projection
+            self.count_loop()
+            items = f"[x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}) for x in {code}]"
+            return _Value(self.assign(items), RAW_LIST if base.kind == RAW_LIST else LIST)
+        known = self.read.get((code, node.name))
+        if known is not None:
+            return known
+        result = self.temp()
+        if self.looping:  # no projection in a loop: the work would multiply
+            other = "_entry"
+        else:  # (a list is projected, and counted as a walk)
+            other = "_member"
+            self.count_walk()
+        self.line(f"{result} = {code}[{key}] if type({code}) is dict and {key} in {code} "
+                  f"else {other}({code}, {key})")  # fmt: skip
+        value = _Value(result, RAW if base.kind == RAW else FEEL)
+        self.read[(code, node.name)] = value
+        return value
+
+    def t_ListExpr(self, node: n.ListExpr) -> _Value:
+        items = [self.feel(self.value(item)).code for item in node.items]
+        return _Value(self.assign("[" + ", ".join(items) + "]"), LIST)
+
+    def t_ContextExpr(self, node: n.ContextExpr) -> _Value:
+        keys = [key for key, _ in node.entries]
+        if len(set(keys)) != len(keys):
+            raise Unsupported("duplicate context entry")
+        scope: dict[str, _Value] = {}
+        self.scopes.append(scope)
+        try:
+            entries = []
+            for key, entry in node.entries:
+                value = self.feel(self.value(entry))
+                value = _Value(self.assign(value.code), value.kind)
+                scope[key] = value
+                entries.append(f"{key!r}: {value.code}")
+        finally:
+            self.scopes.pop()
+        return _Value(self.assign("{" + ", ".join(entries) + "}"), FEEL)
+
+    def t_Arithmetic(self, node: n.Arithmetic) -> _Value:
+        operator = node.operator
+        if operator not in _DECIMAL_ARITHMETIC:
+            raise Unsupported(operator)
+        left, right = self.value(node.left), self.value(node.right)
+        kinds = (left.kind, right.kind)
+        if operator != "+" or NUM in kinds:
+            a, b = self.number(left), self.number(right)
+            return _Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
+        limit = self.engine.max_string
+        if STR in kinds:
+            a, b = self.string(left), self.string(right)
+            result = self.assign(f"{a} + {b}")
+            self.line(f"if len({result}) > {limit}: raise GiveUp")
+            return _Value(result, STR)
+        a, b = self.feel(left).code, self.feel(right).code
+        a, b = self.assign(a), self.assign(b)
+        result = self.temp()
+        self.line(f"if type({a}) is Decimal and type({b}) is Decimal: {result} = ADD({a}, {b})")
+        self.line(f"elif type({a}) is str and type({b}) is str and len({a}) + len({b}) <= {limit}: "
+                  f"{result} = {a} + {b}")  # fmt: skip
+        self.line("else: raise GiveUp")
+        return _Value(result, FEEL)
+
+    def t_Negation(self, node: n.Negation) -> _Value:
+        operand = self.number(self.value(node.operand))
+        return _Value(self.assign(f"NEGATE({operand})"), NUM)
+
+    def t_Comparison(self, node: n.Comparison) -> _Value:
+        operator = _PYTHON_COMPARISON[node.operator]
+        equality = node.operator in ("=", "!=")
+        left, right = self.value(node.left), self.value(node.right)
+        kinds = (left.kind, right.kind)
+        if NULL in kinds:
+            if not equality:
+                raise Unsupported("ordering with null")
+            other = right if left.kind == NULL else left
+            test = "is" if node.operator == "=" else "is not"
+            return _Value(self.assign(f"{self.feel(other).code} {test} None"), BOOL)
+        if NUM in kinds:
+            a, b = self.number(left), self.number(right)
+        elif STR in kinds:
+            a, b = self.string(left), self.string(right)
+        elif BOOL in kinds and equality:
+            a, b = (self.assign(self.feel(value).code) for value in (left, right))
+            self.line(f"if type({a}) is not bool or type({b}) is not bool: raise GiveUp")
+        else:
+            a, b = (self.assign(self.feel(value).code) for value in (left, right))
+            self.line(f"if type({a}) is not type({b}) or (type({a}) is not Decimal and "
+                      f"type({a}) is not str): raise GiveUp")  # fmt: skip
+        return _Value(self.assign(f"{a} {operator} {b}"), BOOL)
+
+    def t_Between(self, node: n.Between) -> _Value:
+        x = self.number(self.value(node.value))
+        low = self.number(self.value(node.low))
+        high = self.number(self.value(node.high))
+        return _Value(self.assign(f"{low} <= {x} and {x} <= {high}"), BOOL)
+
+    def t_In(self, node: n.In) -> _Value:
+        if len(node.tests) != 1:
+            raise Unsupported("in with several tests")
+        closure = self.constants.get(id(node.tests[0]))
+        expected = getattr(closure, "constant", None)
+        if not isinstance(node.tests[0], n.Interval) or expected is None:
+            raise Unsupported("in with a test other than a constant interval")
+        start, end = expected.start, expected.end
+        if type(start) is not Decimal or type(end) is not Decimal:
+            raise Unsupported("in with an interval of other than numbers")
+        x = self.number(self.value(node.value))
+        low = f"{self.cell(start)} {'<=' if expected.start_included else '<'} {x}"
+        high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(end)}"
+        return _Value(self.assign(f"{low} and {high}"), BOOL)
+
+    def t_Logical(self, node: n.Logical) -> _Value:
+        # as the closures: `a and b` is false when either is false, true when both are true
+        decisive = "False" if node.operator == "and" else "True"
+        other = "True" if decisive == "False" else "False"
+        left = self.assign(self.value(node.left).code)
+        result = self.temp()
+        with self.block(f"if {left} is {decisive}:"):
+            self.line(f"{result} = {decisive}")
+        with self.block("else:"):
+            right = self.assign(self.value(node.right).code)
+            self.line(f"if {right} is {decisive}: {result} = {decisive}")
+            self.line(f"elif {left} is {other} and {right} is {other}: {result} = {other}")
+            self.line("else: raise GiveUp")
+        return _Value(result, BOOL)
+
+    def t_If(self, node: n.If) -> _Value:
+        condition = self.assign(self.value(node.condition).code)
+        result = self.temp()
+        kinds = []
+        with self.block(f"if {condition} is True:"):
+            then = self.feel(self.value(node.then))
+            self.line(f"{result} = {then.code}")
+            kinds.append(then.kind)
+        with self.block("else:"):
+            otherwise = self.feel(self.value(node.otherwise))
+            self.line(f"{result} = {otherwise.code}")
+            kinds.append(otherwise.kind)
+        return _Value(result, kinds[0] if kinds[0] == kinds[1] else FEEL)
+
+    def t_InstanceOf(self, node: n.InstanceOf) -> _Value:
+        if self.engine.resolve_type is not None:
+            raise Unsupported("a type predicate of the host")
+        check = self.cell(type_predicate(node.type, None))
+        value = self.feel(self.value(node.value)).code
+        return _Value(self.assign(f"{check}({value})"), BOOL)
+
+    def t_Filter(self, node: n.Filter) -> _Value:
+        """``items[condition]`` with a boolean condition (an index gives up)."""
+        if id(node.condition) in self.constants:
+            raise Unsupported("constant filter")
+        base = self.value(node.base)
+        self.count_loop()
+        items = self.assign(f"_items({base.code})")
+        kept, item, verdict = self.temp(), self.temp(), self.temp()
+        self.line(f"{kept} = []")
+        kind = RAW if base.kind in (RAW, RAW_LIST) else FEEL
+        with self.loop(f"for {item} in {items}:", {"item": _Value(item, kind)}, _Value(item, kind)):
+            self.line(f"{verdict} = {self.value(node.condition).code}")
+            self.line(f"if {verdict} is True: {kept}.append({item})")
+            # (the first verdict a number: an index; anything but a boolean: a warning)
+            self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
+        return _Value(kept, RAW_LIST if kind == RAW else LIST)
+
+    def t_For(self, node: n.For) -> _Value:
+        """``for x in domain return body`` over one list or one ``low..high``."""
+        if len(node.iterations) != 1 or uses_name(node.body, "partial"):
+            raise Unsupported("for over several lists, or reading partial")
+        (iteration,) = node.iterations
+        if iteration.high is not None:
+            low = self.number(self.value(iteration.domain))
+            high = self.number(self.value(iteration.high))
+            self.count_loop()
+            items, kind = self.assign(f"_span({low}, {high})"), NUM
+        else:
+            domain = self.value(iteration.domain)
+            self.count_loop()
+            items = self.assign(f"_items({domain.code})")
+            kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
+        results, item = self.temp(), self.temp()
+        self.line(f"{results} = []")
+        with self.loop(f"for {item} in {items}:", {iteration.name: _Value(item, kind)}):
+            self.line(f"{results}.append({self.feel(self.value(node.body)).code})")
+        return _Value(results, LIST)
+
+    def t_Quantified(self, node: n.Quantified) -> _Value:
+        """``some``/``every`` over one list."""
+        if len(node.iterations) != 1 or node.iterations[0].high is not None:
+            raise Unsupported("quantifier over several lists or a range")
+        (iteration,) = node.iterations
+        domain = self.value(iteration.domain)
+        self.count_loop()
+        every = node.quantifier == "every"
+        items = self.assign(f"_items({domain.code})")
+        result, item = self.temp(), self.temp()
+        self.line(f"{result} = {every}")
+        kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
+        with self.loop(f"for {item} in {items}:", {iteration.name: _Value(item, kind)}):
+            verdict = self.assign(self.value(node.condition).code)
+            test = "is not True" if every else "is True"
+            with self.block(f"if {verdict} {test}:"):
+                self.line(f"{result} = {not every}")
+                self.line("break")
+        return _Value(result, BOOL)
+
+    def t_Invocation(self, node: n.Invocation) -> _Value:
+        from feel.builtins.registry import Builtin
+
+        callee = node.callee
+        if node.named or not isinstance(callee, n.Name):
+            raise Unsupported("call")
+        name = callee.name
+        function = self.engine.functions.get(name)
+        if type(function) is not Builtin or name not in _SCALAR_CALLS | _LIST_CALLS:
+            raise Unsupported(name)
+        count = len(node.arguments)
+        signature = next((s for s in function.signatures if s.accepts_count(count)), None)
+        if signature is None or signature.needs_state:
+            raise Unsupported(name)
+        self.guard_unbound(name)
+        inline = getattr(self, "call_" + name.replace(" ", "_"), None)
+        result = inline(node.arguments) if inline is not None else None
+        if result is not None:
+            return result
+        arguments = [self.assign(self.feel(self.value(argument)).code) for argument in node.arguments]
+        if name in _LIST_CALLS:
+            self.count_loop()
+            for argument in arguments:
+                self.line(f"if type({argument}) is list and len({argument}) > {MAX_ITEMS}: "
+                          "raise GiveUp")  # fmt: skip
+        result = self.assign(f"{self.cell(signature.impl)}({', '.join(arguments)})")
+        self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
+                  "raise GiveUp")  # fmt: skip
+        return _Value(result, FEEL)
+
+    # -- built-ins written out (None: the general call); as the built-ins compute, for
+    # arguments of the usual kinds
+    def call_max(self, arguments: tuple, function: str = "max") -> _Value | None:
+        if len(arguments) != 1:
+            return None
+        self.count_loop()
+        items = self.assign(f"_numbers({self.value(arguments[0]).code})")
+        result = self.assign(f"{function}({items}) if {items} else None")
+        self.line(f"if {result} is not None and type({result}) is not Decimal: raise GiveUp")
+        return _Value(result, FEEL)
+
+    def call_min(self, arguments: tuple) -> _Value | None:
+        return self.call_max(arguments, "min")
+
+    def call_upper_case(self, arguments: tuple, method: str = "upper") -> _Value | None:
+        if len(arguments) != 1:
+            return None
+        result = self.assign(f"{self.string(self.value(arguments[0]))}.{method}()")
+        self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+        return _Value(result, STR)
+
+    def call_lower_case(self, arguments: tuple) -> _Value | None:
+        return self.call_upper_case(arguments, "lower")
+
+    def call_string_length(self, arguments: tuple) -> _Value | None:
+        if len(arguments) != 1:
+            return None
+        return _Value(self.assign(f"Decimal(len({self.string(self.value(arguments[0]))}))"), NUM)
+
+    def call_contains(self, arguments: tuple, form: str = "{1} in {0}") -> _Value | None:
+        if len(arguments) != 2:
+            return None
+        text, match = (self.string(self.value(argument)) for argument in arguments)
+        return _Value(self.assign(form.format(text, match)), BOOL)
+
+    def call_starts_with(self, arguments: tuple) -> _Value | None:
+        return self.call_contains(arguments, "{0}.startswith({1})")
+
+    def call_ends_with(self, arguments: tuple) -> _Value | None:
+        return self.call_contains(arguments, "{0}.endswith({1})")
+
+    def call_substring(self, arguments: tuple) -> _Value | None:
+        """``substring(s, start, length)`` with a constant start from 1 and length."""
+        if len(arguments) not in (2, 3):
+            return None
+        numbers = [getattr(self.constants.get(id(node)), "constant", None) for node in arguments[1:]]
+        if not all(type(x) is Decimal and x == x.to_integral_value() and x >= 0 for x in numbers):
+            return None
+        start = int(numbers[0])
+        if start < 1:
+            return None
+        text = self.string(self.value(arguments[0]))
+        self.line(f"if len({text}) < {start}: raise GiveUp")
+        end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
+        return _Value(self.assign(f"{text}[{start - 1}:{end}]"), STR)
+
+    def count_loop(self) -> None:
+        """Count a loop over a list; refuse one inside another."""
+        if self.looping:
+            raise Unsupported("a loop in a loop")
+        self.count_walk()
+
+    def count_walk(self) -> None:
+        """Count a walk over at most MAX_ITEMS items (a loop, or a path that may project a
+        list); refuse more than the engine's budgets would let the closures do."""
+        self.walks += 1
+        engine = self.engine
+        if self.walks * MAX_ITEMS * 2 > engine.max_steps or engine.max_size <= MAX_ITEMS:
+            raise Unsupported("too many walks over lists for the budgets")
+
+    @contextmanager
+    def loop(self, header: str, scope: dict[str, _Value] | _Value, *more: _Value) -> Iterator[None]:
+        """The body of a loop, with the names it binds."""
+        with self.block(header):
+            self.scopes.extend((scope, *more))
+            self.looping += 1
+            try:
+                yield
+            finally:
+                self.looping -= 1
+                del self.scopes[-1 - len(more):]
+
+
+def generate(text: str, tree: n.Node, engine: Any,
+             constants: dict[int, Callable]) -> Callable[[dict], Any] | None:  # fmt: skip
+    """The fast path of ``tree`` (compiled from ``text`` by ``engine``), or None when the
+    tree holds a construct the translation does not cover. ``constants`` maps ``id(node)``
+    to the constant closure the compiler made of that node. The function takes the
+    variables as the host passed them (a dict) and raises :class:`GiveUp` (or any other
+    exception) when the closures must evaluate."""
+    translator = _Translator(text, engine, constants)
+    try:
+        result = translator.feel(translator.value(tree))
+    except (Unsupported, RecursionError):
+        return None
+    translator.line(f"return {result.code}")
+    names = list(translator.cells)
+    source = (f"def make({', '.join(names)}):\n    def fast(v):\n"
+              + "\n".join("    " + line for line in translator.lines)
+              + "\n    return fast\n")  # fmt: skip
+    namespace: dict[str, Any] = {}
+    with warnings.catch_warnings():  # Python's, on code it finds odd: not for the host
+        warnings.simplefilter("ignore")
+        code = compile(source, "<feel fast path>", "exec")
+    exec(code, namespace)
+    fast = namespace["make"](*(translator.cells[name] for name in names))
+    fast.source = source  # type: ignore[attr-defined]
+    return fast

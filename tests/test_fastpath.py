@@ -1,0 +1,207 @@
+"""The fast paths (feel.fastpath) against the closures: same value, or they give up.
+
+Every case of the language tables also runs both ways (tests/feelcheck.py); here random
+variables of every kind, including the ones a fast path must refuse, meet expressions of
+every construct the translation covers.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from feelcheck import same
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import feel
+from feel import fastpath
+from feel.errors import FeelError
+
+ENGINE = feel.Engine()
+
+#: Expressions that must get a fast path, one or more per construct it covers.
+COVERED = [
+    "x + y", "x - y * 2", "x / y", "-x", "x + 1", "1.5 * x - 3", "s + t", 's + "!"',
+    "x = y", "x != y", "x < y", "x >= 10", 's = "404"', "s < t", "x = null", "null != s",
+    "x = true", "b = true",
+    "x between 1 and 10", "x between y and 10", "x in [1..10)", "x in (0..5]",
+    "x > 1 and y < 5", 'x > 1 or s = "a"', "b and c", "b or c",
+    'if x > 5 then "big" else "small"', 'if s = "404" then {code: s, n: x} else null',
+    "if b then x else y",
+    "{a: x, b: a + 1, c: {d: b, e: y}}", "{x: 1, y: x + 1, z: y}", "[x, y, s]", "[]",
+    "x instance of number", "s instance of string", "error", "error.code",
+    "error.code.name", "error.message + s", "items.price", "items[price > 10].name",
+    "items[item.price > x]", "items[name = s]", "numbers[x]", "items[s]", "items[price > 10][name = s].price",
+    "some n in numbers satisfies n > x", "every n in numbers satisfies n > 0",
+    "some i in items satisfies i.price > 3",
+    "for n in numbers return n * 2", "for i in 1..5 return i * i", "for i in x..y return i",
+    "sum(for n in numbers return n * 2)", "for i in items return i.name",
+    "max(numbers)", "min(numbers)", "sum(numbers)", "count(items)", "mean(numbers)",
+    "upper case(s)", "lower case(s)", "string length(s)", "substring(s, 2, 2)",
+    "substring(s, 1)", "substring(s, x, 2)", "contains(s, t)", 'starts with(s, "a")',
+    "ends with(s, t)", "abs(x)", "floor(x)", "round half up(x, 1)", "not(x > 1)",
+    "decimal(x, 2)", "modulo(x, y)", 'date("2023-01-31") + duration("P1D")',
+    "upper case(substring(s, 1, 3))", 'number(s)',
+]  # fmt: skip
+
+#: Names the expressions read; the variables draw their keys from these (and a few more
+#: that shadow built-ins).
+NAMES = ["x", "y", "s", "t", "b", "c", "error", "items", "numbers", "price", "name", "max",
+         "upper case", "date"]  # fmt: skip
+
+ODD_NUMBERS = [Decimal("1E+7000"), Decimal("1E-7000"), Decimal("NaN"), Decimal("-Infinity"),
+               Decimal("-0"), Decimal("0.1"), Decimal("1.000"), Decimal("123456789012345678901234567890123456789")]  # fmt: skip
+
+
+class Sub(Decimal):
+    """A Decimal subclass a host might pass."""
+
+
+#: Numbers near the constants of the expressions, so that boundaries are hit.
+near = st.integers(-2, 12) | st.sampled_from([Decimal("10"), Decimal("10.0"), Decimal("5.00")])
+scalars = st.one_of(
+    st.none(), st.booleans(), near, st.integers(), st.floats(),
+    st.decimals(places=2, min_value=-50, max_value=50), st.sampled_from(ODD_NUMBERS),
+    st.builds(Sub, st.integers(-5, 5)),
+    st.sampled_from(["", "a", "404", "500", "abc", "ß", "12", "Ada", "b"]), st.text(max_size=4),
+)  # fmt: skip
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=5)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.sampled_from(["code", "name", "price", "message", "item", 1]), inner,
+                      max_size=4),
+    max_leaves=12,
+)
+items = st.lists(st.fixed_dictionaries({"name": scalars, "price": near | scalars}) | values,
+                 max_size=6)  # fmt: skip
+_ABSENT = object()
+_KINDS = {name: values for name in NAMES} | {
+    "x": near | values, "y": near | values, "s": scalars, "t": scalars, "b": scalars,
+    "c": scalars, "items": items, "numbers": st.lists(near | scalars, max_size=8),
+    "max": st.just(_ABSENT) | values, "upper case": st.just(_ABSENT) | values,
+    "date": st.just(_ABSENT) | values,
+}  # fmt: skip
+variables = st.fixed_dictionaries(
+    {name: st.just(_ABSENT) | kind for name, kind in _KINDS.items()}
+).map(lambda drawn: {name: value for name, value in drawn.items() if value is not _ABSENT})
+
+
+def fast_path_of(text: str):
+    """The compiled expression and its fast path (None when the translation refuses)."""
+    expression = ENGINE.compile(text, NAMES)
+    tree, constants = expression._source
+    return expression, fastpath.generate(text, tree, ENGINE, constants)
+
+
+@pytest.mark.parametrize("text", COVERED)
+def test_covered_expressions_get_a_fast_path(text):
+    assert fast_path_of(text)[1] is not None, text
+
+
+@pytest.mark.parametrize("text", COVERED)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(variables=variables)
+def test_fast_path_gives_the_closures_value_or_gives_up(text, variables):
+    expression, fast = fast_path_of(text)
+    try:
+        expected = expression.evaluate_result(variables).value
+    except FeelError:
+        return  # (a budget, or variables the closures refuse)
+    try:
+        actual = fast(variables)
+    except Exception:
+        return  # gave up: the closures evaluate
+    assert same(actual, expected) and _same_form(actual, expected), (
+        f"\n{text}\nvariables: {variables!r}\nfast: {actual!r}\nclosures: {expected!r}"
+        f"\n{fast.source}")  # fmt: skip
+
+
+def _same_form(a, b) -> bool:
+    """Same kinds and the same Decimal digits and exponents all the way down."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is Decimal:
+        return a.as_tuple() == b.as_tuple()
+    if type(a) is list:
+        return len(a) == len(b) and all(map(_same_form, a, b))
+    if type(a) is dict:
+        return list(a) == list(b) and all(_same_form(a[k], b[k]) for k in a)
+    return True
+
+
+# Well-typed variables: the common case, which the fast path must take (not give up on).
+COMMON = {
+    "x": Decimal(7), "y": 3, "s": "abc", "t": "b", "b": True, "c": False,
+    "error": {"code": {"name": "E1"}, "message": "oops "},
+    "items": [{"name": f"item {i}", "price": Decimal(i * 3)} for i in range(6)],
+    "numbers": [Decimal(i) for i in range(1, 9)], "price": 0, "name": "item 2",
+}  # fmt: skip
+GIVES_UP_ON_COMMON = {"number(s)", "x = true", "substring(s, x, 2)", "numbers[x]", "items[s]"}
+
+
+@pytest.mark.parametrize("text", [t for t in COVERED if t not in GIVES_UP_ON_COMMON])
+def test_fast_path_takes_the_common_case(text):
+    expression, fast = fast_path_of(text)
+    expected = expression.evaluate_result(COMMON).value
+    actual = fast(COMMON)  # raises if it gives up
+    assert same(actual, expected) and _same_form(actual, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "for x in xs, y in ys return x + y",    # several iteration contexts
+    "for x in xs return partial",           # partial
+    "f(1)",                                 # a function of the host
+    "xs[1]",                                # an index
+    "for a in xs return for b in a return b",   # a loop in a loop
+    "2 ** x",                               # power
+    "{a: 1, a: 2}",                         # a duplicate entry
+    "string(x)",                            # a built-in that walks its argument
+])  # fmt: skip
+def test_constructs_left_to_the_closures(text):
+    assert fast_path_of(text)[1] is None
+
+
+def test_evaluate_switches_to_the_fast_path_at_the_second_evaluation():
+    expression = ENGINE.compile("x * 2", ["x"])
+    assert expression.evaluate({"x": 2}) == 4 and expression._fast is None
+    assert expression.evaluate({"x": 3}) == 6 and expression._fast is not None
+    assert expression.evaluate({"x": 4}) == 8
+    # what the fast path gives up on, the closures evaluate (with their warnings)
+    assert expression.evaluate({"x": "a"}) is None
+    assert expression.evaluate_result({"x": "a"}).warnings
+
+
+def test_a_variable_that_shadows_a_built_in_is_left_to_the_closures():
+    expression = ENGINE.compile("upper case(s)", ["s", "upper case"])
+    for _ in range(3):
+        assert expression.evaluate({"s": "a"}) == "A"
+    assert expression._fast is not None
+    assert expression.evaluate({"s": "a", "upper case": lambda s: s + "!"}) == "a!"
+
+
+def test_budgets_still_hold_on_the_fast_path():
+    engine = feel.Engine(max_string=10)
+    expression = engine.compile("s + s", ["s"])
+    for _ in range(3):
+        assert expression.evaluate({"s": "abc"}) == "abcabc"
+    assert expression._fast is not None
+    with pytest.raises(feel.BudgetExceeded):
+        expression.evaluate({"s": "abcdef"})
+
+
+def test_a_long_list_is_left_to_the_closures():
+    expression = ENGINE.compile("max(numbers)", ["numbers"])
+    long = list(range(fastpath.MAX_ITEMS + 10))
+    for _ in range(3):
+        assert expression.evaluate({"numbers": long}) == fastpath.MAX_ITEMS + 9
+    with pytest.raises(fastpath.GiveUp):
+        expression._fast({"numbers": long})
+
+
+def test_decimal_subclasses_are_numbers():
+    assert feel.evaluate("x + 1", {"x": Sub(2)}) == 3
+    assert type(feel.evaluate("x", {"x": Sub(2)})) is Decimal
+    assert not math.isnan(feel.evaluate("max(xs)", {"xs": [Sub(1), Decimal(0)]}))
