@@ -1,7 +1,10 @@
 """``python -m bench``: median microseconds per benchmark expression.
 
-Columns: (a) parse + compile from scratch, (b) evaluate the compiled expression,
-(c) the same computation written by hand in Python, and the ratio b/c.
+Columns: (a) parse + compile from scratch, (b) evaluate the compiled expression (from the
+second evaluation on, its fast path: :mod:`feel.fastpath`), (c) the same computation
+written by hand in Python, the ratio b/c, then what an evaluation by the closures alone
+costs (the first two evaluations, and those the fast path gives up), and what making the
+fast path costs, once.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 import feel
 from bench.cases import CASES
+from feel import fastpath
 
 
 def median_us(action: Callable[[], Any], repeat: int, number: int) -> float:
@@ -26,6 +30,17 @@ def median_us(action: Callable[[], Any], repeat: int, number: int) -> float:
         for _ in range(number):
             action()
         samples.append((time.perf_counter() - start) / number * 1e6)
+    return statistics.median(samples)
+
+
+def making_us(engine: feel.Engine, text: str, names: list[str], count: int) -> float:
+    """Median microseconds of translating ``text`` into its fast path, over ``count`` runs."""
+    samples = []
+    for _ in range(count):
+        tree, constants = engine.compile(text, names)._source
+        start = time.perf_counter()
+        fastpath.generate(text, tree, engine, constants)
+        samples.append((time.perf_counter() - start) * 1e6)
     return statistics.median(samples)
 
 
@@ -45,19 +60,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     options = parser.parse_args()
     engine = feel.Engine()
-    print("| expression | (a) parse+compile µs | (b) evaluate µs | (c) Python µs | b/c |")
-    print("|---|---:|---:|---:|---:|")
+    print("| expression | (a) parse+compile µs | (b) evaluate µs | (c) Python µs | b/c "
+          "| closures alone µs | making the fast path µs |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, text, variables, by_hand in CASES:
         names = list(variables)
         compiled = engine.compile(text, names)
         warnings = compiled.evaluate_result(variables).warnings
         if warnings:
-            print(f"| {name} | warning: {warnings[0]} | | | |")
+            print(f"| {name} | warning: {warnings[0]} | | | | | |")
             continue
         a = median_us(lambda: engine.compile(text, names), options.repeat, 200)
         b = median_us(lambda: compiled.evaluate(variables), options.repeat, 1000)
         c = median_us(lambda: by_hand(variables), options.repeat, 1000)
-        print(f"| {name} | {a:.1f} | {b:.1f} | {c:.2f} | {b / c:.1f}x |")
+        closures = engine.compile(text, names)
+        closures._source = None  # never makes a fast path
+        alone = median_us(lambda: closures.evaluate(variables), options.repeat, 1000)
+        made = making_us(engine, text, names, options.repeat * 5)
+        print(f"| {name} | {a:.1f} | {b:.1f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")
     print(f"\nimport feel: {import_ms():.0f} ms (median of 5 fresh processes, python startup included)")
 
 

@@ -179,6 +179,8 @@ class _Translator:
         self.scopes: list[dict[str, _Value] | _Value] = []
         #: Variables and paths already read in the current block: (base code, key) -> value.
         self.read: dict[tuple[str, str], _Value] = {}
+        #: Locals already checked in the current block, and the kind found.
+        self.checked: dict[str, str] = {}
         self.walks = 0  # loops and other walks over lists, see count_walk
         self.looping = 0  # loops around the current node
 
@@ -207,12 +209,12 @@ class _Translator:
         """Lines under ``header`` (an ``if``, ``else``...): what they read stays theirs."""
         self.line(header)
         self.indent += 1
-        saved = dict(self.read)
+        saved, checked = dict(self.read), dict(self.checked)
         try:
             yield
         finally:
             self.indent -= 1
-            self.read = saved
+            self.read, self.checked = saved, checked
 
     # -- checks
     def number(self, value: _Value) -> str:
@@ -222,11 +224,14 @@ class _Translator:
         if value.kind in (STR, BOOL, NULL, LIST, RAW_LIST):
             raise Unsupported("not a number")  # the closures warn
         name = self.assign(value.code)
-        if value.kind == RAW:
+        if self.checked.get(name) == NUM:
+            return name
+        if value.kind == RAW and self.checked.get(name) is None:
             self.line(f"if type({name}) is not Decimal or not ({name}.is_finite() and "
                       f"-6000 < {name}.adjusted() < 6000): {name} = _number({name})")  # fmt: skip
         else:
             self.line(f"if type({name}) is not Decimal: raise GiveUp")
+        self.checked[name] = NUM
         return name
 
     def string(self, value: _Value) -> str:
@@ -236,7 +241,9 @@ class _Translator:
         if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
             raise Unsupported("not a string")  # the closures warn
         name = self.assign(value.code)
-        self.line(f"if type({name}) is not str: raise GiveUp")
+        if self.checked.get(name) != STR:
+            self.line(f"if type({name}) is not str: raise GiveUp")
+            self.checked[name] = STR
         return name
 
     def feel(self, value: _Value) -> _Value:
@@ -246,8 +253,20 @@ class _Translator:
         if value.kind != RAW:
             return value
         name = self.assign(value.code)
+        known = self.checked.get(name)
+        if known is not None:
+            return _Value(name, known)
         self.line(f"if type({name}) is not str: {name} = _feel({name})")
+        self.checked[name] = FEEL
         return _Value(name, FEEL)
+
+    def read_entry(self, result: str, read: str, missing: str) -> None:
+        """``result = read``, or ``missing`` when that raises KeyError (a try costs nothing
+        in Python 3.11 and reads once: 61 ns for ``error.code`` against 80 with ``in``)."""
+        self.line("try:")
+        self.line(f"    {result} = {read}")
+        self.line("except KeyError:")
+        self.line(f"    {result} = {missing}")
 
     def guard_unbound(self, name: str) -> None:
         """Give up when a variable named like the built-in ``name`` shadows it."""
@@ -309,7 +328,7 @@ class _Translator:
             # missing: a function, or a dotted name read as a path; the closures know
             self.line(f"{result} = v[{name!r}]")
         else:  # missing: null, as the closures say
-            self.line(f"{result} = v[{name!r}] if {name!r} in v else _member(v, {name!r})")
+            self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r})")
         value = self.read[("v", name)] = _Value(result, RAW)
         return value
 
@@ -330,8 +349,8 @@ class _Translator:
         else:  # (a list is projected, and counted as a walk)
             other = "_member"
             self.count_walk()
-        self.line(f"{result} = {code}[{key}] if type({code}) is dict and {key} in {code} "
-                  f"else {other}({code}, {key})")  # fmt: skip
+        otherwise = f"{other}({code}, {key})"
+        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", otherwise)
         value = _Value(result, RAW if base.kind == RAW else FEEL)
         self.read[(code, node.name)] = value
         return value
@@ -395,7 +414,7 @@ class _Translator:
                 raise Unsupported("ordering with null")
             other = right if left.kind == NULL else left
             test = "is" if node.operator == "=" else "is not"
-            return _Value(self.assign(f"{self.feel(other).code} {test} None"), BOOL)
+            return _Value(f"({self.feel(other).code} {test} None)", BOOL)
         if NUM in kinds:
             a, b = self.number(left), self.number(right)
         elif STR in kinds:
@@ -407,13 +426,13 @@ class _Translator:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
             self.line(f"if type({a}) is not type({b}) or (type({a}) is not Decimal and "
                       f"type({a}) is not str): raise GiveUp")  # fmt: skip
-        return _Value(self.assign(f"{a} {operator} {b}"), BOOL)
+        return _Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
 
     def t_Between(self, node: n.Between) -> _Value:
         x = self.number(self.value(node.value))
         low = self.number(self.value(node.low))
         high = self.number(self.value(node.high))
-        return _Value(self.assign(f"{low} <= {x} and {x} <= {high}"), BOOL)
+        return _Value(f"({low} <= {x} and {x} <= {high})", BOOL)
 
     def t_In(self, node: n.In) -> _Value:
         if len(node.tests) != 1:
@@ -428,7 +447,7 @@ class _Translator:
         x = self.number(self.value(node.value))
         low = f"{self.cell(start)} {'<=' if expected.start_included else '<'} {x}"
         high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(end)}"
-        return _Value(self.assign(f"{low} and {high}"), BOOL)
+        return _Value(f"({low} and {high})", BOOL)
 
     def t_Logical(self, node: n.Logical) -> _Value:
         # as the closures: `a and b` is false when either is false, true when both are true
@@ -446,10 +465,11 @@ class _Translator:
         return _Value(result, BOOL)
 
     def t_If(self, node: n.If) -> _Value:
-        condition = self.assign(self.value(node.condition).code)
+        condition = self.value(node.condition)
+        test = condition.code if condition.kind == BOOL else f"{self.assign(condition.code)} is True"
         result = self.temp()
         kinds = []
-        with self.block(f"if {condition} is True:"):
+        with self.block(f"if {test}:"):
             then = self.feel(self.value(node.then))
             self.line(f"{result} = {then.code}")
             kinds.append(then.kind)
