@@ -77,7 +77,7 @@ def main() -> None:
         closures._source = None  # never makes a fast path
         alone = median_us(lambda: closures.evaluate(variables), options.repeat, 1000)
         made = making_us(engine, text, names, options.repeat * 5)
-        print(f"| {name} | {a:.1f} | {b:.1f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")
+        print(f"| {name} | {a:.1f} | {b:.2f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")
     print(f"\nimport feel: {import_ms():.0f} ms (median of 5 fresh processes, python startup included)")
 
 

@@ -3,7 +3,9 @@
 Compile once, evaluate many times: ``Engine.compile`` parses and compiles a text into
 closures; ``Expression.evaluate`` only runs them. ``Engine.evaluate`` keeps a bounded
 LRU cache of compiled expressions keyed by the text and the names that change how it
-tokenizes (names with spaces or symbols).
+tokenizes (names with spaces or symbols). From its second evaluation on, ``evaluate`` runs
+an expression's fast path (:mod:`feel.fastpath`) when it has one, and the closures when
+the fast path gives up; what follows is the cost of an evaluation by the closures.
 
 What one evaluation costs besides the closures (measured on ``x between 1 and 10``, whose
 closures take 0.15 µs): checking the variables (0.13 µs here; about 45 ns per number,
@@ -174,7 +176,8 @@ class Expression:
     """A compiled FEEL expression: immutable, reusable, safe to share between threads.
 
     ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` run
-    without a state of its own; see :data:`feel.runtime.QUIET`.
+    without a state of its own; see :data:`feel.runtime.QUIET`. ``source`` (the tree and
+    its constant closures) is kept until the second :meth:`evaluate` makes the fast path.
     """
 
     __slots__ = ("_closure", "_fast", "_light", "_source", "_uses", "engine", "text")
