@@ -148,14 +148,14 @@ def map_response(response: Any, result_variable: str | None = None,
     if result_expression and result_expression.strip():
         text = _expression_text(result_expression) if is_expression(result_expression) else (
             result_expression.strip())  # fmt: skip
-        result = _engine(engine).evaluate_result(text, _response_scope(response))
-        if result.value is None:
+        value = _engine(engine).evaluate(text, _response_scope(response))  # (its fast path)
+        if value is None:
             return variables
-        if not isinstance(result.value, dict):
+        if not isinstance(value, dict):
             raise ConnectorError(
-                f"the result expression must give a context, not {feel.values.type_name(result.value)}"
+                f"the result expression must give a context, not {feel.values.type_name(value)}"
             )
-        variables.update(to_json_value(result.value, decimals))
+        variables.update(to_json_value(value, decimals))
     return variables
 
 

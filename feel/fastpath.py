@@ -279,9 +279,15 @@ class _Translator:
         self.line(f"    {result} = {missing}")
 
     def guard_unbound(self, name: str) -> None:
-        """Give up when a variable named like the built-in ``name`` shadows it."""
-        if any(type(scope) is not dict or name in scope for scope in self.scopes):
-            raise Unsupported(name)
+        """Give up when a variable (or a filter's item entry) named like the built-in
+        ``name`` may shadow it."""
+        for scope in self.scopes:
+            if type(scope) is dict:
+                if name in scope:
+                    raise Unsupported(name)
+            else:
+                item = scope.code
+                self.line(f"if type({item}) is dict and {name!r} in {item}: raise GiveUp")
         self.line(f"if {name!r} in v: raise GiveUp")
 
     # -- nodes

@@ -33,7 +33,7 @@ COVERED = [
     "{a: x, b: a + 1, c: {d: b, e: y}}", "{x: 1, y: x + 1, z: y}", "[x, y, s]", "[]",
     "x instance of number", "s instance of string", "error", "error.code",
     "error.code.name", "error.message + s", "items.price", "items[price > 10].name",
-    "items[item.price > x]", "items[name = s]", "numbers[x]", "items[s]", "items[price > 10][name = s].price",
+    "items[item.price > x]", "items[name = s]", "items[starts with(name, t)]", "numbers[x]", "items[s]", "items[price > 10][name = s].price",
     "some n in numbers satisfies n > x", "every n in numbers satisfies n > 0",
     "some i in items satisfies i.price > 3",
     "for n in numbers return n * 2", "for i in 1..5 return i * i", "for i in x..y return i",
