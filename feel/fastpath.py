@@ -69,7 +69,7 @@ _SCALAR_CALLS = frozenset([
     "substring", "string length", "upper case", "lower case", "substring before",
     "substring after", "contains", "starts with", "ends with", "not", "abs", "modulo",
     "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
-    "round down", "round half up", "round half down", "number",
+    "round down", "round half up", "round half down", "number", "string",
 ])  # fmt: skip
 _LIST_CALLS = frozenset(["max", "min", "sum", "count", "mean"])
 
@@ -630,6 +630,20 @@ class _Translator:
 
     def call_ends_with(self, arguments: tuple) -> _Value | None:
         return self.call_contains(arguments, "{0}.endswith({1})")
+
+    def call_string(self, arguments: tuple) -> _Value | None:
+        """``string(x)`` of a scalar (a list or context walks, and is for the closures)."""
+        if len(arguments) != 1:
+            return None
+        value = self.feel(self.value(arguments[0]))
+        if value.kind == STR:
+            return value
+        if value.kind in (LIST, RAW_LIST):
+            raise Unsupported("string of a list")
+        code = self.assign(value.code)
+        self.line(f"if type({code}) is list or type({code}) is dict: raise GiveUp")
+        function = self.cell(self.engine.functions["string"].signatures[0].impl)
+        return _Value(self.assign(f"{function}({code})"), FEEL)
 
     def call_substring(self, arguments: tuple) -> _Value | None:
         """``substring(s, start, length)`` with a constant start from 1 and length."""
