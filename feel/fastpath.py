@@ -24,9 +24,10 @@ expression whose walks could add up to half the engine's ``max_steps`` (or an en
 they are built. So wherever a fast path computes a value, the closures would not have run
 out of a budget either; and their time budget is moot for work of a few microseconds.
 
-One difference is deliberate: a fast path checks only the variables it reads, so a variable
-the closures would refuse (nested too deeply, containing itself) but the expression never
-reads no longer makes the evaluation fail once the fast path is there.
+One difference is deliberate: a fast path checks only the values it reads, so variables
+the closures would refuse as a whole (nested too deeply, containing themselves) no longer
+make the evaluation fail once the fast path is there, as long as the expression reads no
+part of them that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2).
 
 Measured with ``python -m bench`` (medians, this 2-core machine): the twelve benchmark
 expressions went from 4-17 times their hand-written Python to 0.3-2.8 times (result mapping
@@ -45,7 +46,7 @@ from typing import Any
 
 from feel import nodes as n
 from feel import operators as op
-from feel.compiler import uses_name
+from feel.compiler import names_read, uses_name
 from feel.convert import _converted, is_feel
 from feel.runtime import QUIET, Scope
 from feel.types import type_predicate
@@ -118,9 +119,12 @@ def _entry(value: Any, key: str) -> Any:
     gives up."""
     if value is None:
         return None
-    if type(value) is dict and all(type(name) is str for name in value):
-        return None  # (a key of another kind is made text by the closures' variable check)
-    raise GiveUp
+    if type(value) is not dict:
+        raise GiveUp
+    for name in value:  # (a key of another kind is made text by the closures' variable check)
+        if type(name) is not str:
+            raise GiveUp
+    return None
 
 
 def _member(value: Any, key: str) -> Any:
@@ -130,20 +134,25 @@ def _member(value: Any, key: str) -> Any:
     return _entry(value, key)
 
 
-def _numbers(items: Any) -> list:
-    """``items`` when it is a list of at most :data:`MAX_ITEMS` FEEL numbers as they are."""
+def _extreme(items: Any, pick: Callable) -> Any:
+    """``pick(items)`` (``max`` or ``min``) when ``items`` is a list of at most
+    :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else give up."""
     if type(items) is not list or len(items) > MAX_ITEMS:
         raise GiveUp
     for x in items:
-        # Decimal's own methods, unbound, refuse anything but a Decimal (a subclass passes:
-        # callers check the type of what they keep); 2.4 µs for 100 numbers, 3.4 as _feel tests
-        exponent = _ADJUSTED(x)
-        if exponent <= -6000 or exponent >= 6000 or not _IS_FINITE(x):
+        # (a subclass of Decimal could order itself: converted first by the closures);
+        # Decimal's own methods, unbound, and is_finite only where adjusted() is 0, as it
+        # is for NaN and infinities: 3.0 µs for 100 numbers, 3.4 as _feel tests
+        if type(x) is not Decimal:
             raise GiveUp
-    return items
+        exponent = _ADJUSTED(x)
+        if exponent <= -6000 or exponent >= 6000 or (not exponent and not _IS_FINITE(x)):
+            raise GiveUp
+    return pick(items) if items else None
 
 
 _ADJUSTED, _IS_FINITE = Decimal.adjusted, Decimal.is_finite
+_ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "ABSENT"})()
 
 
 def _span(low: Decimal, high: Decimal) -> list:
@@ -168,7 +177,7 @@ _HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
-    "_numbers": _numbers, "_items": _items, "_span": _span,
+    "_extreme": _extreme, "_items": _items, "_ABSENT": _ABSENT, "_span": _span,
 }  # fmt: skip
 
 
@@ -192,6 +201,9 @@ class _Translator:
         #: Locals already checked in the current block, and the kind found.
         self.checked: dict[str, str] = {}
         self.walks = 0  # loops and other walks over lists, see count_walk
+        self.absent: set[str] = set()  # locals of variables read before a loop: see hoist
+        #: Locals holding a filter item's entry or else this (checked) value: see resolve.
+        self.outer: dict[str, str] = {}
         self.looping = 0  # loops around the current node
 
     # -- writing
@@ -266,9 +278,38 @@ class _Translator:
         known = self.checked.get(name)
         if known is not None:
             return _Value(name, known)
-        self.line(f"if type({name}) is not str: {name} = _feel({name})")
+        if name in self.outer:  # an item's entry, or else a value checked before the loop
+            self.line(f"if type({name}) is not str and {name} is not {self.outer[name]}: "
+                      f"{name} = _feel({name})")  # fmt: skip
+        else:
+            self.line(f"if type({name}) is not str: {name} = _feel({name})")
         self.checked[name] = FEEL
         return _Value(name, FEEL)
+
+    def hoist(self, body: n.Node, bound: set[str]) -> None:
+        """Read and check, before a loop, the variables its body may read (once, where the
+        closures check every variable once: not once per item, which for a large list read
+        in a loop of 256 multiplied the work by 256)."""
+        for name in sorted(names_read(body) - bound):
+            if any(type(scope) is not dict or name in scope for scope in self.scopes):
+                continue  # bound around the loop, or in a filter's item: left where it is
+            if ("v", name) in self.read:
+                value = self.feel(self.read[("v", name)])
+            elif name in self.engine.functions or "." in name:
+                code = self.temp()  # read if there, and only used if there (see resolve)
+                self.line(f"{code} = v.get({name!r}, _ABSENT)")
+                self.line(f"if {code} is not _ABSENT and type({code}) is not str: "
+                          f"{code} = _feel({code})")  # fmt: skip
+                self.absent.add(code)
+                value = _Value(code, FEEL)
+            else:  # often a filter item's entry, missing here: no KeyError (0.3 µs)
+                code = self.temp()
+                self.line(f"{code} = v.get({name!r}, _ABSENT)")
+                self.line(f"if {code} is _ABSENT: {code} = _entry(v, {name!r})")
+                self.line(f"elif type({code}) is not str: {code} = _feel({code})")
+                self.checked[code] = FEEL
+                value = _Value(code, FEEL)
+            self.read[("v", name)] = value
 
     def read_entry(self, result: str, read: str, missing: str) -> None:
         """``result = read``, or ``missing`` when that raises KeyError (a try costs nothing
@@ -286,8 +327,8 @@ class _Translator:
                 if name in scope:
                     raise Unsupported(name)
             else:
-                item = scope.code
-                self.line(f"if type({item}) is dict and {name!r} in {item}: raise GiveUp")
+                item = scope.code  # (a dict subclass too: its entries are names)
+                self.line(f"if isinstance({item}, dict) and {name!r} in {item}: raise GiveUp")
         self.line(f"if {name!r} in v: raise GiveUp")
 
     # -- nodes
@@ -333,11 +374,18 @@ class _Translator:
             with self.block(f"if type({item}) is dict and {name!r} in {item}:"):
                 self.line(f"{result} = {item}[{name!r}]")
             with self.block("else:"):
+                if scope.kind == RAW:  # a dict subclass: a context, whose entries are names
+                    self.line(f"if type({item}) is not dict and isinstance({item}, dict): "
+                              "raise GiveUp")  # fmt: skip
                 outer = self.resolve(name, level)
                 self.line(f"{result} = {outer.code}")
+            if outer.kind != RAW and scope.kind == RAW:
+                self.outer[result] = outer.code  # checked already: see feel()
             return _Value(result, RAW if RAW in (scope.kind, outer.kind) else FEEL)
         known = self.read.get(("v", name))
         if known is not None:
+            if known.code in self.absent:  # read before a loop, maybe absent: a function
+                self.line(f"if {known.code} is _ABSENT: raise GiveUp")
             return known
         result = self.temp()
         if name in self.engine.functions or "." in name:
@@ -366,7 +414,9 @@ class _Translator:
             other = "_member"
             self.count_walk()
         otherwise = f"{other}({code}, {key})"
-        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", otherwise)
+        # (a FEEL context has text keys only: a missing entry is null, no need to look)
+        missing = otherwise if base.kind == RAW else "None"
+        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing)
         value = _Value(result, RAW if base.kind == RAW else FEEL)
         self.read[(code, node.name)] = value
         return value
@@ -512,7 +562,8 @@ class _Translator:
         kept, item, verdict = self.temp(), self.temp(), self.temp()
         self.line(f"{kept} = []")
         kind = RAW if base.kind in (RAW, RAW_LIST) else FEEL
-        with self.loop(f"for {item} in {items}:", {"item": _Value(item, kind)}, _Value(item, kind)):
+        with self.loop(f"for {item} in {items}:", node.condition, {"item": _Value(item, kind)},
+                       _Value(item, kind)):  # fmt: skip
             self.line(f"{verdict} = {self.value(node.condition).code}")
             self.line(f"if {verdict} is True: {kept}.append({item})")
             # (the first verdict a number: an index; anything but a boolean: a warning)
@@ -536,7 +587,7 @@ class _Translator:
             kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
         results, item = self.temp(), self.temp()
         self.line(f"{results} = []")
-        with self.loop(f"for {item} in {items}:", {iteration.name: _Value(item, kind)}):
+        with self.loop(f"for {item} in {items}:", node.body, {iteration.name: _Value(item, kind)}):
             self.line(f"{results}.append({self.feel(self.value(node.body)).code})")
         return _Value(results, LIST)
 
@@ -552,7 +603,8 @@ class _Translator:
         result, item = self.temp(), self.temp()
         self.line(f"{result} = {every}")
         kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
-        with self.loop(f"for {item} in {items}:", {iteration.name: _Value(item, kind)}):
+        with self.loop(f"for {item} in {items}:", node.condition,
+                       {iteration.name: _Value(item, kind)}):  # fmt: skip
             verdict = self.assign(self.value(node.condition).code)
             test = "is not True" if every else "is True"
             with self.block(f"if {verdict} {test}:"):
@@ -596,10 +648,7 @@ class _Translator:
         if len(arguments) != 1:
             return None
         self.count_loop()
-        items = self.assign(f"_numbers({self.value(arguments[0]).code})")
-        result = self.assign(f"{function}({items}) if {items} else None")
-        self.line(f"if {result} is not None and type({result}) is not Decimal: raise GiveUp")
-        return _Value(result, FEEL)
+        return _Value(self.assign(f"_extreme({self.value(arguments[0]).code}, {function})"), FEEL)
 
     def call_min(self, arguments: tuple) -> _Value | None:
         return self.call_max(arguments, "min")
@@ -636,21 +685,26 @@ class _Translator:
         if len(arguments) != 1:
             return None
         value = self.feel(self.value(arguments[0]))
-        if value.kind == STR:
-            return value
         if value.kind in (LIST, RAW_LIST):
             raise Unsupported("string of a list")
-        code = self.assign(value.code)
-        self.line(f"if type({code}) is list or type({code}) is dict: raise GiveUp")
-        function = self.cell(self.engine.functions["string"].signatures[0].impl)
-        return _Value(self.assign(f"{function}({code})"), FEEL)
+        if value.kind == STR:
+            result = value.code
+        else:
+            code = self.assign(value.code)
+            self.line(f"if type({code}) is list or type({code}) is dict: raise GiveUp")
+            function = self.cell(self.engine.functions["string"].signatures[0].impl)
+            result = self.assign(f"{function}({code})")
+        self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
+                  "raise GiveUp")  # fmt: skip
+        return _Value(result, FEEL)
 
     def call_substring(self, arguments: tuple) -> _Value | None:
         """``substring(s, start, length)`` with a constant start from 1 and length."""
         if len(arguments) not in (2, 3):
             return None
         numbers = [getattr(self.constants.get(id(node)), "constant", None) for node in arguments[1:]]
-        if not all(type(x) is Decimal and x == x.to_integral_value() and x >= 0 for x in numbers):
+        if not all(type(x) is Decimal and x == x.to_integral_value() and 0 <= x < 10**9
+                   for x in numbers):  # fmt: skip
             return None
         start = int(numbers[0])
         if start < 1:
@@ -658,7 +712,9 @@ class _Translator:
         text = self.string(self.value(arguments[0]))
         self.line(f"if len({text}) < {start}: raise GiveUp")
         end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
-        return _Value(self.assign(f"{text}[{start - 1}:{end}]"), STR)
+        result = self.assign(f"{text}[{start - 1}:{end}]")
+        self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+        return _Value(result, STR)
 
     def count_loop(self) -> None:
         """Count a loop over a list; refuse one inside another."""
@@ -676,8 +732,10 @@ class _Translator:
             raise Unsupported("too many walks over lists for the budgets")
 
     @contextmanager
-    def loop(self, header: str, scope: dict[str, _Value] | _Value, *more: _Value) -> Iterator[None]:
-        """The body of a loop, with the names it binds."""
+    def loop(self, header: str, body: n.Node, scope: dict[str, _Value],
+             *more: _Value) -> Iterator[None]:  # fmt: skip
+        """The body of a loop, with the names ``scope`` binds (and a filter's item)."""
+        self.hoist(body, set(scope))
         with self.block(header):
             self.scopes.extend((scope, *more))
             self.looping += 1
@@ -698,7 +756,7 @@ def generate(text: str, tree: n.Node, engine: Any,
     translator = _Translator(text, engine, constants)
     try:
         result = translator.feel(translator.value(tree))
-    except (Unsupported, RecursionError):
+    except (Unsupported, RecursionError, MemoryError):
         return None
     translator.line(f"return {result.code}")
     names = list(translator.cells)
@@ -706,9 +764,12 @@ def generate(text: str, tree: n.Node, engine: Any,
               + "\n".join("    " + line for line in translator.lines)
               + "\n    return fast\n")  # fmt: skip
     namespace: dict[str, Any] = {}
-    with warnings.catch_warnings():  # Python's, on code it finds odd: not for the host
-        warnings.simplefilter("ignore")
-        code = compile(source, "<feel fast path>", "exec")
+    try:
+        with warnings.catch_warnings():  # Python's, on code it finds odd: not for the host
+            warnings.simplefilter("ignore")
+            code = compile(source, "<feel fast path>", "exec")
+    except (SyntaxError, RecursionError, MemoryError):  # e.g. over 100 levels of indentation
+        return None
     exec(code, namespace)
     fast = namespace["make"](*(translator.cells[name] for name in names))
     fast.source = source  # type: ignore[attr-defined]

@@ -206,3 +206,74 @@ def test_decimal_subclasses_are_numbers():
     assert feel.evaluate("x + 1", {"x": Sub(2)}) == 3
     assert type(feel.evaluate("x", {"x": Sub(2)})) is Decimal
     assert not math.isnan(feel.evaluate("max(xs)", {"xs": [Sub(1), Decimal(0)]}))
+
+
+# Found by a review: each gave another value than the closures, or cost far more.
+
+
+@pytest.mark.parametrize("text, variables", [
+    ("substring(s, 1)", {"s": "a" * 20}),
+    ("substring(s, 2, 15)", {"s": "a" * 20}),
+    ("string(s)", {"s": "a" * 20}),
+    ("string(x)", {"x": 10**30}),
+])  # fmt: skip
+def test_inlined_built_ins_keep_the_string_budget(text, variables):
+    engine = feel.Engine(max_string=10)
+    expression = engine.compile(text, list(variables))
+    for _ in range(3):
+        with pytest.raises(feel.BudgetExceeded):
+            expression.evaluate(variables)
+
+
+class Ordered(dict):
+    """A dict subclass: a context for the closures."""
+
+
+@pytest.mark.parametrize("text, variables", [
+    ("xs[a = null]", {"xs": [Ordered(a=2)]}),
+    ("xs[a = 3]", {"xs": [Ordered(a=3)], "a": 5}),
+    ("xs[abs(-1) = 1]", {"xs": [Ordered(abs=lambda x: 5)]}),
+])  # fmt: skip
+def test_filter_items_of_a_dict_subclass_are_contexts(text, variables):
+    expression = ENGINE.compile(text, list(variables))
+    expected = expression.evaluate_result(variables).value
+    for _ in range(3):
+        assert same(expression.evaluate(variables), expected)
+
+
+class Contrary(Decimal):
+    """Orders itself backwards."""
+
+    def __lt__(self, other):
+        return Decimal.__gt__(self, other)
+
+    def __gt__(self, other):
+        return Decimal.__lt__(self, other)
+
+
+def test_a_decimal_subclass_cannot_order_max():
+    expression = ENGINE.compile("max(xs)", ["xs"])
+    for _ in range(3):
+        assert expression.evaluate({"xs": [Contrary("100"), Decimal("5")]}) == 100
+
+
+@pytest.mark.parametrize("text", ["for i in xs return y", "xs[y != null].y"])
+def test_a_value_read_in_a_loop_is_checked_once(text):
+    # y is a tuple: each check makes a new list, so one list in the results means one check
+    variables = {"xs": [{"y": None}] * 50 if "[" in text else list(range(50)), "y": (1, 2)}
+    expression = ENGINE.compile(text, list(variables))
+    for _ in range(3):
+        result = expression.evaluate(variables)
+    assert expression._fast is not None
+    if text.startswith("for"):
+        assert len({id(item) for item in result}) == 1
+
+
+def test_code_python_cannot_compile_means_no_fast_path():
+    text = "(x and " * 110 + "x" + ")" * 110
+    assert fast_path_of(text)[1] is None
+
+
+def test_a_huge_constant_argument_is_the_general_call():
+    expression, fast = fast_path_of("substring(s, 1, 1" + "0" * 5000 + ")")
+    assert fast({"s": "abc"}) == expression.evaluate_result({"s": "abc"}).value == "abc"
