@@ -271,7 +271,8 @@ class _Translator:
     def feel(self, value: _Value) -> _Value:
         """``value`` as a FEEL value (a host value converted as the closures would)."""
         if value.kind == RAW_LIST:
-            return _Value(self.assign(f"[_feel(x) for x in {value.code}]"), LIST)
+            items = f"[x if type(x) is str else _feel(x) for x in {value.code}]"
+            return _Value(self.assign(items), LIST)
         if value.kind != RAW:
             return value
         name = self.assign(value.code)
@@ -564,10 +565,14 @@ class _Translator:
         kind = RAW if base.kind in (RAW, RAW_LIST) else FEEL
         with self.loop(f"for {item} in {items}:", node.condition, {"item": _Value(item, kind)},
                        _Value(item, kind)):  # fmt: skip
-            self.line(f"{verdict} = {self.value(node.condition).code}")
-            self.line(f"if {verdict} is True: {kept}.append({item})")
-            # (the first verdict a number: an index; anything but a boolean: a warning)
-            self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
+            condition = self.value(node.condition)
+            if condition.kind == BOOL:  # true or false, nothing else
+                self.line(f"if {condition.code}: {kept}.append({item})")
+            else:
+                self.line(f"{verdict} = {condition.code}")
+                self.line(f"if {verdict} is True: {kept}.append({item})")
+                # (the first verdict a number: an index; anything but a boolean: a warning)
+                self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
         return _Value(kept, RAW_LIST if kind == RAW else LIST)
 
     def t_For(self, node: n.For) -> _Value:
@@ -605,9 +610,13 @@ class _Translator:
         kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
         with self.loop(f"for {item} in {items}:", node.condition,
                        {iteration.name: _Value(item, kind)}):  # fmt: skip
-            verdict = self.assign(self.value(node.condition).code)
-            test = "is not True" if every else "is True"
-            with self.block(f"if {verdict} {test}:"):
+            condition = self.value(node.condition)
+            if condition.kind == BOOL:  # true or false, nothing else
+                test = f"not {condition.code}" if every else condition.code
+            else:
+                verdict = self.assign(condition.code)
+                test = f"{verdict} is not True" if every else f"{verdict} is True"
+            with self.block(f"if {test}:"):
                 self.line(f"{result} = {not every}")
                 self.line("break")
         return _Value(result, BOOL)
