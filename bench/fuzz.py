@@ -442,21 +442,21 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
         fast_value = fast(variables or {})
     except Exception:
         return None  # gave up: the closures evaluate
-    if not _identical(fast_value, value):
+    if not identical(fast_value, value):
         return f"the fast path differs: {fast_value!r} instead of {value!r}"
     return None
 
 
-def _identical(a: Any, b: Any) -> bool:
+def identical(a: Any, b: Any) -> bool:
     """Same kinds, and for numbers the same digits and exponent, all the way down."""
     if type(a) is not type(b):
         return False
     if type(a) is Decimal:
         return a.as_tuple() == b.as_tuple()
     if type(a) is list:
-        return len(a) == len(b) and all(map(_identical, a, b))
+        return len(a) == len(b) and all(map(identical, a, b))
     if type(a) is dict:
-        return list(a) == list(b) and all(_identical(a[key], b[key]) for key in a)
+        return list(a) == list(b) and all(identical(a[key], b[key]) for key in a)
     if hasattr(a, "callable"):  # a host's function, wrapped afresh by each conversion
         return a.callable is b.callable
     return a is b or a == b

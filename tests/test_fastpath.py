@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import feel
+from bench.fuzz import identical
 from feel import fastpath
 from feel.errors import FeelError
 
@@ -115,22 +116,9 @@ def test_fast_path_gives_the_closures_value_or_gives_up(text, variables):
         actual = fast(variables)
     except Exception:
         return  # gave up: the closures evaluate
-    assert same(actual, expected) and _same_form(actual, expected), (
+    assert identical(actual, expected), (
         f"\n{text}\nvariables: {variables!r}\nfast: {actual!r}\nclosures: {expected!r}"
         f"\n{fast.source}")  # fmt: skip
-
-
-def _same_form(a, b) -> bool:
-    """Same kinds and the same Decimal digits and exponents all the way down."""
-    if type(a) is not type(b):
-        return False
-    if type(a) is Decimal:
-        return a.as_tuple() == b.as_tuple()
-    if type(a) is list:
-        return len(a) == len(b) and all(map(_same_form, a, b))
-    if type(a) is dict:
-        return list(a) == list(b) and all(_same_form(a[k], b[k]) for k in a)
-    return True
 
 
 # Well-typed variables: the common case, which the fast path must take (not give up on).
@@ -148,7 +136,7 @@ def test_fast_path_takes_the_common_case(text):
     expression, fast = fast_path_of(text)
     expected = expression.evaluate_result(COMMON).value
     actual = fast(COMMON)  # raises if it gives up
-    assert same(actual, expected) and _same_form(actual, expected)
+    assert identical(actual, expected)
 
 
 @pytest.mark.parametrize("text", [
