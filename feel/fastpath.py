@@ -50,7 +50,7 @@ from feel.compiler import names_read, uses_name
 from feel.convert import _converted, is_feel
 from feel.runtime import QUIET, Scope
 from feel.types import type_predicate
-from feel.values import DECIMAL
+from feel.values import DECIMAL, Range
 
 #: Lists longer than this make a fast path give up (see the module docstring).
 MAX_ITEMS = 256
@@ -502,19 +502,44 @@ class _Translator:
         return _Value(f"({low} <= {x} and {x} <= {high})", BOOL)
 
     def t_In(self, node: n.In) -> _Value:
-        if len(node.tests) != 1:
-            raise Unsupported("in with several tests")
-        closure = self.constants.get(id(node.tests[0]))
-        expected = getattr(closure, "constant", None)
-        if not isinstance(node.tests[0], n.Interval) or expected is None:
-            raise Unsupported("in with a test other than a constant interval")
-        start, end = expected.start, expected.end
-        if type(start) is not Decimal or type(end) is not Decimal:
-            raise Unsupported("in with an interval of other than numbers")
-        x = self.number(self.value(node.value))
-        low = f"{self.cell(start)} {'<=' if expected.start_included else '<'} {x}"
-        high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(end)}"
-        return _Value(f"({low} and {high})", BOOL)
+        """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of
+        them, or intervals of numbers (as the closures test, an input of that kind)."""
+        tests: list[tuple[str, Any]] = []  # ("value" | "list" | "range", constant)
+        for test in node.tests:
+            if isinstance(test, n.ListExpr):
+                items = [getattr(self.constants.get(id(item)), "constant", None) for item in test.items]
+                tests.append(("list", items))
+                continue
+            expected = getattr(self.constants.get(id(test)), "constant", None)
+            if type(expected) is Range and expected.operator is None:
+                tests.append(("range", expected))
+            else:
+                tests.append(("value", expected))
+        kinds = set()
+        for form, expected in tests:
+            if form == "range":
+                kinds |= {type(expected.start), type(expected.end)}
+            elif form == "list":
+                kinds |= {type(item) for item in expected}
+            else:
+                kinds.add(type(expected))
+        if kinds == {Decimal}:
+            x = self.number(self.value(node.value))
+        elif kinds == {str} and all(form != "range" for form, _ in tests):
+            x = self.string(self.value(node.value))
+        else:
+            raise Unsupported("in with tests other than constants of one kind")
+        checks = []
+        for form, expected in tests:
+            if form == "range":
+                low = f"{self.cell(expected.start)} {'<=' if expected.start_included else '<'} {x}"
+                high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(expected.end)}"
+                checks.append(f"({low} and {high})")
+            elif form == "list":  # (one kind: a set finds what == would)
+                checks.append(f"{x} in {self.cell(frozenset(expected))}")
+            else:
+                checks.append(f"{x} == {self.cell(expected)}")
+        return _Value(f"({' or '.join(checks)})", BOOL)
 
     def t_Logical(self, node: n.Logical) -> _Value:
         # as the closures: `a and b` is false when either is false, true when both are true

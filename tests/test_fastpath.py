@@ -28,6 +28,8 @@ COVERED = [
     "x = y", "x != y", "x < y", "x >= 10", 's = "404"', "s < t", "x = null", "null != s",
     "x = true", "b = true",
     "x between 1 and 10", "x between y and 10", "x in [1..10)", "x in (0..5]",
+    "x in (1, 5, [7..9])", "x in [1, 2, 10]", 's in ("a", "abc")', 's in ["404", "b"]',
+    "x in ([1, 2], 5)",
     "x > 1 and y < 5", 'x > 1 or s = "a"', "b and c", "b or c",
     'if x > 5 then "big" else "small"', 'if s = "404" then {code: s, n: x} else null',
     "if b then x else y",
