@@ -134,6 +134,18 @@ def _member(value: Any, key: str) -> Any:
     return _entry(value, key)
 
 
+def _has(value: Any, key: str) -> bool:
+    """Whether the context ``value`` has an entry ``key`` (``is defined(value.key)``)."""
+    if type(value) is dict:
+        if key in value:
+            return True
+        _entry(value, key)  # gives up where the closures would see text keys made of others
+        return False
+    if isinstance(value, dict):
+        raise GiveUp  # a subclass: a context for the closures
+    return False
+
+
 def _extreme(items: Any, pick: Callable) -> Any:
     """``pick(items)`` (``max`` or ``min``) when ``items`` is a list of at most
     :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else give up."""
@@ -177,7 +189,7 @@ _HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
-    "_extreme": _extreme, "_items": _items, "_ABSENT": _ABSENT, "_span": _span,
+    "_extreme": _extreme, "_has": _has, "_items": _items, "_ABSENT": _ABSENT, "_span": _span,
 }  # fmt: skip
 
 
@@ -653,6 +665,8 @@ class _Translator:
         if node.named or not isinstance(callee, n.Name):
             raise Unsupported("call")
         name = callee.name
+        if name == "is defined":
+            return self.is_defined(node)
         function = self.engine.functions.get(name)
         if type(function) is not Builtin or name not in _SCALAR_CALLS | _LIST_CALLS:
             raise Unsupported(name)
@@ -675,6 +689,28 @@ class _Translator:
         self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
                   "raise GiveUp")  # fmt: skip
         return _Value(result, FEEL)
+
+    def is_defined(self, node: n.Invocation) -> _Value:
+        """Camunda's ``is defined(x)``, as the compiler has it: false for a missing
+        variable or context entry."""
+        if len(node.arguments) != 1:
+            raise Unsupported("is defined with other than one argument")
+        (argument,) = node.arguments
+        if isinstance(argument, n.Name):
+            name = argument.name
+            for scope in self.scopes:
+                if type(scope) is not dict:
+                    raise Unsupported("is defined in a filter")
+                if name in scope:
+                    return _Value("True", BOOL)
+            if name in self.engine.functions:
+                return _Value("True", BOOL)
+            return _Value(f"({name!r} in v)", BOOL)
+        if isinstance(argument, n.Path):
+            base = self.assign(self.value(argument.base).code)
+            return _Value(self.assign(f"_has({base}, {argument.name!r})"), BOOL)
+        value = self.feel(self.value(argument))
+        return _Value(f"({value.code} is not None)", BOOL)
 
     # -- built-ins written out (None: the general call); as the built-ins compute, for
     # arguments of the usual kinds

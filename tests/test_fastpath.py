@@ -47,7 +47,8 @@ COVERED = [
     "ends with(s, t)", "abs(x)", "floor(x)", "round half up(x, 1)", "not(x > 1)",
     "decimal(x, 2)", "modulo(x, y)", 'date("2023-01-31") + duration("P1D")',
     "upper case(substring(s, 1, 3))", 'number(s)', "string(x)", 's + string(x)', "string(s)",
-    "string(error)",
+    "string(error)", "is defined(x)", "is defined(error.code)", "is defined(error.code.name)",
+    "is defined(x + 1)", "if is defined(error.nope) then 1 else 2", "{a: 1, b: is defined(a)}",
 ]  # fmt: skip
 
 #: Names the expressions read; the variables draw their keys from these (and a few more
