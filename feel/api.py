@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from feel import fastpath, temporal
+from feel import temporal
 from feel.compiler import Compiler
 from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning
@@ -227,6 +227,8 @@ class Expression:
         if self._uses < 2 or source is None:
             return
         self._source = None
+        from feel import fastpath  # here: a process that evaluates nothing twice never loads it
+
         try:
             self._fast = fastpath.generate(self.text, source[0], self.engine, source[1])
         except Exception:  # a bug of the translation must not stop the evaluation
