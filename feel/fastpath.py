@@ -134,6 +134,21 @@ def _member(value: Any, key: str) -> Any:
     return _entry(value, key)
 
 
+def _variable(v: dict, name: str) -> Any:
+    """The variable ``name`` checked (null when missing, as the closures say)."""
+    value = v.get(name, _ABSENT)
+    if value is _ABSENT:
+        return _entry(v, name)
+    return value if type(value) is str else _feel(value)
+
+
+def _function_or_variable(v: dict, name: str) -> Any:
+    """The variable ``name`` checked, or :data:`_ABSENT` (a function or dotted name, for
+    the closures) when missing."""
+    value = v.get(name, _ABSENT)
+    return value if value is _ABSENT or type(value) is str else _feel(value)
+
+
 def _has(value: Any, key: str) -> bool:
     """Whether the context ``value`` has an entry ``key`` (``is defined(value.key)``)."""
     if type(value) is dict:
@@ -165,6 +180,7 @@ def _extreme(items: Any, pick: Callable) -> Any:
 
 _ADJUSTED, _IS_FINITE = Decimal.adjusted, Decimal.is_finite
 _ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "ABSENT"})()
+_UNSET: Any = type("Unset", (), {"__slots__": (), "__repr__": lambda self: "UNSET"})()
 
 
 def _span(low: Decimal, high: Decimal) -> list:
@@ -189,7 +205,8 @@ _HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
-    "_extreme": _extreme, "_has": _has, "_items": _items, "_ABSENT": _ABSENT, "_span": _span,
+    "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
+    "_UNSET": _UNSET, "_variable": _variable, "_function_or_variable": _function_or_variable,
 }  # fmt: skip
 
 
@@ -214,8 +231,7 @@ class _Translator:
         self.checked: dict[str, str] = {}
         self.walks = 0  # loops and other walks over lists, see count_walk
         self.absent: set[str] = set()  # locals of variables read before a loop: see hoist
-        #: Locals holding a filter item's entry or else this (checked) value: see resolve.
-        self.outer: dict[str, str] = {}
+        self.lazy: dict[str, str] = {}  # locals of variables read at their first use: hoist
         self.looping = 0  # loops around the current node
 
     # -- writing
@@ -291,36 +307,31 @@ class _Translator:
         known = self.checked.get(name)
         if known is not None:
             return _Value(name, known)
-        if name in self.outer:  # an item's entry, or else a value checked before the loop
-            self.line(f"if type({name}) is not str and {name} is not {self.outer[name]}: "
-                      f"{name} = _feel({name})")  # fmt: skip
-        else:
-            self.line(f"if type({name}) is not str: {name} = _feel({name})")
+        self.line(f"if type({name}) is not str: {name} = _feel({name})")
         self.checked[name] = FEEL
         return _Value(name, FEEL)
 
-    def hoist(self, body: n.Node, bound: set[str]) -> None:
+    def hoist(self, body: n.Node, bound: set[str], lazy: bool) -> None:
         """Read and check, before a loop, the variables its body may read (once, where the
         closures check every variable once: not once per item, which for a large list read
-        in a loop of 256 multiplied the work by 256)."""
+        in a loop of 256 multiplied the work by 256). ``lazy`` (a filter, whose items' entries
+        usually hide the variables): at the first use instead (see resolve)."""
         for name in sorted(names_read(body) - bound):
             if any(type(scope) is not dict or name in scope for scope in self.scopes):
                 continue  # bound around the loop, or in a filter's item: left where it is
+            maybe_function = name in self.engine.functions or "." in name
+            read = f"{'_function_or_variable' if maybe_function else '_variable'}(v, {name!r})"
             if ("v", name) in self.read:
                 value = self.feel(self.read[("v", name)])
-            elif name in self.engine.functions or "." in name:
-                code = self.temp()  # read if there, and only used if there (see resolve)
-                self.line(f"{code} = v.get({name!r}, _ABSENT)")
-                self.line(f"if {code} is not _ABSENT and type({code}) is not str: "
-                          f"{code} = _feel({code})")  # fmt: skip
-                self.absent.add(code)
-                value = _Value(code, FEEL)
-            else:  # often a filter item's entry, missing here: no KeyError (0.3 µs)
+            else:
                 code = self.temp()
-                self.line(f"{code} = v.get({name!r}, _ABSENT)")
-                self.line(f"if {code} is _ABSENT: {code} = _entry(v, {name!r})")
-                self.line(f"elif type({code}) is not str: {code} = _feel({code})")
-                self.checked[code] = FEEL
+                if lazy:
+                    self.line(f"{code} = _UNSET")
+                    self.lazy[code] = read
+                else:
+                    self.line(f"{code} = {read}")
+                if maybe_function:  # read if there, and only used if there (see resolve)
+                    self.absent.add(code)
                 value = _Value(code, FEEL)
             self.read[("v", name)] = value
 
@@ -340,8 +351,9 @@ class _Translator:
                 if name in scope:
                     raise Unsupported(name)
             else:
-                item = scope.code  # (a dict subclass too: its entries are names)
-                self.line(f"if isinstance({item}, dict) and {name!r} in {item}: raise GiveUp")
+                item = scope.code  # (a dict subclass too; a key of another kind made text)
+                self.line(f"if isinstance({item}, dict) and ({name!r} in {item} or "
+                          f"_has({item}, {name!r})): raise GiveUp")  # fmt: skip
         self.line(f"if {name!r} in v: raise GiveUp")
 
     # -- nodes
@@ -386,17 +398,22 @@ class _Translator:
             result = self.temp()
             with self.block(f"if type({item}) is dict and {name!r} in {item}:"):
                 self.line(f"{result} = {item}[{name!r}]")
+                if scope.kind == RAW:  # the entry checked here, once per item (a number inline)
+                    self.line(f"if type({result}) is Decimal:")
+                    self.line(f"    if not ({result}.is_finite() and -6000 < {result}.adjusted() "
+                              f"< 6000): {result} = _feel({result})")  # fmt: skip
+                    self.line(f"elif type({result}) is not str: {result} = _feel({result})")
             with self.block("else:"):
-                if scope.kind == RAW:  # a dict subclass: a context, whose entries are names
-                    self.line(f"if type({item}) is not dict and isinstance({item}, dict): "
-                              "raise GiveUp")  # fmt: skip
+                if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures
+                    self.line(f"if type({item}) is dict: _entry({item}, {name!r})")
+                    self.line(f"elif isinstance({item}, dict): raise GiveUp")
                 outer = self.resolve(name, level)
                 self.line(f"{result} = {outer.code}")
-            if outer.kind != RAW and scope.kind == RAW:
-                self.outer[result] = outer.code  # checked already: see feel()
-            return _Value(result, RAW if RAW in (scope.kind, outer.kind) else FEEL)
+            return _Value(result, RAW if outer.kind == RAW else FEEL)
         known = self.read.get(("v", name))
         if known is not None:
+            if known.code in self.lazy:  # read at the first use
+                self.line(f"if {known.code} is _UNSET: {known.code} = {self.lazy[known.code]}")
             if known.code in self.absent:  # read before a loop, maybe absent: a function
                 self.line(f"if {known.code} is _ABSENT: raise GiveUp")
             return known
@@ -705,9 +722,14 @@ class _Translator:
                     return _Value("True", BOOL)
             if name in self.engine.functions:
                 return _Value("True", BOOL)
-            return _Value(f"({name!r} in v)", BOOL)
+            if self.looping:  # the variables were looked at before the loop (see hoist)
+                return _Value(f"({name!r} in v)", BOOL)
+            return _Value(self.assign(f"_has(v, {name!r})"), BOOL)
         if isinstance(argument, n.Path):
-            base = self.assign(self.value(argument.base).code)
+            value = self.value(argument.base)
+            base = self.assign(value.code)
+            if value.kind != RAW:  # a FEEL context has text keys only
+                return _Value(f"(type({base}) is dict and {argument.name!r} in {base})", BOOL)
             return _Value(self.assign(f"_has({base}, {argument.name!r})"), BOOL)
         value = self.feel(self.value(argument))
         return _Value(f"({value.code} is not None)", BOOL)
@@ -805,7 +827,7 @@ class _Translator:
     def loop(self, header: str, body: n.Node, scope: dict[str, _Value],
              *more: _Value) -> Iterator[None]:  # fmt: skip
         """The body of a loop, with the names ``scope`` binds (and a filter's item)."""
-        self.hoist(body, set(scope))
+        self.hoist(body, set(scope), lazy=bool(more))
         with self.block(header):
             self.scopes.extend((scope, *more))
             self.looping += 1

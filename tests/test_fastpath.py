@@ -268,3 +268,34 @@ def test_code_python_cannot_compile_means_no_fast_path():
 def test_a_huge_constant_argument_is_the_general_call():
     expression, fast = fast_path_of("substring(s, 1, 1" + "0" * 5000 + ")")
     assert fast({"s": "abc"}) == expression.evaluate_result({"s": "abc"}).value == "abc"
+
+
+class NamedAbs:
+    """A key whose text is the name of a built-in."""
+
+    def __str__(self):
+        return "abs"
+
+
+@pytest.mark.parametrize("text, variables", [
+    ("xs[None = null]", {"xs": [{None: 5}]}),                  # an entry named None
+    ("count(xs[None = null])", {"xs": [{None: 5}, {"a": 1}]}),
+    ("xs[abs(a) = 1]", {"xs": [{NamedAbs(): lambda z: 7, "a": -1}]}),
+    ("is defined(None)", {None: 1}),
+    ("{r: is defined(None)}", {None: 1}),
+])  # fmt: skip
+def test_keys_of_other_kinds_are_made_text_as_the_closures_make_them(text, variables):
+    expression = ENGINE.compile(text, [name for name in variables if type(name) is str])
+    expected = expression.evaluate_result(variables).value
+    for _ in range(3):
+        assert identical(expression.evaluate(variables), expected)
+
+
+def test_a_path_off_a_variable_in_a_filter_is_checked_once():
+    # y.a is a tuple: each check makes a new list, so one list in the results means one check
+    variables = {"xs": [1, 2, 3], "y": {"a": (1, 2)}}
+    expression = ENGINE.compile("for i in xs[y.a != null] return y.a", list(variables))
+    for _ in range(3):
+        result = expression.evaluate(variables)
+    assert expression._fast is not None and len(result) == 3
+    assert len({id(item) for item in result}) == 1
