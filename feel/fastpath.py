@@ -31,8 +31,8 @@ part of them that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2)
 
 Measured with ``python -m bench`` (medians, this 2-core machine): the twelve benchmark
 expressions went from 4-17 times their hand-written Python to 0.3-2.9 times (result mapping
-4.2 -> 0.55 µs, ``upper case(substring(...))`` 1.8 -> 0.2, ``max`` over 100 numbers 9.6 ->
-5.0, of which 3 µs check the numbers). Making a fast path costs 45-200 µs, once.
+4.6 -> 0.55 µs, ``upper case(substring(...))`` 1.9 -> 0.2, ``max`` over 100 numbers 9.9 ->
+5.2, of which 3 µs check the numbers). Making a fast path costs 50-220 µs, once.
 """
 
 from __future__ import annotations
