@@ -39,7 +39,7 @@ def making_us(engine: feel.Engine, text: str, names: list[str], count: int) -> f
     for _ in range(count):
         tree, constants = engine.compile(text, names)._source
         start = time.perf_counter()
-        fastpath.generate(text, tree, engine, constants)
+        fastpath.generate(tree, engine, constants)
         samples.append((time.perf_counter() - start) * 1e6)
     return statistics.median(samples)
 

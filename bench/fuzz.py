@@ -435,7 +435,7 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
     ``value``, the closures' value; None when it agrees, gives up, or there is none."""
     compiled = engine.compile(text, list(variables or ()))
     tree, constants = compiled._source
-    fast = fastpath.generate(text, tree, engine, constants)
+    fast = fastpath.generate(tree, engine, constants)
     if fast is None:
         return None
     try:

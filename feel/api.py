@@ -221,7 +221,7 @@ class Expression:
 
     def _warm_up(self) -> None:
         """Count an evaluation; at the second, make the fast path (once: a fast path costs
-        a Python compilation, 50-300 µs, worth it only for an expression used again)."""
+        a Python compilation, 50-220 µs, worth it only for an expression used again)."""
         self._uses += 1
         source = self._source
         if self._uses < 2 or source is None:
@@ -230,7 +230,7 @@ class Expression:
         from feel import fastpath  # here: a process that evaluates nothing twice never loads it
 
         try:
-            self._fast = fastpath.generate(self.text, source[0], self.engine, source[1])
+            self._fast = fastpath.generate(source[0], self.engine, source[1])
         except Exception:  # a bug of the translation must not stop the evaluation
             self._fast = None
 

@@ -31,14 +31,15 @@ from feel.errors import FeelError
 from feel.values import Function, Range, finite_number
 
 _SCALARS = frozenset([str, bool, type(None), Decimal])
-_LIMIT = 6000  # Decimals with exponents inside +-6000 are FEEL numbers as they are
+#: Decimals whose adjusted exponent is inside +-EXPONENT_LIMIT are FEEL numbers as they are.
+EXPONENT_LIMIT = 6000
 
 
 def is_feel(value: Any) -> bool:
     """True when ``value`` already is a FEEL value all the way down (nothing to convert)."""
     kind = type(value)
     if kind is Decimal:
-        return value.is_finite() and -_LIMIT < value.adjusted() < _LIMIT
+        return value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT
     if kind in _SCALARS:
         return True
     if kind is dict:
@@ -58,7 +59,7 @@ def _feel_dict(value: dict) -> bool:
             return False
         kind = type(item)
         if kind is Decimal:
-            if not (item.is_finite() and -_LIMIT < item.adjusted() < _LIMIT):
+            if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT):
                 return False
         elif kind is str or kind is bool or item is None:
             continue
@@ -77,7 +78,7 @@ def _feel_list(value: list) -> bool:
     for item in value:
         kind = type(item)
         if kind is Decimal:
-            if not (item.is_finite() and -_LIMIT < item.adjusted() < _LIMIT):
+            if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT):
                 return False
         elif kind is str or kind is bool or item is None:
             continue
@@ -109,7 +110,7 @@ def _converted(value: Any) -> Any:
     made a structure nested 3000 deep take 4.5 million checks)."""
     kind = type(value)
     if kind is Decimal:
-        return value if value.is_finite() and -_LIMIT < value.adjusted() < _LIMIT else (
+        return value if value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT else (
             finite_number(value))  # fmt: skip
     if kind is str or value is None or kind is bool:
         return value

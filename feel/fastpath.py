@@ -47,7 +47,7 @@ from typing import Any
 from feel import nodes as n
 from feel import operators as op
 from feel.compiler import names_read, uses_name
-from feel.convert import _converted, is_feel
+from feel.convert import EXPONENT_LIMIT, _converted, is_feel
 from feel.runtime import QUIET, Scope
 from feel.types import type_predicate
 from feel.values import DECIMAL, Range
@@ -104,13 +104,7 @@ def _number(value: Any) -> Decimal:
 
 def _feel(value: Any) -> Any:
     """The FEEL value of a host value, as the closures' variable check makes it."""
-    kind = type(value)
-    if kind is Decimal:
-        if value.is_finite() and -6000 < value.adjusted() < 6000:
-            return value
-    elif kind is str or kind is bool or value is None or is_feel(value):
-        return value
-    return _converted(value)
+    return value if is_feel(value) else _converted(value)
 
 
 def _entry(value: Any, key: str) -> Any:
@@ -166,6 +160,7 @@ def _extreme(items: Any, pick: Callable) -> Any:
     :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else give up."""
     if type(items) is not list or len(items) > MAX_ITEMS:
         raise GiveUp
+    low, high = -EXPONENT_LIMIT, EXPONENT_LIMIT  # (locals: read 200 times here)
     for x in items:
         # (a subclass of Decimal could order itself: converted first by the closures);
         # Decimal's own methods, unbound, and is_finite only where adjusted() is 0, as it
@@ -173,7 +168,7 @@ def _extreme(items: Any, pick: Callable) -> Any:
         if type(x) is not Decimal:
             raise GiveUp
         exponent = _ADJUSTED(x)
-        if exponent <= -6000 or exponent >= 6000 or (not exponent and not _IS_FINITE(x)):
+        if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)):
             raise GiveUp
     return pick(items) if items else None
 
@@ -210,11 +205,16 @@ _HELPERS: dict[str, Any] = {
 }  # fmt: skip
 
 
+def _in_range(name: str) -> str:
+    """Code: the Decimal ``name`` is a FEEL number as it is (what :func:`is_feel` tests,
+    written out where it runs for every number read)."""
+    return f"{name}.is_finite() and -{EXPONENT_LIMIT} < {name}.adjusted() < {EXPONENT_LIMIT}"
+
+
 class _Translator:
     """Writes the body of ``fast(v)`` for one tree; see :func:`generate`."""
 
-    def __init__(self, text: str, engine: Any, constants: dict[int, Callable]) -> None:
-        self.text = text
+    def __init__(self, engine: Any, constants: dict[int, Callable]) -> None:
         self.engine = engine
         self.constants = constants
         self.lines: list[str] = []
@@ -277,8 +277,8 @@ class _Translator:
         if self.checked.get(name) == NUM:
             return name
         if value.kind == RAW and self.checked.get(name) is None:
-            self.line(f"if type({name}) is not Decimal or not ({name}.is_finite() and "
-                      f"-6000 < {name}.adjusted() < 6000): {name} = _number({name})")  # fmt: skip
+            self.line(f"if type({name}) is not Decimal or not ({_in_range(name)}): "
+                      f"{name} = _number({name})")  # fmt: skip
         else:
             self.line(f"if type({name}) is not Decimal: raise GiveUp")
         self.checked[name] = NUM
@@ -307,7 +307,8 @@ class _Translator:
         known = self.checked.get(name)
         if known is not None:
             return _Value(name, known)
-        self.line(f"if type({name}) is not str: {name} = _feel({name})")
+        self.line(f"if type({name}) is not str and not (type({name}) is Decimal and "
+                  f"{_in_range(name)}): {name} = _feel({name})")  # fmt: skip
         self.checked[name] = FEEL
         return _Value(name, FEEL)
 
@@ -400,8 +401,7 @@ class _Translator:
                 self.line(f"{result} = {item}[{name!r}]")
                 if scope.kind == RAW:  # the entry checked here, once per item (a number inline)
                     self.line(f"if type({result}) is Decimal:")
-                    self.line(f"    if not ({result}.is_finite() and -6000 < {result}.adjusted() "
-                              f"< 6000): {result} = _feel({result})")  # fmt: skip
+                    self.line(f"    if not ({_in_range(result)}): {result} = _feel({result})")
                     self.line(f"elif type({result}) is not str: {result} = _feel({result})")
             with self.block("else:"):
                 if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures
@@ -607,16 +607,20 @@ class _Translator:
         value = self.feel(self.value(node.value)).code
         return _Value(self.assign(f"{check}({value})"), BOOL)
 
+    def items_of(self, domain: n.Node) -> tuple[str, str]:
+        """The local holding the list a loop runs over (counted as one), and the kind of
+        its items."""
+        value = self.value(domain)
+        self.count_loop()
+        return self.assign(f"_items({value.code})"), RAW if value.kind in (RAW, RAW_LIST) else FEEL
+
     def t_Filter(self, node: n.Filter) -> _Value:
         """``items[condition]`` with a boolean condition (an index gives up)."""
         if id(node.condition) in self.constants:
             raise Unsupported("constant filter")
-        base = self.value(node.base)
-        self.count_loop()
-        items = self.assign(f"_items({base.code})")
+        items, kind = self.items_of(node.base)
         kept, item, verdict = self.temp(), self.temp(), self.temp()
         self.line(f"{kept} = []")
-        kind = RAW if base.kind in (RAW, RAW_LIST) else FEEL
         with self.loop(f"for {item} in {items}:", node.condition, {"item": _Value(item, kind)},
                        _Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
@@ -640,10 +644,7 @@ class _Translator:
             self.count_loop()
             items, kind = self.assign(f"_span({low}, {high})"), NUM
         else:
-            domain = self.value(iteration.domain)
-            self.count_loop()
-            items = self.assign(f"_items({domain.code})")
-            kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
+            items, kind = self.items_of(iteration.domain)
         results, item = self.temp(), self.temp()
         self.line(f"{results} = []")
         with self.loop(f"for {item} in {items}:", node.body, {iteration.name: _Value(item, kind)}):
@@ -655,13 +656,10 @@ class _Translator:
         if len(node.iterations) != 1 or node.iterations[0].high is not None:
             raise Unsupported("quantifier over several lists or a range")
         (iteration,) = node.iterations
-        domain = self.value(iteration.domain)
-        self.count_loop()
+        items, kind = self.items_of(iteration.domain)
         every = node.quantifier == "every"
-        items = self.assign(f"_items({domain.code})")
         result, item = self.temp(), self.temp()
         self.line(f"{result} = {every}")
-        kind = RAW if domain.kind in (RAW, RAW_LIST) else FEEL
         with self.loop(f"for {item} in {items}:", node.condition,
                        {iteration.name: _Value(item, kind)}):  # fmt: skip
             condition = self.value(node.condition)
@@ -838,14 +836,14 @@ class _Translator:
                 del self.scopes[-1 - len(more):]
 
 
-def generate(text: str, tree: n.Node, engine: Any,
+def generate(tree: n.Node, engine: Any,
              constants: dict[int, Callable]) -> Callable[[dict], Any] | None:  # fmt: skip
-    """The fast path of ``tree`` (compiled from ``text`` by ``engine``), or None when the
+    """The fast path of ``tree`` (compiled by ``engine``), or None when the
     tree holds a construct the translation does not cover. ``constants`` maps ``id(node)``
     to the constant closure the compiler made of that node. The function takes the
     variables as the host passed them (a dict) and raises :class:`GiveUp` (or any other
     exception) when the closures must evaluate."""
-    translator = _Translator(text, engine, constants)
+    translator = _Translator(engine, constants)
     try:
         result = translator.feel(translator.value(tree))
     except (Unsupported, RecursionError, MemoryError):

@@ -98,7 +98,7 @@ def fast_path_of(text: str):
     """The compiled expression and its fast path (None when the translation refuses)."""
     expression = ENGINE.compile(text, NAMES)
     tree, constants = expression._source
-    return expression, fastpath.generate(text, tree, ENGINE, constants)
+    return expression, fastpath.generate(tree, ENGINE, constants)
 
 
 @pytest.mark.parametrize("text", COVERED)
