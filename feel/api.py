@@ -221,7 +221,7 @@ class Expression:
 
     def _warm_up(self) -> None:
         """Count an evaluation; at the second, make the fast path (once: a fast path costs
-        a Python compilation, 50-220 µs, worth it only for an expression used again)."""
+        a Python compilation, 50-225 µs, worth it only for an expression used again)."""
         self._uses += 1
         source = self._source
         if self._uses < 2 or source is None:

@@ -30,9 +30,9 @@ make the evaluation fail once the fast path is there, as long as the expression 
 part of them that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2).
 
 Measured with ``python -m bench`` (medians, this 2-core machine): the twelve benchmark
-expressions went from 4-17 times their hand-written Python to 0.3-2.9 times (result mapping
+expressions went from 4-17 times their hand-written Python to 0.3-3.0 times (result mapping
 4.6 -> 0.55 µs, ``upper case(substring(...))`` 1.9 -> 0.2, ``max`` over 100 numbers 9.9 ->
-5.2, of which 3 µs check the numbers). Making a fast path costs 50-220 µs, once.
+5.2, of which 3 µs check the numbers). Making a fast path costs 50-225 µs, once.
 """
 
 from __future__ import annotations
