@@ -29,6 +29,7 @@ from typing import Any
 from feel import temporal
 from feel.compiler import Compiler
 from feel.convert import to_feel, variables_in
+from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelEvaluationError, FeelSyntaxError
 from feel.functions import PythonFunction
@@ -36,6 +37,7 @@ from feel.lexer import needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.runtime import CURRENT, QUIET, NeedsState, Scope, State
+from feel.settings import Settings
 from feel.unary import compile_unary_tests
 from feel.values import Function
 
@@ -60,6 +62,8 @@ class Engine:
     evaluation, ``timeout`` seconds of wall time per evaluation (None for no limit).
     ``resolve_type(name)`` may give a predicate for type names unknown to FEEL and
     ``resolve_external(definition, parameter_names)`` a Function for ``external`` ones.
+    ``dialect`` is ``"dmn"`` (DMN 1.5, the default) or ``"camunda"`` (see :mod:`feel.dialect`).
+    All of these together are the engine's :attr:`settings`; :meth:`derive` changes some.
     """
 
     def __init__(
@@ -76,30 +80,53 @@ class Engine:
         cache_size: int = 1024,
         resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None,
         resolve_external: Callable[[Any, tuple[str, ...]], Function | None] | None = None,
+        dialect: str | Dialect | None = None,
     ) -> None:
-        from feel.builtins import BUILTINS
+        self._configure(Settings(
+            functions or {}, clock, override_builtins, max_size, max_depth, max_steps,
+            max_string, timeout, cache_size, resolve_type, resolve_external, dialect_of(dialect),
+        ))  # fmt: skip
 
-        self.functions: dict[str, Function] = dict(BUILTINS)
-        for name, function in (functions or {}).items():
-            if name in BUILTINS and not override_builtins:
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Engine:
+        """An engine with ``settings``."""
+        engine = cls.__new__(cls)
+        engine._configure(settings)
+        return engine
+
+    def derive(self, **changes: Any) -> Engine:
+        """A new engine with these settings, ``changes`` applied (names of :class:`Settings`):
+        ``engine.derive(dialect="camunda")`` keeps the functions, clock and budgets."""
+        return Engine.from_settings(self.settings.derive(**changes))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Engine.from_settings, (self.settings,)
+
+    def _configure(self, settings: Settings) -> None:
+        from feel.builtins import builtins_for
+
+        self.settings = settings
+        self.dialect = settings.dialect
+        builtins = builtins_for(settings.dialect)
+        self.functions: dict[str, Function] = dict(builtins)
+        for name, function in settings.functions.items():
+            if name in builtins and not settings.override_builtins:
                 raise FeelError(
                     f"{name!r} is a built-in function; pass override_builtins=True to replace it"
                 )
             self.functions[name] = (
                 function if isinstance(function, Function) else PythonFunction(name, function)
             )
-        self.clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc).astimezone())
-        self.max_size = max_size
-        self.max_depth = max_depth
-        self.max_steps = max_steps
-        self.max_string = max_string
-        self.timeout = timeout
-        self.resolve_type = resolve_type
-        self.resolve_external = resolve_external
-        if any(type(name) is not str for name in functions or {}):
-            raise FeelError("function names must be strings")
-        self._extra_names = [name for name in (functions or {}) if needs_index(name)]
-        self._cached = lru_cache(maxsize=cache_size)(self._compile_cached)
+        self.clock = settings.clock or _system_clock
+        self.max_size = settings.max_size
+        self.max_depth = settings.max_depth
+        self.max_steps = settings.max_steps
+        self.max_string = settings.max_string
+        self.timeout = settings.timeout
+        self.resolve_type = settings.resolve_type
+        self.resolve_external = settings.resolve_external
+        self._extra_names = [name for name in settings.functions if needs_index(name)]
+        self._cached = lru_cache(maxsize=settings.cache_size)(self._compile_cached)
         self._keys: dict[tuple, frozenset[str]] = {}  # variable names -> their _names_key
 
     def now(self) -> Any:
@@ -303,6 +330,10 @@ class UnaryTests:
             raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
+
+
+def _system_clock() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc).astimezone()
 
 
 _NO_NAMES: frozenset[str] = frozenset()

@@ -107,3 +107,25 @@ def test_evaluate_cache_respects_names():
 
 def test_to_python():
     assert feel.to_python(feel.evaluate("[1, 1.5, {a: 2}]")) == [1, Decimal("1.5"), {"a": 2}]
+
+
+def test_engine_settings_are_one_value_that_derive_changes():
+    double = lambda x: x * 2  # noqa: E731
+    engine = feel.Engine({"double": double}, max_string=50, timeout=None)
+    derived = engine.derive(max_steps=7, dialect="camunda")
+    assert derived.settings.max_steps == 7 and derived.max_steps == 7
+    assert derived.dialect.name == "camunda" and engine.dialect.name == "dmn"
+    assert derived.settings.max_string == 50 and derived.settings.timeout is None
+    assert derived.evaluate("double(4)") == 8
+    with pytest.raises(feel.FeelError, match="unknown engine settings"):
+        engine.derive(max_stpes=1)
+    with pytest.raises(feel.FeelError, match="unknown dialect"):
+        feel.Engine(dialect="scala")
+
+
+def test_engines_pickle_with_their_settings():
+    import pickle
+
+    engine = pickle.loads(pickle.dumps(feel.Engine(max_steps=99, dialect="camunda")))
+    assert engine.max_steps == 99 and engine.dialect.name == "camunda"
+    assert engine.evaluate("1 + 1") == 2

@@ -16,6 +16,6 @@ from feel.builtins import (  # noqa: F401 - imported for their registrations
     strings,
     temporal,
 )
-from feel.builtins.registry import BUILTINS, builtin
+from feel.builtins.registry import BUILTINS, builtin, builtins_for
 
-__all__ = ["BUILTINS", "builtin"]
+__all__ = ["BUILTINS", "builtin", "builtins_for"]

@@ -124,17 +124,39 @@ class Builtin(Function):
 #: FEEL name -> Builtin. Filled at import time by the category modules, never afterwards.
 BUILTINS: dict[str, Builtin] = {}
 
+#: Dialect name -> FEEL name -> Builtin: the overloads a dialect adds before the standard ones
+#: (see :mod:`feel.dialect`). Filled at import time, never afterwards.
+DIALECT_BUILTINS: dict[str, dict[str, Builtin]] = {}
+
+_TABLES: dict[str, dict[str, Builtin]] = {}  # dialect name -> its whole table, made once
+
 
 def builtin(
-    name: str, params: str, *, needs_state: bool = False
+    name: str, params: str, *, needs_state: bool = False, dialect: str | None = None
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as (an overload of) the built-in ``name``."""
+    """Register the decorated function as (an overload of) the built-in ``name``; with
+    ``dialect``, only for engines of that dialect, tried before the standard overloads."""
+    table = BUILTINS if dialect is None else DIALECT_BUILTINS.setdefault(dialect, {})
 
     def register(impl: Callable[..., Any]) -> Callable[..., Any]:
-        function = BUILTINS.get(name)
+        function = table.get(name)
         if function is None:
-            function = BUILTINS[name] = Builtin(name)
+            function = table[name] = Builtin(name)
         function.signatures.append(Signature.parse(params, impl, needs_state))
         return impl
 
     return register
+
+
+def builtins_for(dialect: Any) -> dict[str, Builtin]:
+    """The built-in table of engines of ``dialect`` (a :class:`feel.dialect.Dialect`)."""
+    if not dialect.camunda_builtins:
+        return BUILTINS
+    table = _TABLES.get(dialect.name)
+    if table is None:
+        table = dict(BUILTINS)
+        for name, extra in DIALECT_BUILTINS.get("camunda", {}).items():
+            merged = table[name] = Builtin(name)
+            merged.signatures = [*extra.signatures, *getattr(BUILTINS.get(name), "signatures", ())]
+        _TABLES[dialect.name] = table
+    return table

@@ -71,11 +71,7 @@ class Model:
         self.origin = origin
         self.name = root.get("name") or ""
         self.namespace = root.get("namespace") or ""
-        self.engine = feel.Engine(
-            resolve_type=self._type_predicate, resolve_external=engine.resolve_external,
-            max_size=engine.max_size, max_depth=engine.max_depth, max_steps=engine.max_steps,
-            timeout=engine.timeout, clock=engine.clock,
-        )  # fmt: skip
+        self.engine = engine.derive(resolve_type=self._type_predicate)
         self.root = root
         self.imports: dict[str, Model] = {}
         self.imported_by_namespace: dict[str, tuple[str, Model]] = {}

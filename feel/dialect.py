@@ -1,0 +1,58 @@
+"""Dialects: where Camunda's FEEL departs from DMN 1.5, as one small table of switches.
+
+An engine has one dialect, fixed when it is made (``feel.Engine(dialect="camunda")``). The
+compiler, the built-in table and the parser read its switches when they compile an
+expression, so a compiled expression never asks which dialect it runs in. ``"dmn"`` (the
+default) follows the DMN 1.5 specification and its TCK; ``"camunda"`` does what Camunda's
+engine (feel-scala, which runs Zeebe's expressions, its connectors and its DMN) does.
+
+Each switch is named for the behaviour it turns on, and the README's dialect table lists
+every one with the reason for it. Add a switch here, read it where the behaviour is
+compiled, and add its row to that table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from feel.errors import FeelError
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The switches of one dialect; every field is False in DMN 1.5."""
+
+    #: The dialect's name: ``"dmn"`` or ``"camunda"``.
+    name: str
+    #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``) and Camunda's parameter
+    #: names, which the TCK refuses.
+    camunda_builtins: bool = False
+
+    def __repr__(self) -> str:
+        return f"<feel.Dialect {self.name}>"
+
+    def switches(self) -> dict[str, Any]:
+        """The switches that differ from DMN 1.5, by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name != "name" and getattr(self, f.name) != getattr(DMN, f.name)}  # fmt: skip
+
+
+#: The DMN 1.5 standard, as its TCK checks it: the default.
+DMN = Dialect("dmn")
+
+#: Camunda 8's FEEL engine (feel-scala), as its documentation and behaviour define it.
+CAMUNDA = Dialect("camunda", camunda_builtins=True)
+
+DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
+
+
+def dialect_of(value: str | Dialect | None) -> Dialect:
+    """The dialect for ``value``: a name (``"dmn"``, ``"camunda"``), a Dialect or None (DMN)."""
+    if value is None:
+        return DMN
+    if isinstance(value, Dialect):
+        return value
+    if isinstance(value, str) and value.lower() in DIALECTS:
+        return DIALECTS[value.lower()]
+    raise FeelError(f"unknown dialect {value!r}: use one of {', '.join(sorted(DIALECTS))}")

@@ -1,0 +1,50 @@
+"""An engine's settings as one frozen value: budgets, functions, clock, dialect, resolvers.
+
+``feel.Engine(**options)`` makes its :class:`Settings` from its options;
+``engine.derive(**changes)`` makes a new engine from the same settings with some changed,
+which is how a DMN model or a connector runtime adds what it needs (a type resolver, the
+Camunda dialect) without losing what the caller configured.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from feel.dialect import Dialect, dialect_of
+from feel.errors import FeelError
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides how an engine compiles and evaluates (see :class:`feel.Engine`)."""
+
+    functions: Mapping[str, Any] = field(default_factory=dict)
+    clock: Callable[[], _dt.datetime] | None = None
+    override_builtins: bool = False
+    max_size: int = 1_000_000
+    max_depth: int = 180
+    max_steps: int = 2_000_000
+    max_string: int = 10_000_000
+    timeout: float | None = 10.0
+    cache_size: int = 1024
+    resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None
+    resolve_external: Callable[[Any, tuple[str, ...]], Any] | None = None
+    dialect: Dialect = field(default_factory=lambda: dialect_of(None))
+
+    def __post_init__(self) -> None:
+        functions = self.functions or {}
+        if not isinstance(functions, Mapping):
+            raise FeelError("functions must be a mapping of FEEL names to callables")
+        if any(type(name) is not str for name in functions):
+            raise FeelError("function names must be strings")
+        object.__setattr__(self, "functions", dict(functions))  # our own copy, never changed
+        object.__setattr__(self, "dialect", dialect_of(self.dialect))
+
+    def derive(self, **changes: Any) -> Settings:
+        """These settings with ``changes`` (field names of :class:`Settings`)."""
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise FeelError(f"unknown engine settings: {', '.join(sorted(unknown))}")
+        return replace(self, **changes)
