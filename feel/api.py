@@ -177,7 +177,10 @@ class Engine:
             return known
         if not isinstance(variables, Mapping):
             raise FeelError("the variables must be a mapping of names to values")
-        return _names_needing_index(variables)
+        try:
+            return _names_needing_index(variables)
+        except Exception as error:  # a host mapping whose iteration fails
+            raise FeelError(f"the variables could not be read: {error}") from None
 
     def evaluate(self, expression: str, variables: Mapping[str, Any] | None = None) -> Any:
         """Evaluate ``expression`` with ``variables`` (compiled once, then cached)."""

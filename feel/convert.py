@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import temporal
-from feel.errors import FeelError
+from feel.errors import BudgetExceeded, FeelError
 from feel.values import Function, Range, finite_number
 
 _SCALARS = frozenset([str, bool, type(None), Decimal])
@@ -42,72 +42,178 @@ def is_feel(value: Any) -> bool:
         return value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT
     if kind in _SCALARS:
         return True
-    if kind is dict:
-        return _feel_dict(value)
-    if kind is list:
-        return _feel_list(value)
+    if kind is dict or kind is list:
+        return _all_feel(value)
     return isinstance(value, (Range, Function)) or temporal.is_temporal(value)
 
 
-# The two loops below run over every value passed in, at every evaluation: they test the
-# common kinds inline (a call per item would double their time: 100 numbers take 4 µs).
+#: How many containers the quick check walks before the walk that remembers them takes over.
+_QUICK_WALK = 4096
 
 
-def _feel_dict(value: dict) -> bool:
+class _TooMany(Exception):
+    """The quick check met more than :data:`_QUICK_WALK` containers."""
+
+
+def _all_feel(root: dict | list) -> bool:
+    """True when the dict or list ``root`` is a FEEL value all the way down.
+
+    It runs over every value passed in, at every evaluation: the quick check (two
+    recursive loops that test the common kinds inline; a call per item would double their
+    time: 100 numbers take 4 µs) decides most values. Data nested deeper than Python's
+    stack, or with more than :data:`_QUICK_WALK` containers (data that shares
+    sub-structure can have millions of paths through a few objects, or contain itself),
+    is checked again by :func:`_all_feel_remembering`.
+    """
+    try:
+        return bool(_quick_dict(root) if type(root) is dict else _quick_list(root))
+    except (RecursionError, _TooMany):
+        return _all_feel_remembering(root)
+
+
+# The quick check: the number of containers walked (at least 1), or 0 for "not FEEL".
+
+
+def _quick_dict(value: dict) -> int:
+    walked = 1
     for key, item in value.items():
         if type(key) is not str:
-            return False
+            return 0
         kind = type(item)
         if kind is Decimal:
             if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT):
-                return False
+                return 0
         elif kind is str or kind is bool or item is None:
             continue
-        elif kind is dict:
-            if not _feel_dict(item):
-                return False
-        elif kind is list:
-            if not _feel_list(item):
-                return False
+        elif kind is dict or kind is list:
+            inner = _quick_dict(item) if kind is dict else _quick_list(item)
+            if not inner:
+                return 0
+            walked += inner
+            if walked > _QUICK_WALK:
+                raise _TooMany
         elif not is_feel(item):
-            return False
-    return True
+            return 0
+    return walked
 
 
-def _feel_list(value: list) -> bool:
+def _quick_list(value: list) -> int:
+    walked = 1
     for item in value:
         kind = type(item)
         if kind is Decimal:
             if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT):
-                return False
+                return 0
         elif kind is str or kind is bool or item is None:
             continue
-        elif kind is dict:
-            if not _feel_dict(item):
-                return False
-        elif kind is list:
-            if not _feel_list(item):
-                return False
+        elif kind is dict or kind is list:
+            inner = _quick_dict(item) if kind is dict else _quick_list(item)
+            if not inner:
+                return 0
+            walked += inner
+            if walked > _QUICK_WALK:
+                raise _TooMany
         elif not is_feel(item):
-            return False
+            return 0
+    return walked
+
+
+def _all_feel_remembering(root: dict | list) -> bool:
+    """:func:`_all_feel` for deep or shared data: a walk with a list of pending containers
+    (any depth) that walks each container once (linear in the distinct objects) and, when
+    one was met twice, settles whether the data contains itself (no FEEL value does)."""
+    pending: list[Any] = [root]
+    seen = {id(root)}
+    shared = False
+    while pending:
+        container = pending.pop()
+        if type(container) is dict:
+            if any(type(key) is not str for key in container):
+                return False
+            container = container.values()
+        for item in container:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if id(item) in seen:
+                    shared = True
+                else:
+                    seen.add(id(item))
+                    pending.append(item)
+            elif not is_feel(item):
+                return False
+    if shared:
+        _refuse_if_contains_itself(root)
     return True
+
+
+def _children(value: Any) -> Any:
+    """The items of a container of host data (lists, tuples, mappings), else nothing."""
+    if isinstance(value, dict):
+        return value.values()
+    if isinstance(value, (list, tuple)):
+        return value
+    return ()
+
+
+def _contains_itself(root: Any) -> bool:
+    """Whether host data ``root`` contains itself (a walk without recursion, linear in the
+    number of distinct containers)."""
+    on_path, done = {id(root)}, set()
+    stack = [(root, iter(_children(root)))]
+    while stack:
+        container, items = stack[-1]
+        for item in items:
+            if isinstance(item, (dict, list, tuple)):
+                key = id(item)
+                if key in on_path:
+                    return True
+                if key not in done:
+                    on_path.add(key)
+                    stack.append((item, iter(_children(item))))
+                    break
+        else:
+            stack.pop()
+            on_path.discard(id(container))
+            done.add(id(container))
+    return False
+
+
+def _refuse_if_contains_itself(value: Any) -> None:
+    if _contains_itself(value):
+        raise FeelError("the value contains itself, which no FEEL value can")
 
 
 def to_feel(value: Any) -> Any:
     """The FEEL value of a Python value; the input is never modified.
 
     Values that already are FEEL values all the way down are returned as they are
-    (checking is about three times cheaper than rebuilding).
+    (checking is about three times cheaper than rebuilding). Data that contains itself is
+    refused with a :class:`FeelError`, data nested deeper than Python's stack allows with a
+    :class:`BudgetExceeded` for the depth budget, and host objects that fail while they
+    are read (a mapping whose iteration raises, a key whose ``str`` raises) with a
+    :class:`FeelError` that says what failed.
     """
-    kind = type(value)
-    if (kind is dict and _feel_dict(value)) or (kind is list and _feel_list(value)):
-        return value
-    return _converted(value)
+    try:
+        kind = type(value)
+        if (kind is dict or kind is list) and _all_feel(value):
+            return value
+        return _converted(value, {})
+    except FeelError:
+        raise
+    except RecursionError:
+        _refuse_if_contains_itself(value)
+        raise BudgetExceeded("depth", "the value is nested too deeply to convert") from None
+    except Exception as error:
+        raise FeelError(f"the value could not be read: {error.__class__.__name__}: {error}"
+                        ) from None  # fmt: skip
 
 
-def _converted(value: Any) -> Any:
+def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
     """:func:`to_feel` without checking first (only at the top: checking each level again
-    made a structure nested 3000 deep take 4.5 million checks)."""
+    made a structure nested 3000 deep take 4.5 million checks). ``done`` maps the ids of
+    containers converted so far to their FEEL values, so that shared sub-structure is
+    converted once (and stays shared); a container met again while it is being converted
+    contains itself and is refused."""
     kind = type(value)
     if kind is Decimal:
         return value if value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT else (
@@ -120,30 +226,43 @@ def _converted(value: Any) -> Any:
         if math.isnan(value) or math.isinf(value):
             return None
         return Decimal(repr(value))
-    if kind is list or kind is tuple:
-        converted = [_converted(item) for item in value]
-        if kind is list and all(a is b for a, b in zip(converted, value)):
-            return value
-        return converted
-    if kind is dict:
-        changed = False
-        converted_dict = {}
-        for key, item in value.items():
-            new = _converted(item)
-            if new is not item or type(key) is not str:
-                changed = True
-            converted_dict[str(key)] = new
-        return converted_dict if changed else value
+    if isinstance(value, (list, tuple, dict)):
+        if done is None:
+            done = {}
+        key = id(value)
+        if key in done:
+            known = done[key]
+            if known is _CONVERTING:
+                raise FeelError("the value contains itself, which no FEEL value can")
+            return known
+        done[key] = _CONVERTING
+        # loops written here, not comprehensions nor a helper: either would be one more
+        # Python frame per level of nesting, and halve the depth converted
+        if isinstance(value, dict):
+            changed = type(value) is not dict
+            result: Any = {}
+            for name, item in value.items():
+                new = _converted(item, done)
+                if new is not item or type(name) is not str:
+                    changed = True
+                result[str(name)] = new
+        else:
+            changed = type(value) is not list
+            result = []
+            for item in value:
+                new = _converted(item, done)
+                if new is not item:
+                    changed = True
+                result.append(new)
+        result = result if changed else value
+        done[key] = result
+        return result
     if isinstance(value, (Range, Function)) or temporal.is_temporal(value):
         return value
     if isinstance(value, int):  # int subclasses such as IntEnum
         return Decimal(int(value))
     if isinstance(value, Decimal):  # a subclass: the plain Decimal of the same value
         return _converted(Decimal(value))
-    if isinstance(value, dict):
-        return {str(key): _converted(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_converted(item) for item in value]
     special = temporal.from_python(value)
     if special is not None:
         return special
@@ -154,32 +273,40 @@ def _converted(value: Any) -> Any:
     return None
 
 
+#: Marks a container whose conversion is under way (met again, it contains itself).
+_CONVERTING: Any = object()
+
+
 def variables_in(variables: Any) -> dict[str, Any]:
     """The scope dict for ``variables`` (a mapping of names to Python values).
 
-    Structures nested too deeply (or containing themselves) are refused with a FeelError.
+    Structures that contain themselves, are nested too deeply or fail while they are read
+    are refused with a FeelError (see :func:`to_feel`).
     """
     try:
-        if type(variables) is dict and _feel_dict(variables):
+        if type(variables) is dict and _all_feel(variables):
             return variables  # never written to: scopes of their own hold what FEEL binds
         if not variables:
             return {}
-        converted = to_feel(dict(variables))
-    except RecursionError:
-        raise FeelError("the variables are nested too deeply (or contain themselves)") from None
-    except (TypeError, ValueError) as error:
+        mapping = dict(variables)
+    except FeelError:
+        raise
+    except Exception as error:
         raise FeelError(f"the variables are not a mapping of names to values: {error}") from None
+    converted = to_feel(mapping)
     return converted if isinstance(converted, dict) else {}
 
 
 def to_python(value: Any) -> Any:
     """Plain Python values for a FEEL result: whole numbers as ``int`` (up to 4300 digits;
     larger or non-finite numbers stay ``Decimal``), others ``Decimal``, temporal values as
-    their ``to_python()`` when they have one."""
+    their ``to_python()`` when they have one. Lists and contexts that a result shares are
+    converted once and stay shared (a result can share one list a million times over)."""
     try:
-        return _to_python(value)
+        return _to_python(value, {})
     except RecursionError:
-        raise FeelError("the value is nested too deeply (or contains itself)") from None
+        _refuse_if_contains_itself(value)
+        raise BudgetExceeded("depth", "the value is nested too deeply to convert") from None
 
 
 #: Whole numbers with fewer digits than this become ``int`` (Python's own default limit on
@@ -188,13 +315,27 @@ def to_python(value: Any) -> Any:
 _INT_DIGITS = 4300
 
 
-def _to_python(value: Any) -> Any:
+def _to_python(value: Any, done: dict[int, Any]) -> Any:
     if type(value) is Decimal:
         return _whole(value)
-    if isinstance(value, list):
-        return [_to_python(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _to_python(item) for key, item in value.items()}
+    if isinstance(value, (list, dict)):
+        key = id(value)
+        if key in done:
+            known = done[key]
+            if known is _CONVERTING:
+                raise FeelError("the value contains itself, which no FEEL value can")
+            return known
+        done[key] = _CONVERTING
+        if isinstance(value, list):
+            result: Any = []
+            for item in value:
+                result.append(_to_python(item, done))
+        else:
+            result = {}
+            for name, item in value.items():
+                result[name] = _to_python(item, done)
+        done[key] = result
+        return result
     if temporal.is_temporal(value) and hasattr(value, "to_python"):
         try:
             return value.to_python()

@@ -92,7 +92,9 @@ class PythonFunction(Function):
 
     Arguments arrive as FEEL values (``Decimal``, ``str``, ``dict``...); the result is
     converted with :func:`feel.convert.to_feel`. An exception from the callable becomes
-    null plus a warning (a :class:`FeelError` is passed through).
+    null plus a warning (a :class:`FeelError` is passed through). Host code cannot be
+    interrupted: a call that runs past the time budget ends the evaluation with
+    :class:`feel.BudgetExceeded` when it returns.
     """
 
     __slots__ = ("callable", "name", "parameters", "variadic")
@@ -147,4 +149,7 @@ class PythonFunction(Function):
                 WarningKind.FUNCTION_INVOCATION_FAILURE,
                 f"{self.name} failed: {error.__class__.__name__}: {error}",
             ) from None
+        # Host code cannot be interrupted; a call that ran past the time budget is
+        # reported as soon as it returns.
+        state.check()
         return to_feel(result)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import json
 import datetime as dt
 import subprocess
 import sys
@@ -920,3 +921,123 @@ def test_projection_over_nested_lists_counts_steps():
     engine = feel.Engine(max_steps=10_000, timeout=None)
     assert budget_of(lambda: engine.evaluate(text)).budget == "steps"
     assert engine.evaluate("[{x: 1}, {x: 2}].x") == [1, 2]
+
+
+# -- 7. host data that misbehaves, shares structure or nests deeply ------------------------
+
+
+class _MappingWhoseIterationFails(collections.abc.Mapping):
+    def __getitem__(self, key: str) -> int:
+        return 1
+
+    def __iter__(self) -> Any:
+        raise ValueError("iteration failed")
+
+    def __len__(self) -> int:
+        return 1
+
+
+class _DictWhoseItemsFail(dict):
+    def items(self) -> Any:
+        raise ValueError("items failed")
+
+
+class _KeyWhoseTextFails:
+    def __str__(self) -> str:
+        raise RuntimeError("no text")
+
+
+def test_variables_whose_iteration_fails_give_a_feel_error():
+    with pytest.raises(FeelError, match="iteration failed"):
+        feel.evaluate("1 + 1", _MappingWhoseIterationFails())
+
+
+@pytest.mark.parametrize("value", [_DictWhoseItemsFail(a=1), {_KeyWhoseTextFails(): 1}],
+                         ids=["items raises", "key str raises"])  # fmt: skip
+def test_host_values_that_fail_while_read_give_a_feel_error(value):
+    with pytest.raises(FeelError, match="could not be read"):
+        feel.to_feel({"x": value})
+    with pytest.raises(FeelError):
+        feel.evaluate("count([x])", {"x": value})
+
+
+def test_a_signalling_nan_is_null_with_no_exception():
+    assert feel.evaluate("x + 1", {"x": Decimal("sNaN")}) is None
+    assert feel.to_feel([Decimal("sNaN")]) == [None]
+
+
+def _shared(levels: int, leaf: Any) -> Any:
+    """A list of two references to the same list, ``levels`` deep: 2**levels paths."""
+    value = leaf
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+def _calls_of(action: Any) -> int:
+    calls = 0
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize("leaf", [Decimal(1), 1], ids=["FEEL values", "values to convert"])
+def test_checking_shared_host_data_is_linear_in_its_distinct_objects(leaf):
+    """60 levels of sharing are 2**60 paths but 60 lists: checking and converting them
+    walks the lists (counted in calls, not seconds)."""
+    assert feel.evaluate("x[2][1][2][1]", {"x": _shared(60, [leaf])}) is not None
+    work_30 = _calls_of(lambda: feel.to_python(feel.to_feel({"x": _shared(30, [leaf])})))
+    work_60 = _calls_of(lambda: feel.to_python(feel.to_feel({"x": _shared(60, [leaf])})))
+    assert work_60 < 3 * work_30
+
+
+def test_host_data_that_contains_itself_is_refused():
+    cyclic: list[Any] = [1]
+    cyclic.append([cyclic])
+    for action in (lambda: feel.to_feel(cyclic), lambda: feel.evaluate("count(x)", {"x": cyclic}),
+                   lambda: feel.to_feel({"a": [Decimal(1), cyclic]})):  # fmt: skip
+        with pytest.raises(FeelError, match="contains itself"):
+            action()
+
+
+def test_deep_host_data_is_checked_without_recursion():
+    deep: Any = Decimal(1)
+    for _ in range(100_000):
+        deep = [deep]
+    assert feel.evaluate("count(x)", {"x": deep}) == 1
+
+
+def test_deep_json_converts_both_ways():
+    value = json.loads("[" * 600 + "1" + "]" * 600)
+    assert feel.to_python(feel.to_feel(value)) == value
+
+
+def test_deeper_data_than_the_stack_allows_is_the_depth_budget():
+    deep: Any = 1
+    for _ in range(100_000):
+        deep = [deep]
+    assert budget_of(lambda: feel.to_feel(deep)).budget == "depth"
+
+
+def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
+    calls = []
+
+    def slow() -> int:
+        calls.append(1)
+        deadline = time.monotonic() + 0.3
+        while time.monotonic() < deadline:
+            pass
+        return 1
+
+    engine = feel.Engine({"slow": slow}, timeout=0.1)
+    assert budget_of(lambda: engine.evaluate("slow() + 1")).budget == "time"
+    assert calls == [1]
