@@ -70,6 +70,11 @@ TYPE_NAMES = ("days and time duration", "years and months duration", "date and t
 _OPERAND_EXPECTED = frozenset(
     ["LPAR", "RSQB_OPEN", "LBRACE", "COMMA", "COLON", "DOTDOT", "PLUS", "MINUS", "STAR", "SLASH", "POW", "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "THEN", "ELSE", "RETURN", "SATISFIES", "IF", "BETWEEN", "ARROW"]
 )
+#: Raw tokens that start an operand and cannot follow one: after ``[ ]`` they show that the
+#: ``]`` opens an interval (``xs[ ]1..4] ]``) rather than closing an empty list.
+_OPERAND_ONLY = frozenset(
+    ["NUMBER", "STRING", "TEMPORAL", "WORD", "BACKTICK", "LBRACE", "TRUE", "FALSE", "NULL", "IF", "FOR", "SOME", "EVERY", "FUNCTION"]
+)
 #: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
 _NO_OPERAND = frozenset(
     ["RPAR", "RBRACE", "COMMA", "DOT", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
@@ -323,7 +328,10 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
     while i < count:
         token = raw[i]
         kind = token.type
-        if kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
+        if kind == "WORD" and previous == "IN" and token.value == "?":
+            token.type = "INPUT"  # `e in ? < 10`: the grammar reads the comparison as the test
+            i += 1
+        elif kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
             j = _match_known(raw, i, by_first) if by_first else 0
             if not j and kind == "WORD":
                 j = i + 1
@@ -351,7 +359,8 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
                 token.value = unescape(token.value[2:-1])
             elif kind == "BACKTICK":
                 token.type, token.value = "NAME", token.value[1:-1]
-            elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED):
+            elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED or (
+                    previous == "LSQB" and i < count and raw[i].type in _OPERAND_ONLY)):
                 token.type = "RSQB_OPEN"
             elif kind == "LSQB" and previous and (i >= count or raw[i].type in _NO_OPERAND):
                 token.type = "LSQB_CLOSE"
