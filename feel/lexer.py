@@ -44,7 +44,9 @@ _NAME_PART = r"[\w\u00B7\u0300-\u036F\u203F-\u2040]|[\U00010000-\U000EFFFF]"
 
 #: DMN 1.5 grammar rules 61-62: white space and vertical space (Python's ``\s`` lacks
 #: U+180E, U+200B and U+FEFF and has U+001C-U+001F, which FEEL does not count).
-_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 _TOKEN = re.compile(
     r"""
@@ -79,8 +81,9 @@ _OPERAND_EXPECTED = frozenset(
 #: Raw tokens that start an operand and cannot follow one: after ``[ ]`` they show that the
 #: ``]`` opens an interval (``xs[ ]1..4] ]``) rather than closing an empty list.
 _OPERAND_ONLY = frozenset(
-    ["NUMBER", "STRING", "TEMPORAL", "WORD", "BACKTICK", "LBRACE", "TRUE", "FALSE", "NULL", "IF", "FOR", "SOME", "EVERY", "FUNCTION"]
-)
+    ["NUMBER", "STRING", "TEMPORAL", "WORD", "BACKTICK", "LBRACE", "TRUE", "FALSE", "NULL",
+     "IF", "FOR", "SOME", "EVERY", "FUNCTION"]
+)  # fmt: skip
 #: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
 _NO_OPERAND = frozenset(
     ["RPAR", "RBRACE", "COMMA", "DOT", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
@@ -260,7 +263,9 @@ def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
     return extended or index
 
 
-_RUN_KINDS = frozenset(["WORD", "NUMBER", "APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"]) | (
+_RUN_KINDS = frozenset(
+    ["WORD", "NUMBER", "APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"]
+) | (
     frozenset(KEYWORDS.values()) - {"IN", "RETURN", "SATISFIES", "FOR", "SOME", "EVERY"}
 )
 
@@ -471,7 +476,9 @@ def unescape(body: str, text: str | None = None, offset: int = 0) -> str:
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_LONE_SURROGATE = "lone surrogate %s: surrogate escapes come in pairs, \\ud800-\\udbff then \\udc00-\\udfff"
+_LONE_SURROGATE = (
+    "lone surrogate %s: surrogate escapes come in pairs, \\ud800-\\udbff then \\udc00-\\udfff"
+)
 
 
 def _literal_text(body: str, start: int, end: int, fail: Callable) -> str:

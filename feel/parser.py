@@ -31,7 +31,7 @@ _FRIENDLY = {
     "COMMA": '","', "COLON": '":"', "DOT": '"."', "DOTDOT": '".."', "PLUS": '"+"',
     "MINUS": '"-"', "STAR": '"*"', "SLASH": '"/"', "POW": '"**"', "EQ": '"="', "NE": '"!="',
     "LT": '"<"', "LE": '"<="', "GT": '">"', "GE": '">="', "ARROW": '"->"',
-    "INPUT": '"?"', "NOT": '"not"', "$END": "the end of the expression",
+    "INPUT": "a name", "NOT": '"not"', "$END": "the end of the expression",  # INPUT: `?` after `in`
 }  # fmt: skip
 
 
