@@ -19,7 +19,7 @@ token value is its canonical spelling: the known name, or the words joined by on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from feel.errors import FeelSyntaxError
@@ -42,9 +42,15 @@ PUNCTUATION = {
 _NAME_START = r"[^\W\d]|[\U00010000-\U000EFFFF]"
 _NAME_PART = r"[\w\u00B7\u0300-\u036F\u203F-\u2040]|[\U00010000-\U000EFFFF]"
 
+#: DMN 1.5 grammar rules 61-62: white space and vertical space (Python's ``\s`` lacks
+#: U+180E, U+200B and U+FEFF and has U+001C-U+001F, which FEEL does not count).
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
 _TOKEN = re.compile(
     r"""
-    (?P<ws>\s+)
+    (?P<ws>[%s]+)
   | (?P<comment>//[^\n]*|/\*.*?\*/)
   | (?P<badcomment>/\*)
   | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)
@@ -56,9 +62,11 @@ _TOKEN = re.compile(
   | (?P<punct>\.\.|\*\*|!=|<=|>=|->|[()\[\]{},:.+\-*/=<>])
   | (?P<apostrophe>')
     """
-    % (_NAME_START, _NAME_PART),
+    % (_WHITE_SPACE, _NAME_START, _NAME_PART),
     re.VERBOSE | re.DOTALL,
 )
+
+_WHITE_SPACE_RUN = re.compile("[%s]+" % _WHITE_SPACE)
 
 #: Symbols that may stand inside a name (DMN 1.5 "additional name symbols").
 NAME_SYMBOLS = frozenset(".-/+*'")
@@ -70,6 +78,12 @@ TYPE_NAMES = ("days and time duration", "years and months duration", "date and t
 _OPERAND_EXPECTED = frozenset(
     ["LPAR", "RSQB_OPEN", "LBRACE", "COMMA", "COLON", "DOTDOT", "PLUS", "MINUS", "STAR", "SLASH", "POW", "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "THEN", "ELSE", "RETURN", "SATISFIES", "IF", "BETWEEN", "ARROW"]
 )
+#: Raw tokens that start an operand and cannot follow one: after ``[ ]`` they show that the
+#: ``]`` opens an interval (``xs[ ]1..4] ]``) rather than closing an empty list.
+_OPERAND_ONLY = frozenset(
+    ["NUMBER", "STRING", "TEMPORAL", "WORD", "BACKTICK", "LBRACE", "TRUE", "FALSE", "NULL",
+     "IF", "FOR", "SOME", "EVERY", "FUNCTION"]
+)  # fmt: skip
 #: Tokens that cannot start an operand: a ``[`` before them closes an interval (``]1..10[``).
 _NO_OPERAND = frozenset(
     ["RPAR", "RBRACE", "COMMA", "DOT", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
@@ -169,20 +183,33 @@ def name_shape(name: str) -> tuple[str, NameKey] | None:
     return tokens[0].value, tuple((t.value, t.spaced) for t in tokens[1:])
 
 
+def canonical_spelling(name: str) -> str:
+    """``name`` with each run of white space made one space (DMN 1.5 10.3.1.4: a name is
+    its sequence of tokens, so ``Phone  Number`` is ``Phone Number``). Whether white space
+    stands between two tokens still matters: ``a-b`` and ``a - b`` are different names."""
+    return _WHITE_SPACE_RUN.sub(" ", name)
+
+
 def needs_index(name: str) -> bool:
     """True when ``name`` is not a single plain word, so the lexer must be told about it."""
     return not name.isidentifier() or name in KEYWORDS
 
 
 class NameIndex:
-    """Known multi-token names, by first word, longest first."""
+    """Known multi-token names, by first word, longest first.
 
-    __slots__ = ("by_first",)
+    ``spellings`` maps the canonical spelling of a known name (white space runs made one
+    space) to the name itself when the two differ, so a host's ``"foo  bar"`` is read by
+    ``foo bar`` and by `` `foo bar` `` alike.
+    """
+
+    __slots__ = ("by_first", "spellings")
 
     def __init__(self, names: Iterable[str] = (), base: NameIndex | None = None) -> None:
         self.by_first: dict[str, list[tuple[NameKey, str]]] = (
             {k: list(v) for k, v in base.by_first.items()} if base else {}
         )
+        self.spellings: dict[str, str] = dict(base.spellings) if base else {}
         for name in names:
             self.add(name)
 
@@ -192,6 +219,9 @@ class NameIndex:
         if shape is None:
             return
         first, rest = shape
+        canonical = canonical_spelling(name)
+        if canonical != name:
+            self.spellings.setdefault(canonical, name)
         entries = self.by_first.setdefault(first, [])
         if (rest, name) not in entries:
             entries.append((rest, name))
@@ -233,7 +263,9 @@ def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
     return extended or index
 
 
-_RUN_KINDS = frozenset(["WORD", "APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"]) | (
+_RUN_KINDS = frozenset(
+    ["WORD", "NUMBER", "APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"]
+) | (
     frozenset(KEYWORDS.values()) - {"IN", "RETURN", "SATISFIES", "FOR", "SOME", "EVERY"}
 )
 
@@ -254,19 +286,17 @@ def _in_parameters(tokens: list[RawToken], i: int) -> bool:
 
 
 def _plausible_name(run: list[RawToken]) -> bool:
-    """A run with a keyword or a symbol; symbols must touch their neighbours."""
-    if run[0].type != "WORD" or run[-1].type not in ("WORD",) + tuple(KEYWORDS.values()):
+    """A run that starts with a word and holds a keyword or a symbol (``a + 1``, ``x-y``).
+
+    The run stands where only a name can (a context key, a parameter, an iteration
+    variable), so spaced symbols belong to it too: ``{a + 1: 2}`` has the key ``a + 1``.
+    """
+    if run[0].type != "WORD" or run[-1].type in _SYMBOL_KINDS:
         return False
-    plain = True
-    for position, token in enumerate(run):
-        if token.type == "WORD":
-            continue
-        plain = False
-        if token.type in KEYWORDS.values():
-            continue
-        if token.spaced or run[position + 1].spaced:
-            return False
-    return not plain
+    return any(token.type != "WORD" for token in run)
+
+
+_SYMBOL_KINDS = frozenset(["APOSTROPHE", "DOT", "MINUS", "PLUS", "STAR", "SLASH"])
 
 
 def _spell(run: list[RawToken]) -> str:
@@ -302,7 +332,7 @@ def tokenize(text: str, index: NameIndex) -> list[RawToken]:
     """The parser tokens of ``text``, names resolved against ``index``."""
     raw = raw_tokens(text)
     index = _harvest(raw, index)
-    return _resolve(text, raw, index.by_first)
+    return _resolve(text, raw, index)
 
 
 #: Brackets nested deeper than this are a syntax error: the budget on source nesting.
@@ -312,8 +342,9 @@ _CLOSERS = frozenset(["RPAR", "RSQB", "RBRACE"])
 _KEYWORD_TYPES = frozenset(KEYWORDS.values())
 
 
-def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
+def _resolve(text: str, raw: list[RawToken], index: NameIndex) -> list[RawToken]:
     """Merge name parts into NAME tokens and settle the context-dependent tokens."""
+    by_first = index.by_first
     out: list[RawToken] = []
     append = out.append
     count = len(raw)
@@ -323,8 +354,11 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
     while i < count:
         token = raw[i]
         kind = token.type
-        if kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
-            j = _match_known(raw, i, by_first) if by_first else 0
+        if kind == "WORD" and previous == "IN" and token.value == "?":
+            token.type = "INPUT"  # `e in ? < 10`: the grammar reads the comparison as the test
+            i += 1
+        elif kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
+            j, known = _match_known(raw, i, by_first) if by_first else (0, None)
             if not j and kind == "WORD":
                 j = i + 1
                 while j < count and (
@@ -336,7 +370,7 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
                     j += 1
             if j:
                 if j > i + 1:
-                    token = RawToken("NAME", _spell(raw[i:j]), token.start_pos,
+                    token = RawToken("NAME", known or _spell(raw[i:j]), token.start_pos,
                                      raw[j - 1].end_pos, token.spaced)  # fmt: skip
                 else:
                     token.type = "NAME"
@@ -346,12 +380,14 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
         else:
             i += 1
             if kind == "STRING":
-                token.value = unescape(token.value[1:-1])
+                token.value = unescape(token.value[1:-1], text, token.start_pos + 1)
             elif kind == "TEMPORAL":
-                token.value = unescape(token.value[2:-1])
+                token.value = unescape(token.value[2:-1], text, token.start_pos + 2)
             elif kind == "BACKTICK":
-                token.type, token.value = "NAME", token.value[1:-1]
-            elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED):
+                name = canonical_spelling(token.value[1:-1])
+                token.type, token.value = "NAME", index.spellings.get(name, name)
+            elif kind == "RSQB" and (previous is None or previous in _OPERAND_EXPECTED or (
+                    previous == "LSQB" and i < count and raw[i].type in _OPERAND_ONLY)):
                 token.type = "RSQB_OPEN"
             elif kind == "LSQB" and previous and (i >= count or raw[i].type in _NO_OPERAND):
                 token.type = "LSQB_CLOSE"
@@ -370,13 +406,13 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
     return out
 
 
-def _match_known(raw: list[RawToken], i: int, by_first: dict) -> int:
-    """The end index of the longest known name starting at raw[i], or 0."""
+def _match_known(raw: list[RawToken], i: int, by_first: dict) -> tuple[int, str | None]:
+    """The end index and the name of the longest known name starting at raw[i], or (0, None)."""
     candidates = by_first.get(raw[i].value)
     if not candidates:
-        return 0
+        return 0, None
     count = len(raw)
-    for rest, _name in candidates:
+    for rest, name in candidates:
         n = len(rest)
         if i + n >= count:
             continue
@@ -386,22 +422,68 @@ def _match_known(raw: list[RawToken], i: int, by_first: dict) -> int:
             if token.value != text or token.spaced != spaced:
                 break
         else:
-            return i + 1 + n
-    return 0
+            return i + 1 + n, name
+    return 0, None
 
 
-def unescape(body: str) -> str:
-    """The value of a FEEL string literal's body: escapes decoded, unknown ones kept."""
-    if "\\" not in body:
+def unescape(body: str, text: str | None = None, offset: int = 0) -> str:
+    """The value of a FEEL string literal's body: escapes decoded, unknown ones kept.
+
+    A surrogate escape must be half of a pair (``"\\ud83d\\ude00"`` is one character): a lone
+    one, or a code point beyond U+10FFFF, is a syntax error at its place in ``text``, where
+    the body starts at ``offset``.
+    """
+    if "\\" not in body and _SURROGATE.search(body) is None:
         return body
-    decoded = _ESCAPE.sub(_decode_escape, body)
-    if any("\ud800" <= ch <= "\udfff" for ch in decoded):
-        decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return decoded
+    where = body if text is None else text
+
+    def fail(position: int, message: str) -> FeelSyntaxError:
+        return _syntax_error(where, offset + position, message)
+
+    out: list[str] = []
+    high: tuple[int, int, str] | None = None  # a high surrogate escape waiting for its low half
+    position = 0
+    for match in _ESCAPE.finditer(body):
+        start = match.start()
+        if high is not None and start != position:
+            raise fail(high[1], _LONE_SURROGATE % high[2])
+        out.append(_literal_text(body, position, start, fail))
+        position = match.end()
+        code = match.group(1)
+        if code[0] not in "uU" or len(code) == 1:
+            if high is not None:
+                raise fail(high[1], _LONE_SURROGATE % high[2])
+            out.append(_ESCAPES.get(code, "\\" + code))
+            continue
+        value = int(code[1:], 16)
+        if value > 0x10FFFF:
+            raise fail(start, f"code point {match.group()} is beyond U+10FFFF")
+        if 0xD800 <= value <= 0xDBFF and high is None:
+            high = (value, start, match.group())
+        elif 0xDC00 <= value <= 0xDFFF and high is not None:
+            out.append(chr(0x10000 + ((high[0] - 0xD800) << 10) + (value - 0xDC00)))
+            high = None
+        elif high is not None:
+            raise fail(high[1], _LONE_SURROGATE % high[2])
+        elif 0xD800 <= value <= 0xDFFF:
+            raise fail(start, _LONE_SURROGATE % match.group())
+        else:
+            out.append(chr(value))
+    if high is not None:
+        raise fail(high[1], _LONE_SURROGATE % high[2])
+    out.append(_literal_text(body, position, len(body), fail))
+    return "".join(out)
 
 
-def _decode_escape(match: re.Match) -> str:
-    code = match.group(1)
-    if code[0] in "uU" and len(code) > 1:
-        return chr(int(code[1:], 16))
-    return _ESCAPES.get(code, "\\" + code)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LONE_SURROGATE = (
+    "lone surrogate %s: surrogate escapes come in pairs, \\ud800-\\udbff then \\udc00-\\udfff"
+)
+
+
+def _literal_text(body: str, start: int, end: int, fail: Callable) -> str:
+    """``body[start:end]``, which must hold no surrogate code point of its own."""
+    found = _SURROGATE.search(body, start, end)
+    if found is not None:
+        raise fail(found.start(), f"lone surrogate U+{ord(found.group()):04X} in a string")
+    return body[start:end]

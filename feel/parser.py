@@ -31,7 +31,7 @@ _FRIENDLY = {
     "COMMA": '","', "COLON": '":"', "DOT": '"."', "DOTDOT": '".."', "PLUS": '"+"',
     "MINUS": '"-"', "STAR": '"*"', "SLASH": '"/"', "POW": '"**"', "EQ": '"="', "NE": '"!="',
     "LT": '"<"', "LE": '"<="', "GT": '">"', "GE": '">="', "ARROW": '"->"',
-    "$END": "the end of the expression",
+    "INPUT": "a name", "NOT": '"not"', "$END": "the end of the expression",  # INPUT: `?` after `in`
 }  # fmt: skip
 
 
@@ -122,6 +122,10 @@ class AstBuilder:
         tests = target if isinstance(target, tuple) else (target,)
         return n.In(*_span(c[0], tests[-1]), c[0], tests)
 
+    def input_comparison(self, c: list) -> n.Node:
+        test = n.Name(c[0].start_pos, c[0].end_pos, "?")
+        return n.Comparison(*_span(c[0], c[2]), c[1].value, test, c[2])
+
     def in_list(self, c: list) -> tuple:
         return tuple(x for x in c if not isinstance(x, Token))
 
@@ -211,6 +215,10 @@ class AstBuilder:
         tests = tuple(x for x in c if not isinstance(x, Token))
         return n.UnaryTests(tests[0].start, tests[-1].end, tests, False)
 
+    def negated_unary_tests(self, c: list) -> n.Node:
+        tests = c[2]
+        return n.UnaryTests(*_span(c[0], c[3]), tests.tests, True)
+
     def any_input(self, c: list) -> n.Node:
         return n.UnaryTests(c[0].start_pos, c[0].end_pos, (), False)
 
@@ -270,6 +278,8 @@ def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
     tokens = tokenize(text, index)
     if not tokens:
         raise FeelSyntaxError("empty expression", expression=text)
+    if start == "unary_tests_start":
+        _mark_negation(tokens)
     try:
         return lark_parser().parse(tokens, start=start)
     except UnexpectedInput as error:
@@ -280,6 +290,29 @@ def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
         raise FeelSyntaxError("number out of range (FEEL numbers have 34 digits and an "
                               "exponent within ±6143)", expression=text, line=line,
                               column=column) from None  # fmt: skip
+
+
+def _mark_negation(tokens: list[Token]) -> None:
+    """Make the ``not`` of ``not(tests)`` a NOT token when its parentheses hold the whole text.
+
+    The tests inside may be ``= null`` or ``!= 5``, which are not arguments of a call, so
+    the parser must know before it sees them; ``not(a) or b`` stays a call of ``not``.
+    """
+    if len(tokens) < 3 or tokens[0].type != "NAME" or tokens[0].value != "not":
+        return
+    if tokens[1].type != "LPAR" or tokens[-1].type != "RPAR":
+        return
+    depth = 0
+    for position in range(1, len(tokens)):
+        kind = tokens[position].type
+        if kind == "LPAR":
+            depth += 1
+        elif kind == "RPAR":
+            depth -= 1
+            if depth == 0:
+                if position == len(tokens) - 1:
+                    tokens[0].type = "NOT"
+                return
 
 
 def _syntax_error(text: str, tokens: list[Token], error: UnexpectedInput) -> FeelSyntaxError:

@@ -178,8 +178,8 @@ def compile_unary_tests(compiler: Any, node: n.UnaryTests) -> Test:
     tests = node.tests
     if not tests:
         return lambda scope, value: True
-    if len(tests) == 1 and _is_not_call(tests[0]):
-        inner = compile_tests(compiler, tests[0].arguments, tests[0])  # type: ignore[attr-defined]
+    if node.negated:
+        inner = compile_tests(compiler, tests, node)
 
         def negated(scope: Scope, value: Any) -> Any:
             verdict = inner(scope, value)
@@ -187,13 +187,3 @@ def compile_unary_tests(compiler: Any, node: n.UnaryTests) -> Test:
 
         return negated
     return compile_tests(compiler, tests, node)
-
-
-def _is_not_call(node: n.Node) -> bool:
-    return (
-        isinstance(node, n.Invocation)
-        and isinstance(node.callee, n.Name)
-        and node.callee.name == "not"
-        and not node.named
-        and len(node.arguments) >= 1
-    )
