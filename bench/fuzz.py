@@ -7,7 +7,9 @@ Generators (shared with ``tests/test_fuzz.py``, which drives them from hypothesi
   height limit), valid or slightly broken by token mutations;
 - mutations of the literal expressions of the DMN TCK (``<text>`` elements of the .dmn files);
 - hostile Python values as variables (cycles, deep nesting, sets, bytes, generators,
-  objects with side-effecting ``__getattr__``, NaN decimals...).
+  objects with side-effecting ``__getattr__``, NaN decimals...);
+- attacks on the budgets (:mod:`bench.hostile`): values sharing sub-structure, built-ins
+  over large lists, regular expressions outside RE2's subset.
 
 Every input must either evaluate to a FEEL value or raise a :class:`feel.FeelError`, within
 the engine's budgets. Anything else is a finding, printed with a shrunk reproduction.
@@ -39,6 +41,8 @@ from typing import Any, ClassVar, Protocol, TypeVar
 import feel
 from feel import fastpath, temporal
 from feel.values import Function, Range
+
+from bench.hostile import hostile_expression
 
 T = TypeVar("T")
 
@@ -530,7 +534,7 @@ def shrink(engine: feel.Engine, finding: Finding, variables: Any, seconds: float
 
 # -- the command ---------------------------------------------------------------------------
 
-GENERATORS = ("text", "grammar", "broken grammar", "tck mutation", "variables")
+GENERATORS = ("text", "grammar", "broken grammar", "tck mutation", "variables", "hostile")
 
 
 def one_input(chooser: Chooser, kind: str) -> tuple[str, Callable[[], Any] | None, bool]:
@@ -540,6 +544,8 @@ def one_input(chooser: Chooser, kind: str) -> tuple[str, Callable[[], Any] | Non
     if kind in ("grammar", "broken grammar"):
         text = grammar_expression(chooser, broken=kind == "broken grammar")
         return text, None, False
+    if kind == "hostile":
+        return hostile_expression(chooser), None, False
     if kind == "tck mutation":
         texts = tck_expressions()
         return mutate_text(chooser, chooser.pick(texts), texts), None, False
@@ -613,6 +619,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fuzz")
     parser.add_argument("--minutes", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--kinds", default=",".join(GENERATORS),
+                        help="the generators to run, separated by commas")  # fmt: skip
     parser.add_argument("--overhead", action="store_true",
                         help="measure what the budgets cost on the benchmark instead")  # fmt: skip
     options = parser.parse_args(argv)
@@ -624,7 +632,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed {seed}; budgets {FUZZ_BUDGETS}")
     chooser = RandomChooser(random.Random(seed))
     engine = feel.Engine(**FUZZ_BUDGETS)  # type: ignore[arg-type]
-    kinds = [k for k in GENERATORS if k != "tck mutation" or tck_expressions()]
+    kinds = [k for k in options.kinds.split(",")
+             if k in GENERATORS and (k != "tck mutation" or tck_expressions())]  # fmt: skip
     counts = {kind: [0, 0] for kind in kinds}  # inputs, findings
     tallies: dict[str, Counter[str]] = {kind: Counter() for kind in kinds}
     findings: dict[str, Finding] = {}

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import feel
-from bench import fuzz
+from bench import fuzz, hostile
 
 ENGINE = feel.Engine(**fuzz.FUZZ_BUDGETS)
 FAST = settings(max_examples=150, deadline=None,
@@ -156,3 +156,11 @@ def test_check_reports_what_it_should():
     finding = fuzz.check(Leaky(), "1")  # type: ignore[arg-type]
     assert finding is not None and finding.kind == "exception"
     assert "ZeroDivisionError" in finding.signature
+
+
+@pytest.mark.parametrize("kind", sorted(hostile.GENERATORS))
+def test_the_attacks_on_the_budgets_are_valid_expressions(kind):
+    chooser = fuzz.RandomChooser(random.Random(kind))
+    for _ in range(20):
+        text = hostile.GENERATORS[kind](chooser)
+        assert feel.Engine().compile(text).text == text
