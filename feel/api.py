@@ -72,7 +72,7 @@ class Engine:
         clock: Callable[[], _dt.datetime] | None = None,
         *,
         override_builtins: bool = False,
-        max_size: int = 1_000_000,
+        max_size: int = 2_000_000,
         max_depth: int = 180,
         max_steps: int = 2_000_000,
         max_string: int = 10_000_000,

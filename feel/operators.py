@@ -156,6 +156,26 @@ def _all_equal(pairs: Any) -> bool | None:
     return result
 
 
+def equal_across_kinds(a: Any, b: Any) -> bool | None:
+    """FEEL ``a = b`` as Camunda's engine has it (the Camunda dialect): like :func:`equal`,
+    except that inside lists and contexts two values that can't be compared (of different
+    kinds) are unequal, so ``[1] = [true]`` and ``{x: 1} = {x: true}`` are false, not null."""
+    ta, tb = type(a), type(b)
+    if ta is list and tb is list:
+        return len(a) == len(b) and _all_same(zip(a, b))
+    if ta is dict and tb is dict:
+        return a.keys() == b.keys() and _all_same((a[k], b[k]) for k in a)
+    return equal(a, b)
+
+
+def _all_same(pairs: Any) -> bool:
+    for x, y in pairs:
+        checkpoint()
+        if equal_across_kinds(x, y) is not True:
+            return False
+    return True
+
+
 def not_equal(a: Any, b: Any) -> bool | None:
     """FEEL ``a != b``."""
     same = equal(a, b)
