@@ -72,6 +72,9 @@ _SCALAR_CALLS = frozenset([
     "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
     "round down", "round half up", "round half down",
 ])  # fmt: skip
+#: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
+_EQUALITY = {(across, strict): op.equality(across, strict)
+             for across in (False, True) for strict in (False, True)}  # fmt: skip
 #: The properties of one kind of duration that the other kind lacks, and what it has.
 _DURATION_PROPERTIES = dict.fromkeys(("days", "hours", "minutes", "seconds"), "years and months")
 _DURATION_PROPERTIES.update(dict.fromkeys(("years", "months"), "days, hours, minutes and seconds"))
@@ -100,8 +103,9 @@ class Compiler:
         #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
         self.constants: dict[int, Closure] = {}
         self.dialect = engine.dialect
-        #: FEEL ``=`` of this dialect (see :func:`feel.operators.equal_across_kinds`).
-        self.equal = op.equal_across_kinds if self.dialect.deep_equality_across_kinds else op.equal
+        #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
+        self.equal = _EQUALITY[self.dialect.deep_equality_across_kinds,
+                               self.dialect.strict_kind_equality]  # fmt: skip
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:

@@ -32,6 +32,10 @@ class Dialect:
     #: two lists or contexts unequal (``{x: 1} = {x: true}`` is false), where DMN 1.5 makes
     #: the whole comparison null.
     deep_equality_across_kinds: bool = False
+    #: Equality (feel-scala's ValComparator) can't compare a local time or date and time with
+    #: one that has an offset or zone, two ranges, or two functions: null with a warning,
+    #: where DMN 1.5 finds them unequal (or equal: the same range, the same function).
+    strict_kind_equality: bool = False
     #: A unary test written as a boolean literal (``true``, ``false``) is equality with the
     #: input, as feel-scala parses it: a null input gives false, an input of another kind
     #: null; DMN 1.5 gives the literal itself for an input that is not a boolean.
@@ -59,7 +63,7 @@ DMN = Dialect("dmn")
 
 #: Camunda 8's FEEL engine (feel-scala), as its documentation and behaviour define it.
 CAMUNDA = Dialect(
-    "camunda", camunda_builtins=True, deep_equality_across_kinds=True,
+    "camunda", camunda_builtins=True, deep_equality_across_kinds=True, strict_kind_equality=True,
     boolean_literal_tests_equal=True, iteration_needs_list=True, three_valued_quantifiers=True,
 )
 

@@ -112,6 +112,19 @@ CASES = [
     ("1 = true", {}, BOTH, None, W.NOT_COMPARABLE),  # at the top, both can't compare
     ('1 = "1"', {}, BOTH, None, W.NOT_COMPARABLE),
     ("x = y", {"x": [1], "y": [True]}, ("camunda",), False, None),
+    # Values Camunda's engine can't compare although DMN 1.5 can.
+    ('date and time("2020-01-01T10:00:00") = date and time("2020-01-01T10:00:00Z")', {},
+     ("dmn",), False, None),
+    ('date and time("2020-01-01T10:00:00") = date and time("2020-01-01T10:00:00Z")', {},
+     ("camunda",), None, W.NOT_COMPARABLE),
+    ('time("10:00:00") != time("10:00:00+01:00")', {}, ("dmn",), True, None),
+    ('time("10:00:00") != time("10:00:00+01:00")', {}, ("camunda",), None, W.NOT_COMPARABLE),
+    ('time("10:00:00") = time("10:00:00")', {}, BOTH, True, None),
+    ("[1..2] = [1..2]", {}, ("dmn",), True, None),
+    ("[1..2] = [1..2]", {}, ("camunda",), None, W.NOT_COMPARABLE),
+    ("abs = abs", {}, ("dmn",), True, None),
+    ("abs = abs", {}, ("camunda",), None, W.NOT_COMPARABLE),
+    ('@"P0D" = @"P0M"', {}, BOTH, None, W.NOT_COMPARABLE),
     # Comparisons with null: null in both (feel-scala ComparisonTypeTest agrees).
     ("null < 10", {}, BOTH, None, None),
     ("x > 3", {}, BOTH, None, W.NO_VARIABLE_FOUND),
@@ -189,7 +202,7 @@ def test_unary_semantics(tests, value, dialect, expected, warning):
 
 def test_the_dialect_lists_its_switches():
     switches = ENGINES["camunda"].dialect.switches()
-    for name in ("deep_equality_across_kinds", "boolean_literal_tests_equal",
+    for name in ("deep_equality_across_kinds", "strict_kind_equality", "boolean_literal_tests_equal",
                  "iteration_needs_list", "three_valued_quantifiers"):  # fmt: skip
         assert switches[name] is True
     assert ENGINES["dmn"].dialect.switches() == {}
