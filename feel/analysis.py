@@ -61,19 +61,20 @@ class _Walker:
 
     def visit(self, node: Any, bound: frozenset[str]) -> None:
         """Record what ``node`` reads with the names ``bound`` around it."""
-        if node is None:
-            return
-        method = getattr(self, "v_" + type(node).__name__, None)
+        kind = type(node)
+        method = _METHODS.get(kind)
         if method is not None:
-            method(node, bound)
-            return
-        if isinstance(node, tuple):
+            method(self, node, bound)
+        elif kind is tuple:
             for item in node:
                 self.visit(item, bound)
         elif isinstance(node, n.Node):
-            for field in node.__dataclass_fields__:
-                if field not in ("start", "end"):
-                    self.visit(getattr(node, field), bound)
+            fields = _FIELDS.get(kind)
+            if fields is None:
+                fields = _FIELDS[kind] = tuple(f for f in node.__dataclass_fields__
+                                               if f not in ("start", "end"))  # fmt: skip
+            for field in fields:
+                self.visit(getattr(node, field), bound)
 
     def v_Name(self, node: n.Name, bound: frozenset[str]) -> None:
         if node.name not in bound:
@@ -128,3 +129,9 @@ class _Walker:
 
     def v_InstanceOf(self, node: n.InstanceOf, bound: frozenset[str]) -> None:
         self.visit(node.value, bound)  # (the type's names are types)
+
+
+#: The node classes with a method of their own, and the fields of the others.
+_METHODS: dict[type, Any] = {getattr(n, name[2:]): method for name, method in vars(_Walker).items()
+                             if name.startswith("v_")}  # fmt: skip
+_FIELDS: dict[type, tuple[str, ...]] = {}
