@@ -75,6 +75,7 @@ _SCALAR_CALLS = frozenset([
 #: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
 _EQUALITY = {(across, strict): op.equality(across, strict)
              for across in (False, True) for strict in (False, True)}  # fmt: skip
+_INEQUALITY = {equal: op.negation_of(equal) for equal in _EQUALITY.values()}
 #: The properties of one kind of duration that the other kind lacks, and what it has.
 _DURATION_PROPERTIES = dict.fromkeys(("days", "hours", "minutes", "seconds"), "years and months")
 _DURATION_PROPERTIES.update(dict.fromkeys(("years", "months"), "days, hours, minutes and seconds"))
@@ -106,6 +107,8 @@ class Compiler:
         #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
         self.equal = _EQUALITY[self.dialect.deep_equality_across_kinds,
                                self.dialect.strict_kind_equality]  # fmt: skip
+        #: FEEL ``!=`` of this dialect.
+        self.not_equal = _INEQUALITY[self.equal]
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:
@@ -132,11 +135,6 @@ class Compiler:
         return closure
 
     # -- helpers
-    def not_equal(self, a: Any, b: Any) -> bool | None:
-        """FEEL ``a != b`` with this dialect's equality."""
-        same = self.equal(a, b)
-        return None if same is None else not same
-
     def equality_with(self, *operands: Closure) -> None:
         """Note that a closure tests FEEL equality of ``operands``: it traverses lists and
         contexts (and counts steps) unless an operand is a constant, whose size (a tree

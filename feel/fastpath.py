@@ -589,14 +589,8 @@ class _Translator:
 
     def t_If(self, node: n.If) -> _Value:
         condition = self.value(node.condition)
-        if condition.kind == BOOL:
-            test = condition.code
-        else:
-            verdict = self.assign(condition.code)
-            test = f"{verdict} is True"
-            # (a condition neither boolean nor null: the closures warn)
-            self.line(f"if {verdict} is not True and {verdict} is not False and {verdict} is not None: "
-                      "raise GiveUp")  # fmt: skip
+        # (a condition neither boolean nor null takes the else branch; the closures also warn)
+        test = condition.code if condition.kind == BOOL else f"{self.assign(condition.code)} is True"
         result = self.temp()
         kinds = []
         with self.block(f"if {test}:"):
@@ -679,10 +673,8 @@ class _Translator:
             else:
                 verdict = self.assign(condition.code)
                 test = f"{verdict} is not True" if every else f"{verdict} is True"
-                # (neither true nor false: the closures warn, or for three-valued
-                # quantifiers may give null)
-                strict = "" if self.engine.dialect.three_valued_quantifiers else f" and {verdict} is not None"
-                self.line(f"if {verdict} is not True and {verdict} is not False{strict}: raise GiveUp")
+                if self.engine.dialect.three_valued_quantifiers:  # (may be null: the closures)
+                    self.line(f"if {verdict} is not True and {verdict} is not False: raise GiveUp")
             with self.block(f"if {test}:"):
                 self.line(f"{result} = {not every}")
                 self.line("break")

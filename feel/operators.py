@@ -192,6 +192,18 @@ def equality(across_kinds: bool, strict_kinds: bool) -> Any:
     return dialect_equal
 
 
+def negation_of(equality: Any) -> Any:
+    """FEEL ``!=`` for the ``=`` ``equality`` (:func:`not_equal` for :func:`equal`)."""
+    if equality is equal:
+        return not_equal
+
+    def unequal(a: Any, b: Any) -> bool | None:
+        same = equality(a, b)
+        return None if same is None else not same
+
+    return unequal
+
+
 def _same_form(a: Any, b: Any) -> bool:
     """False for values Camunda's engine can't compare although DMN 1.5 can: ranges,
     functions, and a local temporal value with one that has an offset or a zone."""
