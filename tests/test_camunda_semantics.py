@@ -85,8 +85,6 @@ CASES = [
     ("for x in (1..3] return x", {}, BOTH, [2, 3], None),
     ("for x in (1..2) return x", {}, BOTH, [], None),
     ("for x in 3..1 return x", {}, BOTH, [3, 2, 1], None),
-    # The iteration budget: a 1,000,001-item for runs in both (Camunda's engine has none).
-    ("count(for x in 1..1000001 return x)", {}, BOTH, 1000001, None),
     # is defined (Camunda 8.4 on, docs "Boolean functions"): whether the value is not null.
     ("is defined(x)", {"x": None}, BOTH, False, None),
     ("is defined(x)", {}, BOTH, False, None),
@@ -206,6 +204,12 @@ def test_the_dialect_lists_its_switches():
                  "iteration_needs_list", "three_valued_quantifiers"):  # fmt: skip
         assert switches[name] is True
     assert ENGINES["dmn"].dialect.switches() == {}
+
+
+@pytest.mark.parametrize("dialect", BOTH)
+def test_a_million_and_one_iterations_run(dialect):
+    # Camunda's engine has no size budget; the default one lets the step budget decide
+    assert ENGINES[dialect].evaluate("count(for x in 1..1000001 return x)") == Decimal(1000001)
 
 
 def test_iteration_budget_is_still_a_budget():
