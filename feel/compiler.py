@@ -639,13 +639,24 @@ class Compiler:
         base = self.compile(node.base)
         condition = self.compile(node.condition)
         where = self.where(node)
+        needs_list = self.dialect.iteration_needs_list
         if hasattr(condition, "constant"):
             index = condition.constant  # type: ignore[attr-defined]
             if type(index) is Decimal:
-                return lambda scope: _at_index(scope, base(scope), index, where)
+                if not needs_list:
+                    return lambda scope: _at_index(scope, base(scope), index, where)
+
+                def at_index_of_list(scope: Scope) -> Any:
+                    items = base(scope)
+                    if items is not None and type(items) is not list:
+                        warn(scope, WarningKind.INVALID_TYPE,
+                             f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+                        return None
+                    return _at_index(scope, items, index, where)
+
+                return at_index_of_list
 
         reuse = not defines_function(node.condition)
-        needs_list = self.dialect.iteration_needs_list
         # the condition of an empty list is tried where the filter is (an index?) unless
         # it reads the item, which only items have
         try_empty = not uses_name(node.condition, "item")

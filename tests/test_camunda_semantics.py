@@ -43,6 +43,9 @@ CASES = [
      W.INVALID_TYPE),
     ("5[item > 1]", {}, ("dmn",), [5], None),
     ("5[item > 1]", {}, ("camunda",), None, W.INVALID_TYPE),
+    ("5[1]", {}, ("dmn",), 5, None),
+    ("5[1]", {}, ("camunda",), None, W.INVALID_TYPE),
+    ("x[1]", {"x": "a"}, ("camunda",), None, W.INVALID_TYPE),
     # Properties of the other kind of duration: null, with the reason.
     ('@"P1Y".days', {}, BOTH, None, W.NO_PROPERTY_FOUND),
     ('@"P1D".months', {}, BOTH, None, W.NO_PROPERTY_FOUND),
