@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from feel import temporal
+from feel.analysis import Reads, reads
 from feel.compiler import Compiler
 from feel.convert import to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
@@ -72,7 +73,7 @@ class Engine:
         clock: Callable[[], _dt.datetime] | None = None,
         *,
         override_builtins: bool = False,
-        max_size: int = 1_000_000,
+        max_size: int = 2_000_000,
         max_depth: int = 180,
         max_steps: int = 2_000_000,
         max_string: int = 10_000_000,
@@ -143,7 +144,7 @@ class Engine:
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
-                              (tree, compiler.constants))  # fmt: skip
+                              (tree, compiler.constants), reads(tree, self.functions))  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
@@ -152,7 +153,8 @@ class Engine:
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
-            return UnaryTests(tests, test, self, compiler.light)
+            return UnaryTests(tests, test, self, compiler.light,
+                              reads(tree, self.functions, frozenset(["?"])))  # fmt: skip
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -210,11 +212,13 @@ class Expression:
     its constant closures) is kept until the second :meth:`evaluate` makes the fast path.
     """
 
-    __slots__ = ("_closure", "_fast", "_light", "_source", "_uses", "engine", "text")
+    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "engine", "text")
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
-                 light: bool = False, source: tuple[Any, dict] | None = None) -> None:  # fmt: skip
+                 light: bool = False, source: tuple[Any, dict] | None = None,
+                 names_read: Reads | None = None) -> None:  # fmt: skip
         self.text = text
+        self._reads = names_read or Reads()
         self._closure = closure
         self.engine = engine
         self._light = light
@@ -225,6 +229,20 @@ class Expression:
 
     def __repr__(self) -> str:
         return f"<feel.Expression {self.text!r}>"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names of the variables the expression reads (its free names, in order of
+        first appearance; computed at compile time): ``compile("a.b + c").variables`` is
+        ``("a", "c")``. Names bound inside it and function names are not variables."""
+        return self._reads.variables
+
+    @property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        """Each read of a variable as a path: its name, then the context keys read from it
+        where they are written out (``response.body.id`` is ``("response", "body", "id")``,
+        ``x`` alone ``("x",)``), in order of first appearance."""
+        return self._reads.paths
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
@@ -287,17 +305,30 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("_light", "_test", "engine", "text")
+    __slots__ = ("_light", "_reads", "_test", "engine", "text")
 
     def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine,
-                 light: bool = False) -> None:  # fmt: skip
+                 light: bool = False, names_read: Reads | None = None) -> None:  # fmt: skip
         self.text = text
+        self._reads = names_read or Reads()
         self._test = test
         self.engine = engine
         self._light = light
 
     def __repr__(self) -> str:
         return f"<feel.UnaryTests {self.text!r}>"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names of the variables the tests read besides the input (``?``), as
+        :attr:`Expression.variables`: ``compile_unary_tests("< limit").variables`` is
+        ``("limit",)``."""
+        return self._reads.variables
+
+    @property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        """Each read of a variable as a path (see :attr:`Expression.paths`)."""
+        return self._reads.paths
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""

@@ -29,13 +29,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from feel import iteration
 from feel import nodes as n
 from feel import operators as op
 from feel import temporal
 from feel.diagnostics import Failure, WarningKind, span_at
 from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
 from feel.functions import UserFunction
-from feel.runtime import MISSING, QUIET, NeedsState, Scope, State
+from feel.iteration import at_index as _at_index
+from feel.runtime import MISSING, QUIET, NeedsState, Scope, State, warn
 from feel.types import type_predicate
 from feel.values import DECIMAL, Function, Range, type_name
 
@@ -70,6 +72,13 @@ _SCALAR_CALLS = frozenset([
     "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
     "round down", "round half up", "round half down",
 ])  # fmt: skip
+#: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
+_EQUALITY = {(across, strict): op.equality(across, strict)
+             for across in (False, True) for strict in (False, True)}  # fmt: skip
+_INEQUALITY = {equal: op.negation_of(equal) for equal in _EQUALITY.values()}
+#: The properties of one kind of duration that the other kind lacks, and what it has.
+_DURATION_PROPERTIES = dict.fromkeys(("days", "hours", "minutes", "seconds"), "years and months")
+_DURATION_PROPERTIES.update(dict.fromkeys(("years", "months"), "days, hours, minutes and seconds"))
 #: Kinds of values that nothing can change.
 _IMMUTABLE = frozenset([Decimal, str, bool, type(None)])
 #: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
@@ -94,6 +103,12 @@ class Compiler:
         self.light = True
         #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
         self.constants: dict[int, Closure] = {}
+        self.dialect = engine.dialect
+        #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
+        self.equal = _EQUALITY[self.dialect.deep_equality_across_kinds,
+                               self.dialect.strict_kind_equality]  # fmt: skip
+        #: FEEL ``!=`` of this dialect.
+        self.not_equal = _INEQUALITY[self.equal]
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:
@@ -352,6 +367,10 @@ class Compiler:
     def c_Comparison(self, node: n.Comparison) -> Closure:
         left, right = self.compile(node.left), self.compile(node.right)
         operation = _COMPARISON[node.operator]
+        if node.operator == "=":
+            operation = self.equal
+        elif node.operator == "!=":
+            operation = self.not_equal
         fast = _FAST_COMPARISON[node.operator]
         where = self.where(node)
         equality = node.operator in ("=", "!=")
@@ -474,8 +493,15 @@ class Compiler:
             self.compile(x) for x in (node.condition, node.then, node.otherwise)
         )
 
+        where = self.where(node.condition)
+
         def if_then_else(scope: Scope) -> Any:
-            return then(scope) if condition(scope) is True else otherwise(scope)
+            verdict = condition(scope)
+            if verdict is True:
+                return then(scope)
+            if verdict is not False:
+                iteration.warn_not_boolean(scope, "if", verdict, where)  # (null: no warning)
+            return otherwise(scope)
 
         return if_then_else
 
@@ -491,13 +517,15 @@ class Compiler:
         iterations = self.iterations(node, node.iterations)
         body = self.compile(node.body)
         max_size = self.engine.max_size
+        needs_list = self.dialect.iteration_needs_list
         if len(iterations) > 1:
 
             bound = {"partial": _PARTIAL} if uses_name(node.body, "partial") else {}
 
             def nested_loops(scope: Scope) -> Any:
                 results: list[Any] = []
-                failed = _bind_all(scope, iterations, 0, bound, body, results, max_size, None)
+                failed = iteration.bind_all(scope, iterations, 0, bound, body, results, max_size,
+                                            needs_list, None)  # fmt: skip
                 return None if failed else results
 
             return nested_loops
@@ -507,7 +535,7 @@ class Compiler:
         snapshot = uses_name(node.body, "partial")
 
         def for_loop(scope: Scope) -> Any:
-            values = _domain(scope, domain, high, where, max_size)
+            values = iteration.domain(scope, domain, high, where, max_size, needs_list)
             if values is None:
                 return None
             results: list[Any] = []
@@ -535,37 +563,49 @@ class Compiler:
         iterations = self.iterations(node, node.iterations)
         condition = self.compile(node.condition)
         every = node.quantifier == "every"
-        decisive = not every  # `some` stops at the first true, `every` at the first false
         max_size = self.engine.max_size
+        needs_list = self.dialect.iteration_needs_list
+        three_valued = self.dialect.three_valued_quantifiers
+        decides = iteration.quantifier_decides(every, three_valued)
+        where = self.where(node.condition)
 
         if len(iterations) == 1 and not defines_function(node.condition):
-            ((name, domain, high, where),) = iterations
+            ((name, domain, high, domain_where),) = iterations
+            word = node.quantifier
 
             def single_quantified(scope: Scope) -> Any:
-                values = _domain(scope, domain, high, where, max_size)
+                values = iteration.domain(scope, domain, high, domain_where, max_size, needs_list)
                 if values is None:
                     return None
                 state = scope.state
                 inner = Scope({}, scope, state)
                 vars = inner.vars
+                undecided = warned = False
                 for value in values:
                     state.steps += 1
                     if not state.steps & 1023:
                         state.check()
                     vars[name] = value
-                    if (condition(inner) is True) is decisive:
-                        return decisive
-                return every
+                    verdict = condition(inner)
+                    if decides(verdict):
+                        if verdict is not True and verdict is not False and not warned:
+                            iteration.warn_not_boolean(scope, word, verdict, where)
+                        return not every
+                    if verdict is not True and verdict is not False:
+                        undecided = True
+                        if not warned and verdict is not None:
+                            iteration.warn_not_boolean(scope, word, verdict, where)
+                            warned = True
+                return None if undecided and three_valued else every
 
             return single_quantified
 
         def quantified(scope: Scope) -> Any:
             results: list[Any] = []
-            if _bind_all(scope, iterations, 0, {}, condition, results, max_size, decisive):
+            if iteration.bind_all(scope, iterations, 0, {}, condition, results, max_size,
+                                  needs_list, decides):  # fmt: skip
                 return None
-            if results and (results[-1] is True) is decisive:
-                return decisive
-            return every
+            return iteration.quantified_result(scope, results, every, three_valued, where)
 
         return quantified
 
@@ -599,20 +639,44 @@ class Compiler:
         base = self.compile(node.base)
         condition = self.compile(node.condition)
         where = self.where(node)
+        needs_list = self.dialect.iteration_needs_list
         if hasattr(condition, "constant"):
             index = condition.constant  # type: ignore[attr-defined]
             if type(index) is Decimal:
-                return lambda scope: _at_index(scope, base(scope), index, where)
+                if not needs_list:
+                    return lambda scope: _at_index(scope, base(scope), index, where)
+
+                def at_index_of_list(scope: Scope) -> Any:
+                    items = base(scope)
+                    if items is not None and type(items) is not list:
+                        warn(scope, WarningKind.INVALID_TYPE,
+                             f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+                        return None
+                    return _at_index(scope, items, index, where)
+
+                return at_index_of_list
 
         reuse = not defines_function(node.condition)
+        # the condition of an empty list is tried where the filter is (an index?) unless
+        # it reads the item, which only items have
+        try_empty = not uses_name(node.condition, "item")
+        condition_where = self.where(node.condition)
+
         def filtering(scope: Scope) -> Any:
             items = base(scope)
             if items is None:
                 return None
             if type(items) is not list:
+                if needs_list:
+                    warn(scope, WarningKind.INVALID_TYPE,
+                         f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+                    return None
                 items = [items]
+            elif not items:
+                return iteration.filter_of_empty(scope, condition, where) if try_empty else []
             kept = []
             state = scope.state
+            warned = False
             # Without a function definition in the condition nothing can keep a reference
             # to the per-item scopes, so two scope objects serve every item.
             item_scope = Scope({"item": None}, scope, state)
@@ -632,8 +696,12 @@ class Compiler:
                     verdict = condition(item_scope)
                 if verdict is True:
                     kept.append(item)
-                elif position == 0 and type(verdict) is Decimal:
-                    return _at_index(scope, items, condition(scope), where)
+                elif verdict is not False and verdict is not None:
+                    if position == 0 and type(verdict) is Decimal:
+                        return _at_index(scope, items, condition(scope), where)
+                    if not warned:  # once: the same reason, item after item
+                        iteration.warn_not_boolean(scope, "a filter", verdict, condition_where)
+                        warned = True
             return kept
 
         return filtering
@@ -805,7 +873,8 @@ class Compiler:
         return computed_function
 
     def is_defined(self, node: n.Invocation) -> Closure:
-        """Camunda's ``is defined(x)``: false for a missing variable or entry, without warning."""
+        """Camunda's ``is defined(x)`` (8.4 on): whether ``x`` is not null; false for a missing
+        variable or entry, without warning."""
         where = self.where(node)
         if node.named or len(node.arguments) != 1:
 
@@ -818,14 +887,19 @@ class Compiler:
         if isinstance(argument, n.Name):
             name = argument.name
             functions = self.engine.functions
-            return lambda scope: scope.lookup(name) is not MISSING or name in functions
+
+            def defined_name(scope: Scope) -> Any:
+                value = scope.lookup(name)
+                return name in functions if value is MISSING else value is not None
+
+            return defined_name
         if isinstance(argument, n.Path):
             base = self.compile(argument.base)
             key = argument.name
 
             def defined_entry(scope: Scope) -> Any:
                 container = base(scope)
-                return type(container) is dict and key in container
+                return type(container) is dict and container.get(key) is not None
 
             return defined_entry
         value = self.compile(argument)
@@ -970,12 +1044,6 @@ def constant(value: Any) -> Closure:
     return const
 
 
-def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, int]) -> None:
-    """Record a warning located at ``where`` (text, start, end)."""
-    text, start, end = where
-    scope.state.warn(kind, message, span_at(text, start, end))
-
-
 def guarded(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple) -> Any:
     """``operation(a, b)``; a Failure becomes null plus a warning."""
     try:
@@ -1050,130 +1118,14 @@ def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
             return properties[name]
     elif temporal.is_temporal(value):
         try:
-            return temporal.get_property(value, name)
+            found = temporal.get_property(value, name)
         except Failure as failure:
             warn(scope, failure.kind, failure.message, where)
             return None
+        if found is None and name in _DURATION_PROPERTIES:  # `@"P1Y".days`: the other kind's
+            warn(scope, WarningKind.NO_PROPERTY_FOUND,
+                 f"a {type_name(value)} has no {name!r}, only "
+                 f"{_DURATION_PROPERTIES[name]}", where)  # fmt: skip
+        return found
     warn(scope, WarningKind.NO_PROPERTY_FOUND, f"{type_name(value)} has no property {name!r}", where)
     return None
-
-
-def _at_index(scope: Scope, items: Any, index: Any, where: tuple) -> Any:
-    if items is None:
-        return None
-    if type(items) is not list:
-        items = [items]
-    if type(index) is not Decimal or index != index.to_integral_value():
-        warn(scope, WarningKind.INVALID_TYPE, "a filter index must be an integer", where)
-        return None
-    position = int(index)
-    if position > 0 and position <= len(items):
-        return items[position - 1]
-    if position < 0 and -position <= len(items):
-        return items[position]
-    warn(scope, WarningKind.INVALID_VALUE, f"index {position} is out of range", where)
-    return None
-
-
-def _domain(scope: Scope, domain: Closure, high: Closure | None, where: tuple, max_size: int) -> Any:
-    """The values an iteration context runs over, or None after a warning."""
-    low = domain(scope)
-    if high is None:
-        if type(low) is list:
-            return low
-        if type(low) is Range:
-            return _range_values(scope, low, where, max_size)
-        if low is None:
-            warn(scope, WarningKind.INVALID_TYPE, "can't iterate over null", where)
-            return None
-        return [low]
-    top = high(scope)
-    if type(low) is Decimal and type(top) is Decimal:
-        if low != low.to_integral_value() or top != top.to_integral_value():
-            warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
-            return None
-        if abs(top - low) >= max_size:
-            raise BudgetExceeded("size", f"iteration over more than {max_size} values")
-        step = 1 if top >= low else -1
-        return [Decimal(i) for i in range(int(low), int(top) + step, step)]
-    if type(low) is temporal.Date and type(top) is temporal.Date:
-        try:
-            return _dates(low, top, max_size)
-        except Failure as failure:
-            warn(scope, failure.kind, failure.message, where)
-            return None
-    warn(scope, WarningKind.INVALID_TYPE,
-         f"can't iterate from {type_name(low)} to {type_name(top)}", where)  # fmt: skip
-    return None
-
-
-def _range_values(scope: Scope, interval: Range, where: tuple, max_size: int) -> Any:
-    """The integers or dates in an ascending interval, for ``for x in [1..3]``."""
-    start, end = interval.start, interval.end
-    kind = type(start)
-    if interval.operator is None and kind is type(end) and kind in (Decimal, temporal.Date):
-        if kind is Decimal and (start != start.to_integral_value() or end != end.to_integral_value()):
-            warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
-            return None
-        if op.compare(start, end) <= 0:
-            if kind is Decimal:
-                if end - start >= max_size:
-                    raise BudgetExceeded("size", f"iteration over more than {max_size} values")
-                values: list = [Decimal(i) for i in range(int(start), int(end) + 1)]
-            else:
-                values = _dates(start, end, max_size)
-            if values and not interval.start_included:
-                values = values[1:]
-            if values and not interval.end_included:
-                values = values[:-1]
-            return values
-    warn(scope, WarningKind.INVALID_TYPE, "only ascending ranges of integers or dates can be iterated",
-         where)  # fmt: skip
-    return None
-
-
-def _dates(low: Any, top: Any, max_size: int) -> list:
-    """The dates from ``low`` to ``top`` inclusive, one day apart, in either direction; a
-    span over ``max_size`` days is refused before any date is built."""
-    first, last = low.days(), top.days()
-    if abs(last - first) >= max_size:
-        raise BudgetExceeded("size", f"iteration over more than {max_size} values")
-    step = 1 if last >= first else -1
-    return [temporal.Date.from_days(day) for day in range(first, last + step, step)]
-
-
-def _bind_all(
-    scope: Scope, iterations: list, level: int, bound: dict, body: Closure, results: list,
-    max_size: int, stop: bool | None,
-) -> bool:
-    """Run ``body`` for every combination of the iteration contexts, appending to
-    ``results``; stop early once a result ``is stop`` (for some/every). True if a domain
-    could not be iterated."""
-    name, domain, high, where = iterations[level]
-    values = _domain(scope, domain, high, where, max_size)
-    if values is None:
-        return True
-    last = level == len(iterations) - 1
-    state = scope.state
-    for value in values:
-        state.steps += 1
-        if not state.steps & 1023:
-            state.check()
-        vars = dict(bound)
-        if "partial" in vars:
-            vars["partial"] = list(results)  # a snapshot: no result may contain the results
-        vars[name] = value
-        inner = Scope(vars, scope, state)
-        if last:
-            result = body(inner)
-            results.append(result)
-            if len(results) > max_size:
-                raise BudgetExceeded("size", f"a list of more than {max_size} items")
-            if stop is not None and (result is True) is stop:
-                return False
-        else:
-            if _bind_all(inner, iterations, level + 1, bound, body, results, max_size, stop):
-                return True
-            if stop is not None and results and (results[-1] is True) is stop:
-                return False
-    return False

@@ -28,6 +28,26 @@ class Dialect:
     #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``) and Camunda's parameter
     #: names, which the TCK refuses.
     camunda_builtins: bool = False
+    #: Deep equality (feel-scala's ValComparator): items or entries of different kinds make
+    #: two lists or contexts unequal (``{x: 1} = {x: true}`` is false), where DMN 1.5 makes
+    #: the whole comparison null.
+    deep_equality_across_kinds: bool = False
+    #: Equality (feel-scala's ValComparator) can't compare a local time or date and time with
+    #: one that has an offset or zone, two ranges, or two functions: null with a warning,
+    #: where DMN 1.5 finds them unequal (or equal: the same range, the same function).
+    strict_kind_equality: bool = False
+    #: A unary test written as a boolean literal (``true``, ``false``) is equality with the
+    #: input, as feel-scala parses it: a null input gives false, an input of another kind
+    #: null; DMN 1.5 gives the literal itself for an input that is not a boolean.
+    boolean_literal_tests_equal: bool = False
+    #: ``for``, ``some``, ``every`` and filters need a list (or a range to iterate): over
+    #: any other value they give null with a warning, where DMN 1.5 takes the value as a
+    #: list of one item.
+    iteration_needs_list: bool = False
+    #: ``some``/``every`` are three-valued, like ``or``/``and``: when no item decides, a
+    #: verdict that is not a boolean (null included) makes the result null; DMN 1.5 counts
+    #: such a verdict as not satisfied (``some`` false, ``every`` false).
+    three_valued_quantifiers: bool = False
 
     def __repr__(self) -> str:
         return f"<feel.Dialect {self.name}>"
@@ -42,7 +62,10 @@ class Dialect:
 DMN = Dialect("dmn")
 
 #: Camunda 8's FEEL engine (feel-scala), as its documentation and behaviour define it.
-CAMUNDA = Dialect("camunda", camunda_builtins=True)
+CAMUNDA = Dialect(
+    "camunda", camunda_builtins=True, deep_equality_across_kinds=True, strict_kind_equality=True,
+    boolean_literal_tests_equal=True, iteration_needs_list=True, three_valued_quantifiers=True,
+)
 
 DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
 

@@ -144,10 +144,12 @@ def _function_or_variable(v: dict, name: str) -> Any:
 
 
 def _has(value: Any, key: str) -> bool:
-    """Whether the context ``value`` has an entry ``key`` (``is defined(value.key)``)."""
+    """Whether the context ``value`` has an entry ``key`` that is not null
+    (``is defined(value.key)``)."""
     if type(value) is dict:
         if key in value:
-            return True
+            entry = value[key]
+            return entry is not None and (type(entry) is str or _feel(entry) is not None)
         _entry(value, key)  # gives up where the closures would see text keys made of others
         return False
     if isinstance(value, dict):
@@ -587,6 +589,7 @@ class _Translator:
 
     def t_If(self, node: n.If) -> _Value:
         condition = self.value(node.condition)
+        # (a condition neither boolean nor null takes the else branch; the closures also warn)
         test = condition.code if condition.kind == BOOL else f"{self.assign(condition.code)} is True"
         result = self.temp()
         kinds = []
@@ -631,6 +634,8 @@ class _Translator:
                 self.line(f"if {verdict} is True: {kept}.append({item})")
                 # (the first verdict a number: an index; anything but a boolean: a warning)
                 self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
+        if condition.kind != BOOL:
+            self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
         return _Value(kept, RAW_LIST if kind == RAW else LIST)
 
     def t_For(self, node: n.For) -> _Value:
@@ -668,6 +673,8 @@ class _Translator:
             else:
                 verdict = self.assign(condition.code)
                 test = f"{verdict} is not True" if every else f"{verdict} is True"
+                if self.engine.dialect.three_valued_quantifiers:  # (may be null: the closures)
+                    self.line(f"if {verdict} is not True and {verdict} is not False: raise GiveUp")
             with self.block(f"if {test}:"):
                 self.line(f"{result} = {not every}")
                 self.line("break")
@@ -706,28 +713,30 @@ class _Translator:
         return _Value(result, FEEL)
 
     def is_defined(self, node: n.Invocation) -> _Value:
-        """Camunda's ``is defined(x)``, as the compiler has it: false for a missing
-        variable or context entry."""
+        """Camunda's ``is defined(x)``, as the compiler has it: whether ``x`` is not null,
+        false for a missing variable or context entry."""
         if len(node.arguments) != 1:
             raise Unsupported("is defined with other than one argument")
         (argument,) = node.arguments
         if isinstance(argument, n.Name):
             name = argument.name
-            for scope in self.scopes:
+            for level in range(len(self.scopes) - 1, -1, -1):
+                scope = self.scopes[level]
                 if type(scope) is not dict:
                     raise Unsupported("is defined in a filter")
                 if name in scope:
-                    return _Value("True", BOOL)
+                    bound = self.feel(scope[name])
+                    return _Value(f"({bound.code} is not None)", BOOL)
             if name in self.engine.functions:
+                self.guard_unbound(name)  # (a variable of that name decides)
                 return _Value("True", BOOL)
-            if self.looping:  # the variables were looked at before the loop (see hoist)
-                return _Value(f"({name!r} in v)", BOOL)
             return _Value(self.assign(f"_has(v, {name!r})"), BOOL)
         if isinstance(argument, n.Path):
             value = self.value(argument.base)
             base = self.assign(value.code)
             if value.kind != RAW:  # a FEEL context has text keys only
-                return _Value(f"(type({base}) is dict and {argument.name!r} in {base})", BOOL)
+                return _Value(f"(type({base}) is dict and {base}.get({argument.name!r}) is not None)",
+                              BOOL)  # fmt: skip
             return _Value(self.assign(f"_has({base}, {argument.name!r})"), BOOL)
         value = self.feel(self.value(argument))
         return _Value(f"({value.code} is not None)", BOOL)

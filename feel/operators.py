@@ -156,6 +156,64 @@ def _all_equal(pairs: Any) -> bool | None:
     return result
 
 
+def equality(across_kinds: bool, strict_kinds: bool) -> Any:
+    """FEEL ``a = b`` with a dialect's departures from :func:`equal` (both False: ``equal``).
+
+    ``across_kinds`` (Camunda's engine): inside lists and contexts two values that can't be
+    compared are unequal, so ``[1] = [true]`` and ``{x: 1} = {x: true}`` are false, not
+    null. ``strict_kinds`` (Camunda's engine): a local time or date and time and one with
+    an offset or zone, two ranges, two functions can't be compared (null), where DMN 1.5
+    finds them unequal, or equal when they are the same.
+    """
+    if not across_kinds and not strict_kinds:
+        return equal
+
+    def pairs_equal(pairs: Any) -> bool | None:
+        result: bool | None = True
+        for x, y in pairs:
+            checkpoint()
+            same = dialect_equal(x, y)
+            if same is False or (same is None and across_kinds):
+                return False
+            if same is None:
+                result = None
+        return result
+
+    def dialect_equal(a: Any, b: Any) -> bool | None:
+        ta, tb = type(a), type(b)
+        if ta is list and tb is list:
+            return pairs_equal(zip(a, b)) if len(a) == len(b) else False
+        if ta is dict and tb is dict:
+            return pairs_equal((a[k], b[k]) for k in a) if a.keys() == b.keys() else False
+        if strict_kinds and a is not None and b is not None and not _same_form(a, b):
+            return None
+        return equal(a, b)
+
+    return dialect_equal
+
+
+def negation_of(equality: Any) -> Any:
+    """FEEL ``!=`` for the ``=`` ``equality`` (:func:`not_equal` for :func:`equal`)."""
+    if equality is equal:
+        return not_equal
+
+    def unequal(a: Any, b: Any) -> bool | None:
+        same = equality(a, b)
+        return None if same is None else not same
+
+    return unequal
+
+
+def _same_form(a: Any, b: Any) -> bool:
+    """False for values Camunda's engine can't compare although DMN 1.5 can: ranges,
+    functions, and a local temporal value with one that has an offset or a zone."""
+    if type(a) is Range or isinstance(a, Function):
+        return False
+    if type(a) is type(b) and type(a) in (temporal.Time, temporal.DateTime):
+        return (a.offset is None and a.zone is None) == (b.offset is None and b.zone is None)
+    return True
+
+
 def not_equal(a: Any, b: Any) -> bool | None:
     """FEEL ``a != b``."""
     same = equal(a, b)

@@ -11,7 +11,7 @@ import time
 from contextvars import ContextVar
 from typing import Any
 
-from feel.diagnostics import Failure, Span, Warning, WarningKind
+from feel.diagnostics import Failure, Span, Warning, WarningKind, span_at
 from feel.errors import BudgetExceeded
 
 #: The state of the evaluation running in this thread (or task), for work done outside the
@@ -90,6 +90,12 @@ class State:
         except Failure as failure:
             self.warn(failure.kind, failure.message)
             return None
+
+
+def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, int]) -> None:
+    """Record a warning located at ``where`` (text, start, end) in the state of ``scope``."""
+    text, start, end = where
+    scope.state.warn(kind, message, span_at(text, start, end))
 
 
 class NeedsState(BaseException):

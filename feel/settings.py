@@ -23,7 +23,9 @@ class Settings:
     functions: Mapping[str, Any] = field(default_factory=dict)
     clock: Callable[[], _dt.datetime] | None = None
     override_builtins: bool = False
-    max_size: int = 1_000_000
+    #: As max_steps: a loop the step budget lets run may keep every result (a 1,000,001-item
+    #: ``for`` runs, as in Camunda's engine, which has no such budget).
+    max_size: int = 2_000_000
     max_depth: int = 180
     max_steps: int = 2_000_000
     max_string: int = 10_000_000

@@ -17,9 +17,9 @@ from typing import Any
 
 from feel import nodes as n
 from feel import operators as op
-from feel.diagnostics import Failure
+from feel.diagnostics import Failure, WarningKind
 from feel.runtime import Scope
-from feel.values import Range
+from feel.values import Range, type_name
 
 Test = Callable[[Scope, Any], Any]
 
@@ -43,10 +43,11 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
     from feel.compiler import warn
 
     where = compiler.where(node)
+    equal = compiler.equal  # the dialect's
     if isinstance(node, n.TestOperator):
         operand = compiler.compile(node.operand)
         compiler.equality_with(operand)
-        operation = op.equal if node.operator == "=" else op.not_equal
+        operation = equal if node.operator == "=" else compiler.not_equal
 
         def equality(scope: Scope, value: Any) -> Any:
             return operation(value, operand(scope))
@@ -57,7 +58,7 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
         if node.operator in ("=", "!="):
             compiler.equality_with(operand)
         comparison = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal,
-                      "=": op.equal, "!=": op.not_equal}[node.operator]  # fmt: skip
+                      "=": equal, "!=": compiler.not_equal}[node.operator]  # fmt: skip
 
         def compare(scope: Scope, value: Any) -> Any:
             try:
@@ -77,9 +78,12 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
         return predicate
     if not isinstance(node, n.Interval):  # an interval's test compares, other values equal
         compiler.equality_with(expression)
+    if compiler.dialect.boolean_literal_tests_equal and isinstance(node, n.Constant) and (
+            type(node.value) is bool):  # fmt: skip
+        return _equal_to_boolean(node.value, where)
 
     def against(scope: Scope, value: Any) -> Any:
-        return test_value(scope, value, expression(scope), where)
+        return test_value(scope, value, expression(scope), where, equal)
 
     expected = getattr(expression, "constant", None)
     if type(expected) is Decimal or type(expected) is str:
@@ -122,31 +126,49 @@ def _with_constant(operand: Any, operator: str, general: Test) -> Test:
     return test_constant
 
 
-def test_value(scope: Scope, value: Any, expected: Any, where: tuple) -> Any:
-    """Whether the input ``value`` satisfies the test value ``expected``."""
+def _equal_to_boolean(expected: bool, where: tuple) -> Test:
+    """The Camunda dialect's test ``true``/``false``: equality with the input (a null input
+    gives false, an input of another kind null with a warning)."""
+
+    def equal_to_boolean(scope: Scope, value: Any) -> Any:
+        if type(value) is bool or value is None:
+            return value is expected
+        from feel.compiler import warn
+
+        warn(scope, WarningKind.NOT_COMPARABLE, f"can't compare {type_name(value)} with boolean",
+             where)  # fmt: skip
+        return None
+
+    return equal_to_boolean
+
+
+def test_value(scope: Scope, value: Any, expected: Any, where: tuple,
+               equal: Callable[[Any, Any], Any] = op.equal) -> Any:  # fmt: skip
+    """Whether the input ``value`` satisfies the test value ``expected`` (``equal``: the
+    dialect's equality)."""
     kind = type(expected)
     try:
         if kind is Range:
             return op.in_range(value, expected)
         if kind is list:
-            if type(value) is list and op.equal(value, expected):
+            if type(value) is list and equal(value, expected):
                 return True
             # a list holds the value when an item equals it (items of another kind don't
             # make the verdict null: `true in [false, 2]` is false, TCK 0072)
             found: Any = False
             for item in expected:
                 if type(item) is Range:
-                    verdict = test_value(scope, value, item, where)
+                    verdict = test_value(scope, value, item, where, equal)
                     if verdict is None:
                         found = None
                 else:
-                    verdict = op.equal(value, item)
+                    verdict = equal(value, item)
                 if verdict is True:
                     return True
             return found
         if kind is bool and type(value) is not bool:
             return expected
-        return op.equal(value, expected)
+        return equal(value, expected)
     except Failure as failure:
         from feel.compiler import warn  # here: importing on every test took 0.5 µs
 
