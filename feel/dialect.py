@@ -28,6 +28,13 @@ class Dialect:
     #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``) and Camunda's parameter
     #: names, which the TCK refuses.
     camunda_builtins: bool = False
+    #: Date, time and duration texts as Java reads them (functions and ``@"..."`` literals):
+    #: ``time("T23:59:00")``, ``"10:30"`` without seconds, ``"...+02:00[Europe/Berlin]"``,
+    #: signed components (``"PT-5M"``, ``"P-1Y"``).
+    java_temporal_texts: bool = False
+    #: ``string()`` as Camunda writes values: durations ``P0D``/``P0Y``, contexts
+    #: ``{a:1, b:"x"}`` (keys bare, no space after the colon), strings inside quoted as is.
+    camunda_string_format: bool = False
 
     def __repr__(self) -> str:
         return f"<feel.Dialect {self.name}>"
@@ -42,7 +49,9 @@ class Dialect:
 DMN = Dialect("dmn")
 
 #: Camunda 8's FEEL engine (feel-scala), as its documentation and behaviour define it.
-CAMUNDA = Dialect("camunda", camunda_builtins=True)
+CAMUNDA = Dialect(
+    "camunda", camunda_builtins=True, java_temporal_texts=True, camunda_string_format=True
+)
 
 DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
 

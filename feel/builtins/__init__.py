@@ -10,6 +10,7 @@ from feel.builtins import (  # noqa: F401 - imported for their registrations
     connectors,
     contexts,
     conversion,
+    java_texts,
     lists,
     numeric,
     ranges,
