@@ -26,6 +26,7 @@ from feel.builtins.registry import builtin
 from feel.convert import to_feel
 from feel.errors import FeelEvaluationError
 from feel.runtime import checkpoint
+from feel.values import Function
 
 
 @builtin("is defined", "value")
@@ -128,10 +129,20 @@ def _json_ready(value: Any) -> Any:
         return [_json_ready(item) for item in value]
     if isinstance(value, dict):
         return {key: _json_ready(item) for key, item in value.items()}
+    if type(value) is temporal.DateTime and value.zone:
+        # Java's ISO form of a zoned date and time: the offset, then the zone in brackets
+        offset = temporal.DateTime(value.year, value.month, value.day, value.hour,
+                                   value.minute, value.second, value.nanos, value.utc_offset())
+        return f"{temporal.to_string(offset)}[{value.zone}]"
     if temporal.is_temporal(value):
         return temporal.to_string(value)
     if value is None or isinstance(value, (str, bool)):
         return value
+    if isinstance(value, Function):
+        try:
+            return f"function({', '.join(value.parameter_names())})"
+        except NotImplementedError:
+            return "function(...)"
     raise checks.invalid("to json", "the value has no JSON form")
 
 
@@ -171,17 +182,31 @@ def _stringify_decimals(value: Any) -> Any:
     return value
 
 
+#: Java's ``java.math.RoundingMode`` names; ``UNNECESSARY`` asserts that no rounding is needed.
 _MODES = {
     "UP": decimal.ROUND_UP, "DOWN": decimal.ROUND_DOWN, "CEILING": decimal.ROUND_CEILING,
     "FLOOR": decimal.ROUND_FLOOR, "HALF_UP": decimal.ROUND_HALF_UP,
     "HALF_DOWN": decimal.ROUND_HALF_DOWN, "HALF_EVEN": decimal.ROUND_HALF_EVEN,
+    "UNNECESSARY": None,
 }  # fmt: skip
 
 
 @builtin("decimal", "n, scale, mode")
 def decimal_with_mode(n: Any, scale: Any, mode: Any) -> Decimal:
-    """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...)."""
+    """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...,
+    in any case); ``"UNNECESSARY"`` gives ``n`` at that scale, or null when that would
+    round it (Java's ArithmeticException)."""
     name = checks.string("decimal", "mode", mode).upper()
     if name not in _MODES:
-        raise checks.invalid("decimal", f"unknown rounding mode {mode!r}")
-    return _round(checks.number("decimal", "n", n), _scale("decimal", scale), _MODES[name])
+        raise checks.invalid(
+            "decimal", f"unknown rounding mode {mode!r}: use one of {', '.join(_MODES)}"
+        )
+    number = checks.number("decimal", "n", n)
+    digits = _scale("decimal", scale)
+    rounding = _MODES[name]
+    if rounding is None:
+        exact = _round(number, digits, decimal.ROUND_DOWN)
+        if exact != number:
+            raise checks.invalid("decimal", f"rounding {number} to {digits} digits is necessary")
+        return exact
+    return _round(number, digits, rounding)
