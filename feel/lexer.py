@@ -323,6 +323,9 @@ def _resolve(text: str, raw: list[RawToken], by_first: dict) -> list[RawToken]:
     while i < count:
         token = raw[i]
         kind = token.type
+        if (kind in ("AND", "OR") and (previous is None or previous in _OPERAND_EXPECTED)
+                and i + 1 < count and raw[i + 1].type == "LPAR"):  # fmt: skip
+            token.type = kind = "WORD"  # a call of DMN 1.1's and(list)/or(list), not an operator
         if kind == "WORD" or (kind in _KEYWORD_TYPES and token.value in by_first):
             j = _match_known(raw, i, by_first) if by_first else 0
             if not j and kind == "WORD":
