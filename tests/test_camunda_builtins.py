@@ -179,6 +179,28 @@ CAMUNDA_DIALECT = [
     ('substring("abc", -4)', "camunda", None, "out of range"),
     ('substring("abc", 2, -1)', "camunda", None, "negative length"),
     ('substring("abc", 4, 4)', "dmn", None, "out of range"),
+    # feel-scala's edge cases of standard functions
+    ("sublist([1, 2, 3], 5)", "camunda", []), ("sublist([1, 2, 3], -5)", "camunda", [1, 2, 3]),
+    ("sublist([1, 2, 3], 2, 5)", "camunda", [2, 3]), ("sublist([1, 2, 3], -2, 1)", "camunda", [2]),
+    ("sublist([1, 2, 3], 5)", "dmn", None, "out of range"),
+    ("insert before([1, 3], 9, 2)", "camunda", [1, 3, 2]),
+    ("insert before([1, 3], -9, 2)", "camunda", [2, 1, 3]),
+    ("insert before([1, 3], 2, 2)", "camunda", [1, 2, 3]),
+    ("remove([1, 2, 3], 5)", "camunda", [1, 2, 3]), ("remove([1, 2, 3], -1)", "camunda", [1, 2]),
+    ("remove([1, 2, 3], 0)", "camunda", None, "out of range"),
+    ("odd(1.5)", "camunda", False), ("even(1.5)", "camunda", False), ("odd(-3)", "camunda", True),
+    ("even(1.5)", "dmn", None, "integer"),
+    ('context([{key: "a", value: 1}, {key: "a", value: 2}])', "camunda", {"a": 2}),
+    ('context([{key: "a", value: 1}, {key: "a", value: 2}])', "dmn", None, "duplicate key"),
+    ("string(sqrt(2))", "camunda", "1.4142135623730951"), ("string(sqrt(16))", "camunda", "4.0"),
+    ("string(exp(1))", "camunda", "2.718281828459045"),
+    ("string(log(10))", "camunda", "2.302585092994046"),
+    ("string(stddev(2, 4, 7, 5))", "camunda", "2.0816659994661326"),
+    ("stddev([2, 4, 7, 5]) = stddev(2, 4, 7, 5)", "camunda", True),
+    ("stddev([1])", "camunda", None, "two numbers"),
+    ("log(0)", "camunda", None, "positive"), ("exp(1000)", "camunda", None, "not a finite"),
+    ("sqrt(-1)", "camunda", None, "negative"),
+    ("sqrt(2) = 1.414213562373095048801688724209698", "dmn", True),
 ]  # fmt: skip
 
 CASES = DEFAULT_DIALECT_BUGS + CAMUNDA_DIALECT

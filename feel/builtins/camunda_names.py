@@ -24,7 +24,6 @@ PARAMETER_NAMES = {
     "append": ["list, items..."],
     "concatenate": ["lists..."],
     "union": ["lists..."],
-    "sublist": ["list, start, length?"],
     "get entries": ["context"],
     "get value": ["context, key", "context, keys"],
 }
