@@ -170,6 +170,8 @@ CAMUNDA_DIALECT = [
      "2012-12-25T11:00:00+02:00"),
     ("string([1..10])", "camunda", "[1..10]"), ("string((1..10])", "camunda", "(1..10]"),
     ("string(function(a, b) a)", "camunda", "function(a, b)"),
+    ("string(date(10000, 1, 1))", "camunda", "+10000-01-01"),
+    ("string(date(10000, 1, 1))", "dmn", "10000-01-01"),
     ('string(@"P0D")', "dmn", "PT0S"), ("string({a: 1, b: 2})", "dmn", "{a: 1, b: 2}"),
     # substring as feel-scala bounds it
     ('substring("abc", 4, 4)', "camunda", ""), ('substring("abc", 4)', "camunda", ""),

@@ -10,7 +10,8 @@ FEEL notation DMN 1.5 asks for in a few visible ways, each kept here:
 - a zero duration is ``P0D`` or ``P0Y``; a days and time duration shows whole seconds only
   (``PT1.5S`` is ``PT1S``, as Camunda drops the fraction);
 - ranges are ``[1..10]`` with their endpoints written the same way;
-- functions are ``function(a, b)``; dates, times and date and times are their ISO texts.
+- functions are ``function(a, b)``; dates, times and date and times are their ISO texts
+  (a year past 9999 with a plus sign, as ``java.time`` writes it).
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def camunda_text(value: Any) -> str:
     if kind is temporal.YearMonthDuration:
         return _year_month(value)
     if temporal.is_temporal(value):
-        return temporal.to_string(value)
+        text = temporal.to_string(value)
+        # java.time writes years past 9999 with a plus sign: +10000-01-01
+        return "+" + text if getattr(value, "year", 0) > 9999 else text
     if isinstance(value, Range):
         return _range(value)
     if isinstance(value, Function):
