@@ -65,7 +65,7 @@ def render(value: Any) -> str:
     return repr(value)
 
 
-_PLAIN_NAME = re.compile(r"[^\W\d]\w*(?: \w+)*")
+_PLAIN_NAME = re.compile(r"[^\W\d]\w*(?: [^\W\d]\w*)*")
 #: Words a context key cannot be bare: FEEL's keywords and literals.
 _RESERVED = frozenset([
     "true", "false", "null", "and", "or", "not", "in", "if", "then", "else", "for", "return",
@@ -75,7 +75,8 @@ _RESERVED = frozenset([
 
 def context_key(key: str) -> str:
     """A context key as FEEL writes it: bare when it reads back as a plain name (words of
-    letters, digits and ``_`` separated by single spaces, none a keyword), else quoted."""
+    letters, digits and ``_``, each starting with a letter or ``_``, separated by single
+    spaces, none a keyword), else quoted."""
     if _PLAIN_NAME.fullmatch(key) and not _RESERVED.intersection(key.split(" ")):
         return key
     return quote(key)

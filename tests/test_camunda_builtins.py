@@ -254,3 +254,11 @@ def test_an_unknown_switch_is_refused_at_registration():
 
     with pytest.raises(ValueError, match="unknown dialect switch"):
         builtin("nothing", "x", dialect="no_such_switch")
+
+
+@pytest.mark.parametrize(
+    "key", ["a", "a b", "a 1", "x1", "café au lait", "_", "{", "a-b", "a  b", " a", "", "if x", "null"]
+)
+def test_string_of_a_context_reads_back_as_the_same_context(key):
+    text = feel.evaluate("string(c)", {"c": {key: [1, {key: "v"}]}})
+    assert feel.evaluate(text) == {key: [1, {key: "v"}]}, text
