@@ -25,8 +25,10 @@ class Dialect:
 
     #: The dialect's name: ``"dmn"`` or ``"camunda"``.
     name: str
-    #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``) and Camunda's parameter
-    #: names, which the TCK refuses.
+    #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``), Camunda's parameter
+    #: names (``abs(number: -1)``), which the TCK refuses, and feel-scala's edge cases of
+    #: standard functions (``substring("abc", 4, 4)`` is ``""``; see
+    #: :mod:`feel.builtins.camunda_library`).
     camunda_builtins: bool = False
     #: Date, time and duration texts as Java reads them (functions and ``@"..."`` literals):
     #: ``time("T23:59:00")``, ``"10:30"`` without seconds, ``"...+02:00[Europe/Berlin]"``,
@@ -50,8 +52,11 @@ DMN = Dialect("dmn")
 
 #: Camunda 8's FEEL engine (feel-scala), as its documentation and behaviour define it.
 CAMUNDA = Dialect(
-    "camunda", camunda_builtins=True, java_temporal_texts=True, camunda_string_format=True
-)
+    "camunda",
+    camunda_builtins=True,
+    java_temporal_texts=True,
+    camunda_string_format=True,
+)  # fmt: skip
 
 DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
 
