@@ -170,8 +170,11 @@ class Compiler:
         return constant(node.value)
 
     def c_TemporalLiteral(self, node: n.TemporalLiteral) -> Closure:
+        from feel import java_time
+
+        java = self.engine.dialect.java_temporal_texts
         try:
-            return constant(temporal.parse_literal(node.text))
+            return constant((java_time if java else temporal).parse_literal(node.text))
         except Failure as failure:
             kind, message, where = failure.kind, failure.message, self.where(node)
 

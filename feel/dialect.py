@@ -25,8 +25,10 @@ class Dialect:
 
     #: The dialect's name: ``"dmn"`` or ``"camunda"``.
     name: str
-    #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``) and Camunda's parameter
-    #: names, which the TCK refuses.
+    #: Built-in functions only Camunda has (DMN 1.1's ``and``/``or``), Camunda's parameter
+    #: names (``abs(number: -1)``), which the TCK refuses, and feel-scala's edge cases of
+    #: standard functions (``substring("abc", 4, 4)`` is ``""``; see
+    #: :mod:`feel.builtins.camunda_library`).
     camunda_builtins: bool = False
     #: Deep equality (feel-scala's ValComparator): items or entries of different kinds make
     #: two lists or contexts unequal (``{x: 1} = {x: true}`` is false), where DMN 1.5 makes
@@ -48,6 +50,13 @@ class Dialect:
     #: verdict that is not a boolean (null included) makes the result null; DMN 1.5 counts
     #: such a verdict as not satisfied (``some`` false, ``every`` false).
     three_valued_quantifiers: bool = False
+    #: Date, time and duration texts as Java reads them (functions and ``@"..."`` literals):
+    #: ``time("T23:59:00")``, ``"10:30"`` without seconds, ``"...+02:00[Europe/Berlin]"``,
+    #: signed components (``"PT-5M"``, ``"P-1Y"``).
+    java_temporal_texts: bool = False
+    #: ``string()`` as Camunda writes values: durations ``P0D``/``P0Y``, contexts
+    #: ``{a:1, b:"x"}`` (keys bare, no space after the colon), strings inside quoted as is.
+    camunda_string_format: bool = False
 
     def __repr__(self) -> str:
         return f"<feel.Dialect {self.name}>"
@@ -65,7 +74,8 @@ DMN = Dialect("dmn")
 CAMUNDA = Dialect(
     "camunda", camunda_builtins=True, deep_equality_across_kinds=True, strict_kind_equality=True,
     boolean_literal_tests_equal=True, iteration_needs_list=True, three_valued_quantifiers=True,
-)
+    java_temporal_texts=True, camunda_string_format=True,
+)  # fmt: skip
 
 DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
 

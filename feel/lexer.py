@@ -354,6 +354,9 @@ def _resolve(text: str, raw: list[RawToken], index: NameIndex) -> list[RawToken]
     while i < count:
         token = raw[i]
         kind = token.type
+        if (kind in ("AND", "OR") and (previous is None or previous in _OPERAND_EXPECTED)
+                and i + 1 < count and raw[i + 1].type == "LPAR"):  # fmt: skip
+            token.type = kind = "WORD"  # a call of DMN 1.1's and(list)/or(list), not an operator
         if kind == "WORD" and previous == "IN" and token.value == "?":
             token.type = "INPUT"  # `e in ? < 10`: the grammar reads the comparison as the test
             i += 1

@@ -6,6 +6,7 @@ literals, so that what is printed reads back as FEEL.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -64,8 +65,24 @@ def render(value: Any) -> str:
     return repr(value)
 
 
-def _key(key: str) -> str:
-    return key if key.replace(" ", "_").isidentifier() else quote(key)
+_PLAIN_NAME = re.compile(r"[^\W\d]\w*(?: [^\W\d]\w*)*")
+#: Words a context key cannot be bare: FEEL's keywords and literals.
+_RESERVED = frozenset([
+    "true", "false", "null", "and", "or", "not", "in", "if", "then", "else", "for", "return",
+    "some", "every", "satisfies", "between", "instance", "of", "function", "external",
+])  # fmt: skip
+
+
+def context_key(key: str) -> str:
+    """A context key as FEEL writes it: bare when it reads back as a plain name (words of
+    letters, digits and ``_``, each starting with a letter or ``_``, separated by single
+    spaces, none a keyword), else quoted."""
+    if _PLAIN_NAME.fullmatch(key) and not _RESERVED.intersection(key.split(" ")):
+        return key
+    return quote(key)
+
+
+_key = context_key
 
 
 def describe(value: Any) -> str:

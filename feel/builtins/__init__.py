@@ -7,9 +7,13 @@ connector functions. Each registers its functions with ``@builtin`` at import ti
 from feel.builtins import (  # noqa: F401 - imported for their registrations
     boolean,
     camunda,
+    camunda_library,
+    camunda_names,
+    camunda_string,
     connectors,
     contexts,
     conversion,
+    java_texts,
     lists,
     numeric,
     ranges,

@@ -14,6 +14,9 @@ import binascii
 import decimal
 import json
 import random
+import secrets
+import time
+import unicodedata
 import uuid as _uuid
 from decimal import Decimal
 from typing import Any
@@ -26,6 +29,7 @@ from feel.builtins.registry import builtin
 from feel.convert import to_feel
 from feel.errors import FeelEvaluationError
 from feel.runtime import checkpoint
+from feel.values import Function
 
 
 @builtin("is defined", "value")
@@ -49,24 +53,45 @@ def assert_(value: Any, condition: Any, cause: Any = None) -> Any:
     raise FeelEvaluationError(f"Assertion failure: {message}")
 
 
-@builtin("extract", "string, pattern")
-def extract(string: Any, pattern: Any) -> list:
+@builtin("extract", "input, pattern")
+@builtin("extract", "string, pattern", named_only=True)
+def extract(input: Any, pattern: Any) -> list:
     """Every substring that matches the regular expression ``pattern``."""
-    text = checks.string("extract", "string", string)
+    text = checks.string("extract", "input", input)
     compiled = compile_pattern("extract", pattern)
     return [found.group(0) for found in compiled.finditer(text)]
 
 
+#: What Java's ``String.trim`` removes: the characters up to U+0020 (controls and space).
+_JAVA_TRIMMED = "".join(map(chr, range(0x21)))
+#: Java's ``Character.isWhitespace`` besides the space separators, which it takes except
+#: the non-breaking ones.
+_JAVA_WHITE_SPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+_NON_BREAKING = frozenset("\u00a0\u2007\u202f")
+
+
+def _java_white_space(char: str) -> bool:
+    if char in _JAVA_WHITE_SPACE:
+        return True
+    return unicodedata.category(char) in ("Zs", "Zl", "Zp") and char not in _NON_BREAKING
+
+
 @builtin("trim", "string")
 def trim(string: Any) -> str:
-    """``string`` without leading and trailing white space."""
-    return checks.string("trim", "string", string).strip()
+    """``string`` without the leading and trailing characters up to U+0020, as Java's
+    ``String.trim`` (a non-breaking space stays)."""
+    return checks.string("trim", "string", string).strip(_JAVA_TRIMMED)
 
 
 @builtin("uuid", "")
 def uuid() -> str:
-    """A random UUID."""
-    return str(_uuid.uuid4())
+    """A new UUID of version 7 (a millisecond timestamp, then random bits), the kind
+    Camunda generates: later ones sort after earlier ones."""
+    millis = time.time_ns() // 1_000_000
+    bits = (millis & (1 << 48) - 1) << 80 | secrets.randbits(80)
+    bits = bits & ~(0xF << 76) | 0x7 << 76  # version 7
+    bits = bits & ~(0x3 << 62) | 0x2 << 62  # the RFC 4122 variant
+    return str(_uuid.UUID(int=bits))
 
 
 @builtin("to base64", "value")
@@ -87,8 +112,9 @@ def from_base64(value: Any) -> str:
 
 @builtin("is blank", "string")
 def is_blank(string: Any) -> bool:
-    """True when ``string`` is empty or only white space."""
-    return not checks.string("is blank", "string", string).strip()
+    """True when ``string`` is empty or only white space as Java's ``String.isBlank`` sees
+    it (a non-breaking space is not white space)."""
+    return all(map(_java_white_space, checks.string("is blank", "string", string)))
 
 
 @builtin("random number", "")
@@ -128,10 +154,20 @@ def _json_ready(value: Any) -> Any:
         return [_json_ready(item) for item in value]
     if isinstance(value, dict):
         return {key: _json_ready(item) for key, item in value.items()}
+    if type(value) is temporal.DateTime and value.zone:
+        # Java's ISO form of a zoned date and time: the offset, then the zone in brackets
+        offset = temporal.DateTime(value.year, value.month, value.day, value.hour,
+                                   value.minute, value.second, value.nanos, value.utc_offset())
+        return f"{temporal.to_string(offset)}[{value.zone}]"
     if temporal.is_temporal(value):
         return temporal.to_string(value)
     if value is None or isinstance(value, (str, bool)):
         return value
+    if isinstance(value, Function):
+        try:
+            return f"function({', '.join(value.parameter_names())})"
+        except NotImplementedError:
+            return "function(...)"
     raise checks.invalid("to json", "the value has no JSON form")
 
 
@@ -171,17 +207,50 @@ def _stringify_decimals(value: Any) -> Any:
     return value
 
 
+#: Java's ``java.math.RoundingMode`` names; ``UNNECESSARY`` asserts that no rounding is needed.
 _MODES = {
     "UP": decimal.ROUND_UP, "DOWN": decimal.ROUND_DOWN, "CEILING": decimal.ROUND_CEILING,
     "FLOOR": decimal.ROUND_FLOOR, "HALF_UP": decimal.ROUND_HALF_UP,
     "HALF_DOWN": decimal.ROUND_HALF_DOWN, "HALF_EVEN": decimal.ROUND_HALF_EVEN,
+    "UNNECESSARY": None,
 }  # fmt: skip
 
 
 @builtin("decimal", "n, scale, mode")
 def decimal_with_mode(n: Any, scale: Any, mode: Any) -> Decimal:
-    """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...)."""
+    """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...,
+    in any case); ``"UNNECESSARY"`` gives ``n`` at that scale, or null when that would
+    round it (Java's ArithmeticException)."""
     name = checks.string("decimal", "mode", mode).upper()
     if name not in _MODES:
-        raise checks.invalid("decimal", f"unknown rounding mode {mode!r}")
-    return _round(checks.number("decimal", "n", n), _scale("decimal", scale), _MODES[name])
+        raise checks.invalid(
+            "decimal", f"unknown rounding mode {mode!r}: use one of {', '.join(_MODES)}"
+        )
+    number = checks.number("decimal", "n", n)
+    digits = _scale("decimal", scale)
+    rounding = _MODES[name]
+    if rounding is None:
+        exact = _round(number, digits, decimal.ROUND_DOWN)
+        if exact != number:
+            raise checks.invalid("decimal", f"rounding {number} to {digits} digits is necessary")
+        return exact
+    return _round(number, digits, rounding)
+
+
+@builtin("substring", "string, start position, length?", dialect="camunda")
+def substring(string: Any, start_position: Any, length: Any = None) -> str:
+    """feel-scala's ``substring``: the start (truncated to a whole number) counts from 1, or
+    from the end when negative, and may be one past the last character (``substring("abc",
+    4)`` is ``""``, as is a start of 0); a start outside the string or a negative length is
+    null, as Java's ``String.substring`` refuses them."""
+    text = checks.string("substring", "string", string)
+    start = checks.whole("substring", "start position", start_position)
+    begin = start - 1 if start > 0 else len(text) + start
+    if not 0 <= begin <= len(text):
+        raise checks.invalid("substring", "start position out of range")
+    if length is None:
+        return text[begin:]
+    end = min(begin + checks.whole("substring", "length", length), len(text))
+    if end < begin:
+        raise checks.invalid("substring", "negative length")
+    return text[begin:end]

@@ -10,9 +10,12 @@ from feel.builtins.registry import builtin
 
 @builtin("get value", "m, key")
 def get_value(m: Any, key: Any) -> Any:
-    """The entry ``key`` of context ``m`` (a list of keys walks nested contexts)."""
+    """The entry ``key`` of context ``m``; a list of keys walks nested contexts (Camunda's
+    extension, where an empty list finds nothing: null)."""
     value = checks.context("get value", "m", m)
     keys = key if type(key) is list else [key]
+    if not keys:
+        return None
     for part in keys:
         name = checks.string("get value", "key", part)
         if type(value) is not dict or name not in value:
@@ -85,10 +88,11 @@ def _merge(function: str, contexts: list) -> dict:
     return result
 
 
-@builtin("context merge", "contexts")
-def context_merge(contexts: Any) -> dict:
-    """The entries of all contexts; later ones win."""
-    return _merge("context merge", checks.items("context merge", (contexts,)))
+@builtin("context merge", "contexts...")
+def context_merge(*contexts: Any) -> dict:
+    """The entries of all contexts, given as a list or (as Camunda allows) as several
+    arguments; later ones win."""
+    return _merge("context merge", checks.items("context merge", contexts))
 
 
 @builtin("put all", "contexts...")

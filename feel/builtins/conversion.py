@@ -50,7 +50,7 @@ def number(from_: Any, grouping_separator: Any = None, decimal_separator: Any = 
 def to_feel_string(value: Any, nested: bool = False) -> str | None:
     """The text ``string(value)`` gives: strings as they are, numbers without exponent,
     temporal values in their ISO forms, lists and contexts in FEEL notation."""
-    from feel.render import number_text, quote
+    from feel.render import context_key, number_text, quote
 
     if value is None:
         return "null" if nested else None
@@ -68,7 +68,8 @@ def to_feel_string(value: Any, nested: bool = False) -> str | None:
         return "[" + ", ".join(str(to_feel_string(item, True)) for item in value) + "]"
     if type(value) is dict:
         checkpoint()
-        entries = (f"{key}: {to_feel_string(item, True)}" for key, item in value.items())
+        entries = (f"{context_key(key)}: {to_feel_string(item, True)}"
+                   for key, item in value.items())  # fmt: skip
         return "{" + ", ".join(entries) + "}"
     if isinstance(value, Range):
         from feel.render import render

@@ -262,17 +262,20 @@ def distinct_values(list: Any) -> list:
 
 @builtin("duplicate values", "list")
 def duplicate_values(list: Any) -> list:
-    """The items that occur more than once (Camunda extension)."""
+    """The items that occur more than once, each once, in the order of their first
+    occurrence (Camunda extension: ``[1, 2, 3, 2, 1]`` gives ``[1, 2]``)."""
     items = checks.list_("duplicate values", "list", list)
     seen: Any = []
-    duplicates: Any = []
+    repeated: Any = []  # parallel to seen: whether that value occurred again
     for item in items:
-        if _contains(seen, item):
-            if not _contains(duplicates, item):
-                duplicates.append(item)
+        for index, earlier in enumerate(seen):
+            if equal(earlier, item) is True:
+                repeated[index] = True
+                break
         else:
             seen.append(item)
-    return duplicates
+            repeated.append(False)
+    return [item for item, again in zip(seen, repeated) if again]
 
 
 def _flatten(items: list, out: list) -> list:

@@ -114,6 +114,10 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         except (RegexError, re.error, ValueError, OverflowError) as error:
             return f"invalid pattern {pattern!r}: {error}"
     python_bits = bits & ~re.X  # the translation already removed the x-mode white space
+    if bits & re.M:
+        # XPath's multi-line ^ matches after every newline, a final one included
+        # (matches("abcd\n", "^$", "m") is true); elementpath keeps Java's exception.
+        translated = translated.replace("(?<!\\n\\Z)", "")
     try:
         fallback = re.compile(translated, python_bits)
     except (re.error, OverflowError) as error:

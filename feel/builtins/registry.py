@@ -14,6 +14,12 @@ An implementation signals invalid arguments by raising :class:`feel.diagnostics.
 (see ``invalid_arguments``); the call site turns that into null plus a warning.
 ``needs_state=True`` passes the evaluation :class:`feel.runtime.State` first (for the
 clock, or to call FEEL functions given as arguments with ``state.call``).
+
+``dialect="switch name"`` registers an overload only for engines whose dialect has that
+switch (a field of :class:`feel.dialect.Dialect`) on; ``dialect="camunda"`` means the
+``camunda_builtins`` switch. Such overloads come before the standard ones. ``named_only=True``
+makes an overload that only named calls pick (Camunda's parameter names for a standard
+function): positional calls, and the compiler's direct calls, never see it.
 """
 
 from __future__ import annotations
@@ -35,9 +41,12 @@ class Signature:
     variadic: bool
     impl: Callable[..., Any]
     needs_state: bool
+    named_only: bool = False
 
     @classmethod
-    def parse(cls, spec: str, impl: Callable[..., Any], needs_state: bool) -> Signature:
+    def parse(
+        cls, spec: str, impl: Callable[..., Any], needs_state: bool, named_only: bool = False
+    ) -> Signature:
         """Build a signature from a spec such as ``"string, start position, length?"``."""
         params: list[str] = []
         required = 0
@@ -52,10 +61,12 @@ class Signature:
             else:
                 required = len(params) + 1
             params.append(raw)
-        return cls(tuple(params), required, variadic, impl, needs_state)
+        return cls(tuple(params), required, variadic, impl, needs_state, named_only)
 
     def accepts_count(self, count: int) -> bool:
-        """True when ``count`` positional arguments fit."""
+        """True when ``count`` positional arguments fit (never for a named-only overload)."""
+        if self.named_only:
+            return False
         if self.variadic:
             return count >= self.required
         return self.required <= count <= len(self.params)
@@ -124,39 +135,60 @@ class Builtin(Function):
 #: FEEL name -> Builtin. Filled at import time by the category modules, never afterwards.
 BUILTINS: dict[str, Builtin] = {}
 
-#: Dialect name -> FEEL name -> Builtin: the overloads a dialect adds before the standard ones
-#: (see :mod:`feel.dialect`). Filled at import time, never afterwards.
+#: Dialect switch (a field of :class:`feel.dialect.Dialect`) -> FEEL name -> Builtin: the
+#: overloads that switch adds before the standard ones. Filled at import time, never afterwards.
 DIALECT_BUILTINS: dict[str, dict[str, Builtin]] = {}
 
-_TABLES: dict[str, dict[str, Builtin]] = {}  # dialect name -> its whole table, made once
+#: ``@builtin(..., dialect="camunda")`` is short for the switch ``camunda_builtins``.
+_SWITCH_ALIASES = {"camunda": "camunda_builtins"}
+
+_TABLES: dict[tuple[str, ...], dict[str, Builtin]] = {}  # switches on -> the whole table
 
 
 def builtin(
-    name: str, params: str, *, needs_state: bool = False, dialect: str | None = None
+    name: str, params: str, *, needs_state: bool = False, dialect: str | None = None,
+    named_only: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as (an overload of) the built-in ``name``; with
-    ``dialect``, only for engines of that dialect, tried before the standard overloads."""
-    table = BUILTINS if dialect is None else DIALECT_BUILTINS.setdefault(dialect, {})
+    ``dialect`` (a switch name, or ``"camunda"``), only for engines whose dialect has that
+    switch on, tried before the standard overloads."""
+    switch = _SWITCH_ALIASES.get(dialect, dialect) if dialect is not None else None
+    if switch is not None and switch not in _switch_names():
+        raise ValueError(f"unknown dialect switch {dialect!r} for the built-in {name!r}")
+    table = BUILTINS if switch is None else DIALECT_BUILTINS.setdefault(switch, {})
 
     def register(impl: Callable[..., Any]) -> Callable[..., Any]:
         function = table.get(name)
         if function is None:
             function = table[name] = Builtin(name)
-        function.signatures.append(Signature.parse(params, impl, needs_state))
+        function.signatures.append(Signature.parse(params, impl, needs_state, named_only))
         return impl
 
     return register
 
 
+def _switch_names() -> set[str]:
+    from dataclasses import fields
+
+    from feel.dialect import Dialect
+
+    return {f.name for f in fields(Dialect)} - {"name"}
+
+
 def builtins_for(dialect: Any) -> dict[str, Builtin]:
-    """The built-in table of engines of ``dialect`` (a :class:`feel.dialect.Dialect`)."""
-    if not dialect.camunda_builtins:
+    """The built-in table of engines of ``dialect`` (a :class:`feel.dialect.Dialect`): the
+    standard table with the overloads of each switch it has on in front (made once)."""
+    switches = tuple(sorted(s for s in DIALECT_BUILTINS if getattr(dialect, s, False)))
+    if not switches:
         return BUILTINS
-    table = _TABLES.get(dialect.name)
+    table = _TABLES.get(switches)
     if table is None:
         table = dict(BUILTINS)
-        for name, extra in DIALECT_BUILTINS.get("camunda", {}).items():
-            merged = table[name] = Builtin(name)
-            merged.signatures = [*extra.signatures, *getattr(BUILTINS.get(name), "signatures", ())]
-        _TABLES[dialect.name] = table
+        for switch in switches:
+            for name, extra in DIALECT_BUILTINS[switch].items():
+                merged = Builtin(name)
+                merged.signatures = [*extra.signatures,
+                                     *getattr(table.get(name), "signatures", ())]  # fmt: skip
+                table[name] = merged
+        _TABLES[switches] = table
     return table

@@ -8,6 +8,7 @@ from typing import Any
 from feel import temporal as t
 from feel.builtins import checks
 from feel.builtins.registry import builtin
+from feel.java_time import zone_offset
 
 
 @builtin("date", "from")
@@ -56,13 +57,27 @@ def date_and_time_parts(date: Any, time: Any) -> t.DateTime:
 
 @builtin("date and time", "date and time, timezone")
 def date_and_time_in_zone(date_and_time: Any, timezone: Any) -> t.DateTime:
-    """The same instant in another zone (Camunda extension)."""
+    """Camunda's extension: a date and time with an offset or zone put in ``timezone`` (the
+    same instant there); a local one gets the zone as it is (the same clock reading).
+    ``timezone`` is an IANA zone or, as Java's ``ZoneId.of`` reads it, an offset (``"Z"``,
+    ``"+02:00"``)."""
     if type(date_and_time) is not t.DateTime:
         raise checks.wrong("date and time", "date and time", date_and_time, "a date and time")
     zone = checks.string("date and time", "timezone", timezone)
+    value = date_and_time
+    offset = zone_offset(zone)
+    if offset is not None:
+        if value.is_local():
+            return t.DateTime(value.year, value.month, value.day, value.hour, value.minute,
+                              value.second, value.nanos, offset)  # fmt: skip
+        return t.DateTime.from_local_seconds(value.epoch_seconds() + offset, value.nanos,
+                                             offset, None)  # fmt: skip
     if not t.zone_exists(zone):
         raise checks.invalid("date and time", f"unknown time zone {zone!r}")
-    return t.DateTime.in_zone(date_and_time.epoch_seconds(), date_and_time.nanos, zone)
+    if value.is_local():
+        return t.DateTime(value.year, value.month, value.day, value.hour, value.minute,
+                          value.second, value.nanos, None, zone)  # fmt: skip
+    return t.DateTime.in_zone(value.epoch_seconds(), value.nanos, zone)
 
 
 @builtin("time", "from")
