@@ -365,3 +365,34 @@ def test_only_feel_errors_leave_the_mapping_functions(text):
             call()
         except feel.FeelError:
             pass
+
+
+# -- the engine and the warnings of the single-field helpers
+
+
+def test_the_helpers_evaluate_in_the_camunda_dialect_unless_given_an_engine():
+    from feel.connectors import connector_engine
+    from feel.dialect import CAMUNDA
+
+    assert connector_engine().dialect is CAMUNDA
+    dmn = feel.Engine(functions={"twice": lambda x: 2 * x})
+    assert connector_engine(dmn) is dmn
+    assert evaluate_field("= twice(a)", {"a": 2}, engine=dmn) == 4
+
+
+def test_strict_helpers_raise_with_the_warnings():
+    for call in (lambda: evaluate_field("= a + 1", {}, strict=True),
+                 lambda: map_response(WEATHER, result_expression="= {x: nothing}", strict=True),
+                 lambda: evaluate_error_expression('if missing then bpmnError("E") else null', strict=True),
+                 lambda: is_activated("=request.body.nothing.deeper", {"body": 1}, strict=True)):  # fmt: skip
+        with pytest.raises(ConnectorError) as caught:
+            call()
+        assert caught.value.warnings and "line 1" in str(caught.value)
+    assert map_response(WEATHER, result_expression="= {x: nothing}") == {"x": None}  # lax: null
+
+
+def test_a_connector_function_warning_raises_even_when_not_strict():
+    with pytest.raises(ConnectorError, match="bpmnError: parameter 'code'"):
+        evaluate_error_expression('bpmnError(1, "m")')
+    with pytest.raises(ConnectorError, match="jobError"):
+        map_response(WEATHER, result_expression='={e: jobError(1)}')
