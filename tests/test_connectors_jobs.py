@@ -288,3 +288,32 @@ def test_run_job_never_raises():
     outcome = run_job(echo, variables={}, headers={"resultExpression": "= 1 / 0"}, retries=1)
     assert outcome.variables == {} and "division by zero" in outcome.warnings[0]  # null, as in Camunda
     assert isinstance(run_job(echo, variables={}, headers={"resultExpression": "=[1]"}, retries=1), Failed)
+
+
+def test_input_of_the_wrong_shape_is_a_failed_job():
+    assert run_job(echo, variables=[1, 2], retries=1).retries == 0
+    assert "retries must be an int" in run_job(echo, variables={}, retries="3").message
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = st.sampled_from(list('= {}[]()":,.+-<>01ae@') + [
+    "if ", " then ", " else ", "null", "error", "response", "status", "job.retries", "bpmnError(",
+    "jobError(", "ignoreError(", "backoff(", "errorType", '"x"', "camunda.function.type"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join), st.lists(PIECES, max_size=30).map("".join),
+       st.booleans(), st.integers(-1, 5))  # fmt: skip
+def test_run_job_always_ends_the_job(result_expression, error_expression, raises, retries):
+    def connector(variables):
+        if raises:
+            raise ConnectorException("failed", code="500")
+        return {"status": 500, "body": {"a": [1, 2]}}
+
+    headers = {"resultExpression": result_expression, "errorExpression": error_expression}
+    outcome = run_job(connector, variables={}, headers=headers, retries=retries)
+    assert isinstance(outcome, (Completed, BpmnErrorThrown, Failed))
+    if isinstance(outcome, Failed):
+        assert outcome.retries >= 0

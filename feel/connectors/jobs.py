@@ -143,6 +143,19 @@ def run_job(connector: Callable[[dict[str, Any]], Any], *, variables: Mapping[st
     rules). ``secrets`` is the provider (the environment when None); ``secret_filter`` None
     allows every name (the filter is disabled); ``random`` feeds ``backoff``'s jitter.
     Never raises: every problem is a :class:`Failed` that says what went wrong."""
+    try:
+        return _checked_run(connector, variables, headers, retries, secrets, secret_filter,
+                            engine, random)  # fmt: skip
+    except Exception as error:  # a fault of ours, or input of the wrong shape: still an outcome
+        return Failed(_cut(f"{_type_name(error)}: {error}"), 0)
+
+
+def _checked_run(connector: Callable[[dict[str, Any]], Any], variables: Mapping[str, Any],
+                 headers: Mapping[str, Any] | None, retries: int, secrets: Secrets | None,
+                 secret_filter: SecretFilter | None, engine: feel.Engine | None,
+                 random: Callable[[], float] | None) -> Outcome:  # fmt: skip
+    if type(retries) is not int:
+        raise ConnectorError(f"retries must be an int, not {type(retries).__name__}")
     headers = dict(headers or {})
     raw_backoff = headers.get(RETRY_BACKOFF)
     backoff = None
