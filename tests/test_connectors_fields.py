@@ -162,11 +162,10 @@ def test_process_variables_are_visible_in_error_expressions():
     ('{code: "C1", message: "m"}', BpmnError("C1", "m")),
     ('{errorType: "bpmnError", code: "C2", message: "m", variables: {a: 1}}', BpmnError("C2", "m", {"a": 1})),
     ('{errorType: "bpmnError", errorCode: "C3", errorMessage: "m"}', BpmnError("C3", "m")),
-    ('{code: "C4"}', BpmnError("C4", "")),
+    ('{code: "C4"}', BpmnError("C4", None)),
     ('jobError("m")', JobError("m", {}, 0, "PT0S")),
     ('jobError("m", {}, 3, @"P1DT2H")', JobError("m", {}, 3, "P1DT2H")),
     ('{errorType: "jobError", errorMessage: "m", retries: 1, retryBackoff: "PT5S"}', JobError("m", {}, 1, "PT5S")),
-    ('{message: "m", retries: 2}', JobError("m", {}, 2, "PT0S")),
 ])  # fmt: skip
 def test_error_results(expression, expected):
     assert evaluate_error_expression(expression) == expected
@@ -176,7 +175,8 @@ def test_error_results(expression, expected):
     ('"just a string"', "string"),
     ("[1]", "list"),
     ('{errorType: "other", code: "C"}', "errorType"),
-    ('{message: "no code"}', "needs a code"),
+    ('{message: "no code"}', "needs an errorType or a code"),
+    ('{message: "m", retries: 2}', "needs an errorType or a code"),  # Java refuses it too
     ('{code: ""}', "needs a code"),
     ('{code: "C", variables: [1]}', "context"),
     ('{errorType: "jobError", message: "m", retries: -1}', "retries"),
@@ -232,7 +232,8 @@ SECRETS = {"TOKEN": "s3cr3t", "TENANT_ID": "t-1", "MODE": "secrets.TOKEN {{secre
     ("https://x.org/{{secrets.TENANT_ID}}/accounting", "https://x.org/t-1/accounting"),
     ("secrets.TOKEN", "s3cr3t"),
     ("Bearer secrets.TOKEN!", "Bearer s3cr3t!"),
-    ("mysecrets.TOKEN", "mysecrets.TOKEN"),
+    ("mysecrets.TOKEN", "mys3cr3t"),  # the Java pattern has no word boundary
+    ("secrets._X", "secrets._X"), ("secrets.TOKEN.", "s3cr3t."),
     ("no secret here", "no secret here"),
     ("{{secrets.MODE}}", "secrets.TOKEN {{secrets.TOKEN}}"),  # a value is never searched again
 ])  # fmt: skip
@@ -240,9 +241,9 @@ def test_secret_forms(text, expected):
     assert resolve_secrets(text, SECRETS) == expected
 
 
-def test_secrets_leave_other_values_and_keys_alone():
+def test_secrets_are_replaced_in_keys_too_and_leave_other_values_alone():
     value = {"{{secrets.TOKEN}}": 1, "n": None, "t": ("{{secrets.TOKEN}}",), "b": True}
-    assert resolve_secrets(value, SECRETS) == {"{{secrets.TOKEN}}": 1, "n": None, "t": ("s3cr3t",), "b": True}
+    assert resolve_secrets(value, SECRETS) == {"s3cr3t": 1, "n": None, "t": ("s3cr3t",), "b": True}
 
 
 def test_failing_provider_does_not_leak_its_message():
@@ -312,7 +313,7 @@ def test_json_string_decimals_are_exact_and_option_is_checked():
 
 
 def test_inbound_request_without_parts():
-    assert is_activated("=request.body = null", None) is True
+    assert is_activated("=request.body = {}", None) is True  # a missing part is {}
     assert is_activated("=request.body.x", {"body": {"x": "yes"}}) is False  # only true activates
     assert map_variables("=request.headers", {}) == {}
     with pytest.raises(ConnectorError):
@@ -364,3 +365,34 @@ def test_only_feel_errors_leave_the_mapping_functions(text):
             call()
         except feel.FeelError:
             pass
+
+
+# -- the engine and the warnings of the single-field helpers
+
+
+def test_the_helpers_evaluate_in_the_camunda_dialect_unless_given_an_engine():
+    from feel.connectors import connector_engine
+    from feel.dialect import CAMUNDA
+
+    assert connector_engine().dialect is CAMUNDA
+    dmn = feel.Engine(functions={"twice": lambda x: 2 * x})
+    assert connector_engine(dmn) is dmn
+    assert evaluate_field("= twice(a)", {"a": 2}, engine=dmn) == 4
+
+
+def test_strict_helpers_raise_with_the_warnings():
+    for call in (lambda: evaluate_field("= a + 1", {}, strict=True),
+                 lambda: map_response(WEATHER, result_expression="= {x: nothing}", strict=True),
+                 lambda: evaluate_error_expression('if missing then bpmnError("E") else null', strict=True),
+                 lambda: is_activated("=request.body.nothing.deeper", {"body": 1}, strict=True)):  # fmt: skip
+        with pytest.raises(ConnectorError) as caught:
+            call()
+        assert caught.value.warnings and "line 1" in str(caught.value)
+    assert map_response(WEATHER, result_expression="= {x: nothing}") == {"x": None}  # lax: null
+
+
+def test_a_connector_function_warning_raises_even_when_not_strict():
+    with pytest.raises(ConnectorError, match="bpmnError: parameter 'code'"):
+        evaluate_error_expression('bpmnError(1, "m")')
+    with pytest.raises(ConnectorError, match="jobError"):
+        map_response(WEATHER, result_expression='={e: jobError(1)}')
