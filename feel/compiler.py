@@ -32,6 +32,7 @@ from typing import Any
 from feel import nodes as n
 from feel import operators as op
 from feel import temporal
+from feel import hints
 from feel.diagnostics import Failure, WarningKind, span_at
 from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
 from feel.functions import UserFunction
@@ -191,7 +192,7 @@ class Compiler:
                     for part in dotted[1:]:
                         value = member(scope, value, part.strip(), where)
                     return value
-            warn(scope, WarningKind.NO_VARIABLE_FOUND, f"no variable found for name {name!r}", where)
+            warn(scope, WarningKind.NO_VARIABLE_FOUND, hints.no_variable(name, scope, functions), where)
             return None
 
         return lookup
@@ -786,7 +787,7 @@ class Compiler:
                     if isinstance(value, Function):
                         return value
                 if value is MISSING or value is None:
-                    warn(scope, WarningKind.NO_FUNCTION_FOUND, f"no function found: {name!r}", where)
+                    warn(scope, WarningKind.NO_FUNCTION_FOUND, hints.no_function(name, scope, functions), where)
                 else:
                     warn(scope, WarningKind.NOT_A_FUNCTION, f"{name!r} is not a function", where)
                 return None
@@ -1033,7 +1034,7 @@ def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
     if kind is dict:
         if name in value:
             return value[name]
-        warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, f"no context entry found with key {name!r}", where)
+        warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, hints.no_context_entry(name, value, scope), where)
         return None
     if kind is list:
         state = scope.state  # a projection counts its items, as nested lists can multiply them
@@ -1071,7 +1072,7 @@ def _at_index(scope: Scope, items: Any, index: Any, where: tuple) -> Any:
         return items[position - 1]
     if position < 0 and -position <= len(items):
         return items[position]
-    warn(scope, WarningKind.INVALID_VALUE, f"index {position} is out of range", where)
+    warn(scope, WarningKind.INVALID_VALUE, hints.index_out_of_range(position, len(items)), where)
     return None
 
 
