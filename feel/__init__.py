@@ -22,8 +22,8 @@ __version__ = "0.1.0"
 __all__ = [
     "BudgetExceeded", "DmnError", "Engine", "Expression", "FeelError", "FeelEvaluationError",
     "FeelSyntaxError", "Function", "Range", "Result", "Span", "UnaryTests", "Warning",
-    "WarningKind", "compile", "compile_unary_tests", "evaluate", "evaluate_result",
-    "to_feel", "to_python", "unary_test", "__version__",
+    "WarningKind", "__version__", "compile", "compile_unary_tests", "evaluate",
+    "evaluate_result", "to_feel", "to_python", "unary_test",
 ]  # fmt: skip
 
 

@@ -50,7 +50,9 @@ def read_limited(handle: TextIO, what: str) -> str:
     try:
         text = handle.read(MAX_INPUT + 1)
     except UnicodeDecodeError as error:
-        raise UsageError(f"{what} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise UsageError(
+            f"{what} is not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
     if len(text) > MAX_INPUT:
         raise UsageError(f"{what} is larger than {MAX_INPUT // (1024 * 1024)} MiB")
     return text
@@ -94,8 +96,11 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--unary", metavar="TESTS", help="evaluate unary tests against --input")
     parser.add_argument("--input", metavar="VALUE", help="the input of --unary, as FEEL")
-    parser.add_argument("--strict", action="store_true",
-                        help="a result with warnings exits 4 (the warnings are printed)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="a result with warnings exits 4 (the warnings are printed)",
+    )
     parser.add_argument("--version", action="version", version=f"feel {feel.__version__}")
     return parser
 
@@ -168,7 +173,9 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, stderr: TextIO) 
     try:
         if options.unary is not None:
             value = engine.evaluate(options.input, variables)
-            result = engine.compile_unary_tests(options.unary, variables).test_result(value, variables)
+            result = engine.compile_unary_tests(options.unary, variables).test_result(
+                value, variables
+            )
         elif text is None:
             from feel.repl import run_repl
 

@@ -29,10 +29,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from feel import hints, temporal
 from feel import nodes as n
 from feel import operators as op
-from feel import temporal
-from feel import hints
 from feel.diagnostics import Failure, WarningKind, span_at
 from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
 from feel.functions import UserFunction

@@ -36,7 +36,7 @@ _OPERATOR_HINTS = (
     ("==", "did you mean `=`? FEEL compares with one `=`, as in `status = 200`"),
     ("&&", "FEEL writes `and` for `&&`, as in `a and b`"),
     ("||", "FEEL writes `or` for `||`, as in `a or b`"),
-    ("'", 'FEEL strings take double quotes: write "text", not \'text\''),
+    ("'", "FEEL strings take double quotes: write \"text\", not 'text'"),
     ("!", "FEEL negates with the function `not(x)`; `!=` is inequality"),
 )
 
@@ -145,8 +145,11 @@ def no_context_entry(name: str, context: dict[Any, Any], scope: Any) -> str:
         return message
     keys = [key for key in context if isinstance(key, str)][:MAX_CANDIDATES]
     for key in keys:
-        if len(key) > len(name) and key.lower().startswith(name.lower()) \
-                and not (key[len(name)].isalnum() or key[len(name)] == "_"):
+        if (
+            len(key) > len(name)
+            and key.lower().startswith(name.lower())
+            and not (key[len(name)].isalnum() or key[len(name)] == "_")
+        ):
             return f"{message}; the context has a key {key!r}: write `{key}` in backticks"
     suggestion = closest(name, keys)
     return f"{message}; did you mean {suggestion!r}?" if suggestion else message
@@ -156,7 +159,7 @@ def index_out_of_range(position: int, length: int) -> str:
     """The message of an index outside a list; index 0 reminds that lists start at 1."""
     message = f"index {position} is out of range"
     if position == 0:
-        return (f"{message}: FEEL lists start at 1 (the first item is [1], the last [-1])")
+        return f"{message}: FEEL lists start at 1 (the first item is [1], the last [-1])"
     return f"{message} (the list has {length} item{'' if length == 1 else 's'})"
 
 

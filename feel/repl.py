@@ -461,7 +461,10 @@ def prompt_toolkit_reader(session: Session, **options: Any) -> Reader | None:
         if not found:
             return
         start = found[0][1]
-        shared = os.path.commonprefix([name for name, _ in found])
+        shared = found[0][0]
+        for name, _ in found:
+            while not name.startswith(shared):
+                shared = shared[:-1]
         if len(shared) > -start:
             buffer.delete_before_cursor(-start)
             buffer.insert_text(shared)

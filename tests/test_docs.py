@@ -117,7 +117,9 @@ def test_the_doctest_check_can_fail():
 def test_links_between_the_documents_resolve():
     """Relative links name files that exist, and #anchors of docs/ pages name headings."""
     for path in DOCUMENTS:
-        for target in re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", path.read_text(encoding="utf-8")):
+        for target in re.findall(
+            r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", path.read_text(encoding="utf-8")
+        ):
             if "://" not in target:
                 assert (path.parent / target).exists(), f"{_name(path)} links to {target}"
         for anchor in re.findall(r"\]\(#([^)]+)\)", path.read_text(encoding="utf-8")):

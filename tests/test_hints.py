@@ -79,7 +79,10 @@ def test_index_zero_says_lists_start_at_1():
 
 def test_string_join_names_the_item_that_is_not_a_string():
     (found,) = messages('string join(["a", "b", 1], ", ")')
-    assert found == "string join: item 3 of the list is a number, not a string; convert it with string()"
+    assert (
+        found
+        == "string join: item 3 of the list is a number, not a string; convert it with string()"
+    )
     assert feel.evaluate('string join(["a", null, "b"], "-")') == "a-b"  # nulls still skipped
 
 

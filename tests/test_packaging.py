@@ -22,8 +22,14 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     source = folder / "source"
     # A copy of the tree without build leftovers, so the wheel holds only what git tracks
     # and the pyproject names (an old build/ folder could hide a missing file).
-    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", "build", "*.egg-info", "__pycache__", ".hypothesis", "tck_results.csv"))
+    shutil.copytree(
+        ROOT,
+        source,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".git", "build", "*.egg-info", "__pycache__", ".hypothesis", "tck_results.csv"
+        ),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
         check=True, capture_output=True,
@@ -82,7 +88,7 @@ def test_version_is_pep_440():
     assert re.fullmatch(r"\d+\.\d+\.\d+((a|b|rc)\d+)?(\.dev\d+)?", feel.__version__)
 
 
-TYPED_SCRIPT = '''
+TYPED_SCRIPT = """
 from decimal import Decimal
 import feel
 
@@ -93,7 +99,7 @@ warnings: list[str] = [str(warning) for warning in result.warnings]
 value: object = feel.to_python(result.value)
 tests: feel.UnaryTests = feel.compile_unary_tests("< 10")
 print(feel.__version__, value, warnings, tests.test(Decimal(5)))
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +143,8 @@ def test_a_typed_user_script_passes_mypy_strict(installed, tmp_path):
 def test_mypy_strict_catches_a_wrong_use(installed, tmp_path):
     """The typing test can fail: a script that misuses the API is refused."""
     script = tmp_path / "wrong.py"
-    script.write_text("import feel\n\nnumber: int = feel.compile('1').evaluate_result({}).warnings\n")
+    script.write_text(
+        "import feel\n\nnumber: int = feel.compile('1').evaluate_result({}).warnings\n"
+    )
     completed = run_mypy_strict(installed, script)
     assert completed.returncode == 1 and "Incompatible types in assignment" in completed.stdout

@@ -15,12 +15,12 @@ from feel.repl import (
     Session,
     completions,
     format_duration,
-    shorten,
     highlight,
     history_path,
     open_brackets,
     prompt_toolkit_reader,
     run_repl,
+    shorten,
 )
 
 
