@@ -16,11 +16,14 @@ from feel.diagnostics import Span, Warning, WarningKind
 from feel.errors import BudgetExceeded, DmnError, FeelError, FeelEvaluationError, FeelSyntaxError
 from feel.values import Function, Range
 
+__version__ = "0.1.0"
+"""The version of this package (PEP 440); the wheel's metadata is read from here."""
+
 __all__ = [
     "BudgetExceeded", "DmnError", "Engine", "Expression", "FeelError", "FeelEvaluationError",
     "FeelSyntaxError", "Function", "Range", "Result", "Span", "UnaryTests", "Warning",
-    "WarningKind", "compile", "compile_unary_tests", "evaluate", "evaluate_result",
-    "to_feel", "to_python", "unary_test",
+    "WarningKind", "__version__", "compile", "compile_unary_tests", "evaluate",
+    "evaluate_result", "to_feel", "to_python", "unary_test",
 ]  # fmt: skip
 
 

@@ -29,10 +29,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from feel import iteration
+from feel import hints, iteration, temporal
 from feel import nodes as n
 from feel import operators as op
-from feel import temporal
 from feel.diagnostics import Failure, WarningKind, span_at
 from feel.errors import BudgetExceeded, FeelError, FeelSyntaxError
 from feel.functions import UserFunction
@@ -209,7 +208,7 @@ class Compiler:
                     for part in dotted[1:]:
                         value = member(scope, value, part.strip(), where)
                     return value
-            warn(scope, WarningKind.NO_VARIABLE_FOUND, f"no variable found for name {name!r}", where)
+            warn(scope, WarningKind.NO_VARIABLE_FOUND, hints.no_variable(name, scope, functions), where)
             return None
 
         return lookup
@@ -857,7 +856,7 @@ class Compiler:
                     if isinstance(value, Function):
                         return value
                 if value is MISSING or value is None:
-                    warn(scope, WarningKind.NO_FUNCTION_FOUND, f"no function found: {name!r}", where)
+                    warn(scope, WarningKind.NO_FUNCTION_FOUND, hints.no_function(name, scope, functions), where)
                 else:
                     warn(scope, WarningKind.NOT_A_FUNCTION, f"{name!r} is not a function", where)
                 return None
@@ -1104,7 +1103,7 @@ def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:
     if kind is dict:
         if name in value:
             return value[name]
-        warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, f"no context entry found with key {name!r}", where)
+        warn(scope, WarningKind.NO_CONTEXT_ENTRY_FOUND, hints.no_context_entry(name, value, scope), where)
         return None
     if kind is list:
         state = scope.state  # a projection counts its items, as nested lists can multiply them

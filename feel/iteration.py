@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from feel import hints
 from feel import operators as op
 from feel import temporal
 from feel.diagnostics import Failure, WarningKind
@@ -201,7 +202,7 @@ def at_index(scope: Scope, items: Any, index: Any, where: tuple) -> Any:
         return items[position - 1]
     if position < 0 and -position <= len(items):
         return items[position]
-    warn(scope, WarningKind.INVALID_VALUE, f"index {position} is out of range", where)
+    warn(scope, WarningKind.INVALID_VALUE, hints.index_out_of_range(position, len(items)), where)
     return None
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from feel.errors import FeelSyntaxError
+from feel.hints import with_hint
 
 KEYWORDS = {
     "if": "IF", "then": "THEN", "else": "ELSE", "for": "FOR", "in": "IN",
@@ -129,7 +130,7 @@ class RawToken:
 def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return FeelSyntaxError(message, expression=text, line=line, column=column)
+    return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column))
 
 
 def raw_tokens(text: str) -> list[RawToken]:

@@ -19,6 +19,7 @@ from lark.lexer import Lexer
 
 from feel import nodes as n
 from feel.errors import FeelSyntaxError
+from feel.hints import with_hint
 from feel.lalr import Driver
 from feel.lexer import NameIndex, tokenize
 from feel.lexer import RawToken as Token
@@ -333,4 +334,4 @@ def _syntax_error(text: str, tokens: list[Token], error: UnexpectedInput) -> Fee
         offset, message = 0, str(error)
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return FeelSyntaxError(message, expression=text, line=line, column=column, expected=expected)
+    return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column, expected=expected))

@@ -1,19 +1,26 @@
 """The interactive prompt of ``python -m feel``.
 
 Each result is shown in FEEL notation with its type, warnings under it, syntax errors with
-the caret message. An unclosed bracket continues the input on the next line (an empty line
-gives up and evaluates what was typed). Commands:
+the caret message. An incomplete expression (an open bracket or string, an ``if`` without
+``else``, a ``for`` without ``return``: anything that stops at an unexpected end) continues
+on the next line; an empty line gives up and evaluates what was typed. Results longer than
+:data:`RESULT_WIDTH` characters are shortened (``[1, 2, 3, ...]``); ``:full`` shows them
+whole. Commands:
 
     :vars FILE.json        load variables from a JSON file (:vars alone lists them)
     :set name = expr       bind a variable to the value of an expression
     :unary TESTS ; VALUE   evaluate unary tests against the value of an expression
     :time EXPR             show compile and evaluation time
+    :full EXPR             evaluate and show the result unshortened
     :help                  this list
     :quit                  leave (so do :q, :exit and end of input; Ctrl-C drops the input)
 
-On a terminal the prompt keeps its history between runs (``~/.feel_history``, or the
-file ``$FEEL_HISTORY`` names) and completes built-in names, keywords and variables with
-Tab. With ``prompt_toolkit`` installed (the ``repl`` extra) it also highlights the input
+On a terminal the prompt opens with a one-line banner (:data:`BANNER`), keeps its history
+between runs (``~/.feel_history``, or the file ``$FEEL_HISTORY`` names) and completes
+built-in names, keywords and variables with Tab, a multi-word name such as ``string join``
+in one Tab (only the names that complete the longest fragment are offered). ``:time``
+prints in the unit that fits (ns, µs, ms, s). A syntax error in a command's expression
+puts its caret under the command as typed. With ``prompt_toolkit`` installed (the ``repl`` extra) it also highlights the input
 and edits a multi-line entry as one; without it Python's ``readline`` gives history and
 completion where available; from a pipe it reads plain lines, which is also how the tests
 drive it.
@@ -32,12 +39,24 @@ from typing import Any, TextIO
 
 import feel
 from feel.builtins import BUILTINS
-from feel.render import describe, render
+from feel.hints import with_hint
+from feel.render import describe, quote, render
+from feel.values import type_name
 
 HELP = __doc__.split("Commands:")[1].split("On a terminal")[0].strip("\n")  # type: ignore[union-attr]
 
 KEYWORDS = ("if", "then", "else", "for", "in", "return", "some", "every", "satisfies", "and",
             "or", "between", "instance of", "function", "true", "false", "null", "not")  # fmt: skip
+
+BANNER = (f"feel {feel.__version__}: FEEL expressions (DMN 1.5). "
+          ":help lists the commands, :quit leaves.")  # fmt: skip
+
+#: The longest result shown whole at the prompt; :time shows at most :data:`TIME_WIDTH`.
+RESULT_WIDTH = 2000
+TIME_WIDTH = 14
+
+#: Why a syntax error means "type more": the text stopped before the expression did.
+_INCOMPLETE = ("unexpected end of expression", "unterminated string", "unterminated comment")
 
 Reader = Callable[[str], "str | None"]
 """Reads one line for a prompt; None at end of input; may raise KeyboardInterrupt."""
@@ -57,6 +76,66 @@ def open_brackets(text: str) -> int:
     return depth
 
 
+def format_duration(seconds: float) -> str:
+    """A duration in the unit that fits it, three significant digits: ``41.0 µs``, ``2.50 s``."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{_significant(seconds / scale)} {unit}"
+    return f"{_significant(seconds / 1e-9)} ns"
+
+
+def _significant(amount: float) -> str:
+    if amount >= 100:
+        return f"{amount:.0f}"
+    return f"{amount:.1f}" if amount >= 10 else f"{amount:.2f}"
+
+
+def shorten(value: Any, width: int) -> tuple[str, bool]:
+    """The FEEL notation of ``value`` in about ``width`` characters, and whether it was
+    shortened: lists and contexts stop with ``...`` after the items that fit (at least
+    one), long strings are cut. Only what is shown is rendered, so a huge list costs
+    little."""
+    if isinstance(value, list):
+        return _shortened_items([("", item) for item in value], width, "[]")
+    if isinstance(value, dict):
+        return _shortened_items([(f"{_key(key)}: ", item) for key, item in value.items()],
+                                width, "{}")  # fmt: skip
+    if isinstance(value, str) and len(value) > width:
+        return quote(value[: max(width - 5, 3)])[:-1] + '..."', True
+    return render(value), False
+
+
+def _shortened_items(entries: list[tuple[str, Any]], width: int, brackets: str) -> tuple[str, bool]:
+    parts: list[str] = []
+    used, cut = 2, False
+    for label, item in entries:
+        text, item_cut = shorten(item, max(width - used - len(label), 10))
+        text = label + text
+        if parts and used + len(text) + 2 > width:
+            parts.append("...")
+            return brackets[0] + ", ".join(parts) + brackets[1], True
+        parts.append(text)
+        used += len(text) + 2
+        cut = cut or item_cut
+    return brackets[0] + ", ".join(parts) + brackets[1], cut
+
+
+def _key(key: str) -> str:
+    return key if key.replace(" ", "_").isidentifier() else quote(key)
+
+
+def described(value: Any, width: int | None = RESULT_WIDTH) -> str:
+    """``value`` in FEEL notation with its type, as the prompt shows results; past
+    ``width`` characters shortened and said so (``width`` None: never shortened)."""
+    if width is None:
+        return describe(value)
+    text, cut = shorten(value, width)
+    if not cut:
+        return f"{text}    : {type_name(value)}"
+    size = f" of {len(value)} items" if isinstance(value, (list, dict)) else ""
+    return f"{text}    : {type_name(value)}{size}, shortened (:full EXPR shows it all)"
+
+
 def history_path() -> str:
     """The history file: ``$FEEL_HISTORY``, else ``~/.feel_history``."""
     return os.environ.get("FEEL_HISTORY") or os.path.join(os.path.expanduser("~"), ".feel_history")
@@ -69,7 +148,8 @@ def _is_name_char(char: str) -> bool:
 def completions(before: str, names: Iterable[str]) -> list[tuple[str, int]]:
     """Completions of the text before the cursor: ``(name, start)`` pairs, ``start`` being
     the (negative) offset where the completed fragment begins. Multi-word names complete
-    across spaces: ``"1 + string le"`` offers ``string length`` from offset -9."""
+    across spaces: ``"1 + string le"`` offers ``string length`` from offset -9; only the
+    names that complete the longest fragment are offered."""
     found: dict[str, int] = {}
     for name in names:
         lowest = max(0, len(before) - len(name))
@@ -80,7 +160,10 @@ def completions(before: str, names: Iterable[str]) -> list[tuple[str, int]]:
             if name.startswith(fragment) and name != fragment:
                 found[name] = start - len(before)
                 break
-    return sorted(found.items())
+    # The longest fragment wins: after "string jo" only "string join" is offered, not
+    # "jobError" for "jo", so that one Tab completes a multi-word name.
+    longest = min(found.values(), default=0)
+    return sorted((name, start) for name, start in found.items() if start == longest)
 
 
 _HIGHLIGHT = re.compile(
@@ -116,16 +199,49 @@ class Session:
     def __init__(self, engine: feel.Engine, variables: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.variables: dict[str, Any] = dict(variables or {})
+        self._typed = ""  # the input being handled, for carets under what was typed
+
+    def _as_typed(self, error: feel.FeelSyntaxError, fragment: str, after: int = 0) -> str:
+        """The message of ``error`` (a syntax error in ``fragment``, the exact text a command
+        compiled, found in the input from offset ``after`` on) with the caret under the
+        command line as it was typed, not under the fragment alone."""
+        start = self._typed.find(fragment, after)
+        if start < 0:
+            return str(error)
+        lines = fragment.split("\n")
+        offset = sum(len(line) + 1 for line in lines[: error.line - 1]) + error.column - 1
+        offset += start
+        text = self._typed
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        moved = feel.FeelSyntaxError(error.reason, expression=text, line=line, column=column,
+                                     expected=error.expected)  # fmt: skip
+        return str(with_hint(moved))
 
     def names(self) -> list[str]:
         """What completion offers: built-in names, keywords and variables."""
         return [*BUILTINS, *KEYWORDS, *self.variables]
+
+    def needs_more(self, text: str) -> bool:
+        """True while ``text`` is the beginning of an expression: a bracket or string left
+        open, an ``if`` without ``else``, a ``for`` without ``return``, an operator with
+        nothing after it. A command continues only while a bracket is open."""
+        if not text.strip():
+            return False
+        if text.lstrip().startswith(":"):
+            return open_brackets(text) > 0
+        try:
+            self.engine.compile(text, self.variables)
+        except feel.FeelSyntaxError as error:
+            return error.reason in _INCOMPLETE
+        return False
 
     def handle(self, text: str) -> str | None:
         """The output for one complete input; None means quit."""
         text = text.strip()
         if not text:
             return ""
+        self._typed = text
         if text.startswith(":"):
             command, _, rest = text[1:].partition(" ")
             handler = getattr(self, f"cmd_{command}", None)
@@ -137,13 +253,17 @@ class Session:
     def _result(self, text: str) -> feel.Result:
         return self.engine.compile(text, self.variables).evaluate_result(self.variables)
 
-    def show(self, text: str) -> str:
-        """Evaluate ``text`` and describe its value and warnings."""
+    def show(self, text: str, width: int | None = RESULT_WIDTH) -> str:
+        """Evaluate ``text`` and describe its value (shortened past ``width``) and warnings."""
         try:
             result = self._result(text)
         except feel.FeelError as error:
             return str(error)
-        return _described(result)
+        return _described(result, width)
+
+    def cmd_full(self, rest: str) -> str:
+        """Evaluate and show the result unshortened."""
+        return self.show(rest, None) if rest else "usage: :full EXPR"
 
     def cmd_quit(self, rest: str) -> None:
         """Leave the prompt."""
@@ -182,6 +302,8 @@ class Session:
             return f":set: {name!r} is not a name FEEL can refer to"
         try:
             result = self._result(expression)
+        except feel.FeelSyntaxError as error:
+            return self._as_typed(error, expression, after=self._typed.index("="))
         except feel.FeelError as error:
             return str(error)
         self.variables[name] = result.value
@@ -202,8 +324,15 @@ class Session:
             return "usage: :unary TESTS ; VALUE"
         try:
             value = self.engine.evaluate(value_text.strip(), self.variables)
+        except feel.FeelSyntaxError as error:
+            return self._as_typed(error, value_text.strip(), after=self._typed.index(";"))
+        except feel.FeelError as error:
+            return str(error)
+        try:
             compiled = self.engine.compile_unary_tests(tests.strip(), self.variables)
             result = compiled.test_result(value, self.variables)
+        except feel.FeelSyntaxError as error:
+            return self._as_typed(error, tests.strip(), after=len(":unary"))
         except feel.FeelError as error:
             return str(error)
         return _described(result)
@@ -221,14 +350,17 @@ class Session:
                 value = compiled.evaluate(self.variables)
                 runs += 1
             evaluated = (time.perf_counter() - compiled_at) / runs
+        except feel.FeelSyntaxError as error:
+            return self._as_typed(error, rest, after=len(":time"))
         except feel.FeelError as error:
             return str(error)
-        return (f"{describe(value)}\ncompile {(compiled_at - started) * 1e6:.1f} µs, "
-                f"evaluate {evaluated * 1e6:.1f} µs (mean of {runs})")  # fmt: skip
+        return (f"{shorten(value, TIME_WIDTH)[0]}    : {type_name(value)}\n"
+                f"compile {format_duration(compiled_at - started)}, "
+                f"evaluate {format_duration(evaluated)} (mean of {runs})")  # fmt: skip
 
 
-def _described(result: Any) -> str:
-    return "\n".join([describe(result.value)] + [f"  warning: {w}" for w in result.warnings])
+def _described(result: Any, width: int | None = RESULT_WIDTH) -> str:
+    return "\n".join([described(result.value, width)] + [f"  warning: {w}" for w in result.warnings])
 
 
 def run_repl(engine: feel.Engine, variables: dict[str, Any], stdin: TextIO, stdout: TextIO,
@@ -240,6 +372,8 @@ def run_repl(engine: feel.Engine, variables: dict[str, Any], stdin: TextIO, stdo
     or :func:`readline_reader` and anything else plain lines from ``stdin``.
     """
     session = Session(engine, variables)
+    if stdin.isatty():
+        print(BANNER, file=stdout)
     read = reader(session) if reader is not None else None
     if read is None and stdin.isatty():
         read = prompt_toolkit_reader(session)
@@ -268,8 +402,8 @@ def _loop(session: Session, read: Reader, stdout: TextIO) -> int:
             if text is None:
                 return 0
             # A reader may return several lines (prompt_toolkit edits them in place); an empty
-            # last line means the user gave up on closing the bracket.
-            while open_brackets(text) > 0 and text.rsplit("\n", 1)[-1].strip():
+            # last line means the user gave up on completing the expression.
+            while text.rsplit("\n", 1)[-1].strip() and session.needs_more(text):
                 more = read("  ... ")
                 if more is None:
                     break
@@ -309,14 +443,33 @@ def prompt_toolkit_reader(session: Session, **options: Any) -> Reader | None:
 
     @keys.add("enter")
     def _enter(event: Any) -> None:
-        # Multi-line editing: Enter inside an open bracket starts a new line, so history keeps
-        # whole entries; an empty last line gives up, as with plain input.
+        # Multi-line editing: Enter in an incomplete expression starts a new line, so history
+        # keeps whole entries; an empty last line gives up, as with plain input.
         buffer = event.current_buffer
         last_line = buffer.document.text_before_cursor.rsplit("\n", 1)[-1]
-        if open_brackets(buffer.text) > 0 and last_line.strip():
+        if last_line.strip() and session.needs_more(buffer.text):
             buffer.insert_text("\n")
         else:
             buffer.validate_and_handle()
+
+    @keys.add("tab")
+    def _tab(event: Any) -> None:
+        # Complete at once (prompt_toolkit's own Tab completes in the background): the one
+        # name offered, else the part all offered names share, else the menu.
+        buffer = event.current_buffer
+        found = completions(buffer.document.text_before_cursor, session.names())
+        if not found:
+            return
+        start = found[0][1]
+        shared = found[0][0]
+        for name, _ in found:
+            while not name.startswith(shared):
+                shared = shared[:-1]
+        if len(shared) > -start:
+            buffer.delete_before_cursor(-start)
+            buffer.insert_text(shared)
+        else:
+            buffer.start_completion(select_first=False)
 
     prompt = PromptSession(history=FileHistory(history_path()), completer=FeelCompleter(),
                            lexer=FeelLexer(), multiline=True, key_bindings=keys,

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+import feel
 from feel.__main__ import main
 
 
@@ -122,11 +123,101 @@ def test_stdin_syntax_error_and_empty_stdin():
     assert run("-", stdin="")[0] == 1
 
 
-def test_evaluation_budget_error_exit_1():
+def test_evaluation_stopped_by_a_budget_exits_3():
     code, out, err = run("count(for i in 1..100000000 return i)")
-    assert code == 1 and out == "" and err.startswith("error:")
+    assert code == 3 and out == "" and err.startswith("stopped:") and err.count("\n") == 1
 
 
 def test_prompt_from_a_pipe_with_variables():
     code, out, _ = run("--vars", '{"a": 20}', stdin=":set b = a + 1\nb * 2\n")
     assert code == 0 and "b = 21    : number" in out and "42    : number" in out
+
+
+# -- exit codes of the issue "a newcomer's first hour"
+
+
+def test_failed_assert_exits_3():
+    code, out, err = run('assert(-1, -1 > 0, "must be positive")')
+    assert (code, out) == (3, "") and "must be positive" in err
+
+
+def test_strict_makes_warnings_exit_4_and_prints_them():
+    code, out, err = run("--strict", "x.y", "--vars", '{"x": {}}')
+    assert (code, out) == (4, "null\n") and "NO_CONTEXT_ENTRY_FOUND" in err
+    assert run("--strict", "1 + 1") == (0, "2\n", "")
+    assert run("x.y", "--vars", '{"x": {}}')[0] == 0  # without --strict a warning is no failure
+
+
+def test_unary_without_input_is_a_usage_error():
+    code, out, err = run("--unary", "< 10")
+    assert (code, out) == (2, "") and "--input" in err
+
+
+def test_bad_json_in_a_vars_file_names_the_file(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"a": 1,')
+    code, out, err = run("a", "--vars", f"@{path}")
+    assert (code, out) == (2, "") and str(path) in err and "not valid JSON" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("flag", ["--version", "-h"])
+def test_version_and_help(flag):
+    code, out, err = run(flag)
+    assert code == 0 and err == ""
+    if flag == "--version":
+        assert out == f"feel {feel.__version__}\n"
+    else:
+        assert "exit codes: 0 evaluated, 1 syntax error, 2 usage error" in out
+
+
+def test_version_from_the_module_entry_point():
+    completed = subprocess.run([sys.executable, "-m", "feel", "--version"], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout) == (0, f"feel {feel.__version__}\n")
+
+
+# -- hostile input to the command line: one line on stderr and a documented code
+
+
+def test_lone_surrogate_in_vars_is_a_usage_error():
+    code, out, err = run("x", "--vars", '{"x": "\\ud800"}')
+    assert (code, out) == (2, "") and "lone surrogate" in err and err.count("\n") == 1
+
+
+def test_vars_from_an_endless_file_is_refused_by_size(monkeypatch):
+    import feel.__main__ as cli
+
+    monkeypatch.setattr(cli, "MAX_INPUT", 1024)  # /dev/zero at the real limit reads 64 MiB
+    code, out, err = run("x", "--vars", "@/dev/zero")
+    assert (code, out) == (2, "") and "larger than" in err and err.count("\n") == 1
+
+
+def test_vars_from_dev_zero_in_a_process():
+    completed = subprocess.run([sys.executable, "-m", "feel", "x", "--vars", "@/dev/zero"],
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    assert completed.stderr.count("\n") == 1 and "larger than 64 MiB" in completed.stderr
+
+
+def test_a_result_string_with_a_lone_surrogate_is_printed_escaped():
+    code, out, _ = run('"a\\ud800b"')
+    assert code == 0 and "a" in out and "b" in out
+
+
+def test_invalid_utf8_on_stdin_gives_one_line():
+    class NotUtf8(io.StringIO):
+        def read(self, *args):
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["-"], stdin=NotUtf8(), stdout=out, stderr=err)
+    assert code == 2 and "not UTF-8" in err.getvalue() and err.getvalue().count("\n") == 1
+
+
+def test_a_closed_pipe_exits_5_without_a_traceback():
+    process = subprocess.Popen([sys.executable, "-m", "feel", "for i in 1..200000 return i"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader went away, as `feel ... | head -c 1` does
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 5
+    assert "Traceback" not in err and err == "feel: the output was closed before the result was written\n"

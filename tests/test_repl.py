@@ -2,20 +2,25 @@
 
 import io
 import json
+import re
 import sys
 
 import pytest
 
 import feel
 from feel.repl import (
+    BANNER,
+    RESULT_WIDTH,
     STYLES,
     Session,
     completions,
+    format_duration,
     highlight,
     history_path,
     open_brackets,
     prompt_toolkit_reader,
     run_repl,
+    shorten,
 )
 
 
@@ -61,7 +66,7 @@ def test_unary_command():
 
 def test_time_command():
     out = session_output(":time for x in 1..10 return x")
-    assert "compile" in out and "evaluate" in out and "µs" in out
+    assert re.search(r"compile [\d.]+ (ns|µs|ms|s), evaluate [\d.]+ (ns|µs|ms|s) \(mean of \d+\)", out)
 
 
 def test_help_quit_and_unknown_command():
@@ -189,14 +194,15 @@ def test_open_brackets_ignores_names_escapes_and_comments(text, depth):
 
 # -- completion, highlighting, history (pure functions; no terminal needed)
 
-NAMES = ["string length", "string", "starts with", "sum", "my var", "if"]
+NAMES = ["string length", "string join", "string", "starts with", "sum", "my var", "if", "jobError"]
 
 
 @pytest.mark.parametrize("before, expected", [
-    ("str", [("string", -3), ("string length", -3)]),
+    ("str", [("string", -3), ("string join", -3), ("string length", -3)]),
     ("1 + string le", [("string length", -9)]),
     ("abs(my v", [("my var", -4)]),
     ("su", [("sum", -2)]),
+    ("string jo", [("string join", -9)]),  # not "jobError" for "jo": one Tab completes
     ("xsu", []),
     ("sum", []),
     ("", []),
@@ -336,3 +342,121 @@ def test_terminal_without_prompt_toolkit_has_history_and_completion(tmp_path):
     assert code == 0 and "2    : number" in screen
     code, screen = run_in_terminal(b'upp\t("x")\r:quit\r', history)  # Tab: "upper case"
     assert code == 0 and '"X"    : string' in screen
+
+
+# -- the issue "a newcomer's first hour": continuation, banner, units, shortening, carets
+
+
+@pytest.mark.parametrize("lines, shown", [
+    (["if 1 > 0 then", '"yes"', "else", '"no"'], '"yes"    : string'),
+    (["for x in [1, 2]", "return x * 10"], "[10, 20]    : list"),
+    (["some x in [1, 2]", "satisfies x > 1"], "true    : boolean"),
+    (['"two', 'lines"'], '"two\\nlines"    : string'),
+    (["1 +", "2"], "3    : number"),
+    (["function(x)", "x + 1"], "function(x)    : function"),
+])  # fmt: skip
+def test_an_incomplete_expression_continues_on_the_next_line(lines, shown):
+    out = session_output(*lines)
+    assert out == shown + "\n"
+
+
+def test_a_complete_line_does_not_wait():
+    session = Session(feel.Engine(), {"x": 1})
+    assert not session.needs_more("if x > 0 then 1 else 2")
+    assert not session.needs_more("1 + 1)")  # a syntax error, not an incomplete expression
+    assert session.needs_more("if x > 0 then 1") and session.needs_more("[1, 2")
+    assert session.needs_more(":set y = [1,") and not session.needs_more(":set y = if")
+
+
+def test_an_empty_line_gives_up_on_an_if_without_else():
+    out = session_output("if true then 1", "", "2 * 2")
+    assert "unexpected end of expression" in out and "4    : number" in out
+
+
+@pytest.mark.parametrize("seconds, shown", [
+    (3.2e-9, "3.20 ns"), (4.1e-5, "41.0 µs"), (0.000999, "999 µs"), (0.0123, "12.3 ms"),
+    (2.5, "2.50 s"), (250.0, "250 s"),
+])  # fmt: skip
+def test_durations_in_fitting_units(seconds, shown):
+    assert format_duration(seconds) == shown
+
+
+def test_time_shortens_the_value_as_the_readme_shows():
+    out = session_output(":time for x in 1..100 return x * x")
+    assert out.startswith("[1, 4, 9, ...]    : list\ncompile ")
+
+
+def test_long_results_are_shortened_and_full_shows_them():
+    out = session_output("for x in 1..10000 return x")
+    (line,) = out.splitlines()
+    assert line.startswith("[1, 2, 3, ") and "..., " not in line
+    assert line.endswith(", ...]    : list of 10000 items, shortened (:full EXPR shows it all)")
+    assert len(line) < RESULT_WIDTH + 100
+    full = session_output(":full for x in 1..10000 return x")
+    assert full.startswith("[1, 2, 3, ") and full.endswith(", 9999, 10000]    : list\n")
+
+
+def test_short_results_are_not_marked():
+    assert session_output("[1, 2, 3]") == "[1, 2, 3]    : list\n"
+
+
+@pytest.mark.parametrize("value, width, shown", [
+    ([1, [2, 3], 4], 100, ("[1, [2, 3], 4]", False)),
+    ("x" * 50, 20, ('"xxxxxxxxxxxxxxx..."', True)),
+    ({"a": 1, "b c": 2, "d-e": 3}, 100, ('{a: 1, b c: 2, "d-e": 3}', False)),
+])  # fmt: skip
+def test_shorten(value, width, shown):
+    assert shorten(feel.to_feel(value), width) == shown
+
+
+@pytest.mark.parametrize("line, caret_under", [
+    (":set x = 1 +", len(":set x = 1 +")),
+    (":set  total   =  (1 +", len(":set  total   =  (1 +")),
+    (":time  1 +", len(":time  1 +")),
+    (":unary  < ; 5", len(":unary  <")),
+    (":unary < 3 ;  1 +", len(":unary < 3 ;  1 +")),
+    (":set ok = status == 200", len(":set ok = status =")),
+])  # fmt: skip
+def test_the_caret_of_a_command_is_under_what_was_typed(line, caret_under):
+    out = Session(feel.Engine(), {"status": 200}).handle(line)
+    source, caret = out.splitlines()[1:3]
+    assert source == f"1 | {line}"
+    assert caret == " " * (len("1 | ") + caret_under) + "^"
+
+
+def test_the_caret_of_a_multi_line_set():
+    out = Session(feel.Engine()).handle(":set y = {a: 1,\n b: 2 && 3}")
+    assert "line 2, column 7" in out and "hint: FEEL writes `and`" in out
+
+
+def test_no_banner_on_a_pipe_and_the_banner_names_help():
+    assert BANNER.count("\n") == 0 and ":help" in BANNER and feel.__version__ in BANNER
+    assert BANNER not in session_output("1")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_terminal_banner_continuation_and_one_tab_multi_word_completion(tmp_path):
+    history = str(tmp_path / "history")
+    keys = (b"if 2 > 1 then\r\"big\"\relse \"small\"\r"  # continues twice, then evaluates
+            b'string jo\t(["a", "b"], "-")\r'          # one Tab: "string join"
+            b":set n = 1 +\r:quit\r")  # fmt: skip
+    code, screen = run_in_terminal(keys, history)
+    assert code == 0
+    shown = screen[screen.index(BANNER):]  # what the terminal echoed of the keys comes first
+    assert shown.startswith(BANNER + "\r\nfeel> ")
+    assert shown.count("  ... ") >= 2 and '"big"    : string' in shown
+    assert '"a-b"    : string' in shown
+    assert "1 | :set n = 1 +\r\n                ^" in shown
+
+
+def test_prompt_toolkit_completes_a_multi_word_name_in_one_tab(monkeypatch, tmp_path):
+    pipe = pytest.importorskip("prompt_toolkit.input").create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setenv("FEEL_HISTORY", str(tmp_path / "history"))
+    with pipe() as keys:
+        keys.send_text('string jo\t(["a", "b"], "+")\rif true then\r1 else 2\r\x04')
+        out = io.StringIO()
+        code = run_repl(feel.Engine(), {}, io.StringIO(), out,
+                        reader=lambda s: prompt_toolkit_reader(s, input=keys, output=DummyOutput()))
+    assert code == 0 and out.getvalue() == '"a+b"    : string\n1    : number\n'

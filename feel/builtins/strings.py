@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from feel import hints
 from feel.builtins import checks
 from feel.builtins.regex import compile_pattern, replacement_template
 from feel.builtins.registry import builtin
@@ -121,6 +122,13 @@ def split(string: Any, delimiter: Any) -> list:
     return compiled.split(text)
 
 
+def _string_item(position: int, item: Any) -> str:
+    unwrapped = checks.single(item)
+    if type(unwrapped) is not str:
+        raise hints.not_a_string_item("string join", position, unwrapped)
+    return unwrapped
+
+
 @builtin("string join", "list, delimiter?")
 @builtin("string join", "list, delimiter, prefix, suffix")
 def string_join(list: Any, delimiter: Any = None, prefix: Any = None, suffix: Any = None) -> str:
@@ -132,8 +140,8 @@ def string_join(list: Any, delimiter: Any = None, prefix: Any = None, suffix: An
         if value is not None:
             checks.string("string join", name, value)
     parts = []
-    for item in items:
+    for position, item in enumerate(items, 1):
         if item is None:
             continue
-        parts.append(checks.string("string join", "list", item))
+        parts.append(item if type(item) is str else _string_item(position, item))
     return (prefix or "") + (delimiter or "").join(parts) + (suffix or "")
