@@ -107,7 +107,9 @@ def names_in_scope(scope: Any) -> list[str]:
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``name`` (a typo, other capitals), or None."""
-    pool = [c for c in candidates if c != name]
+    # a name much longer or shorter is no typo ('error' is not 'ignoreError')
+    slack = max(2, len(name) // 3)
+    pool = [c for c in candidates if c != name and abs(len(c) - len(name)) <= slack]
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered:
         return lowered[name.lower()]

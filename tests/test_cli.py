@@ -199,9 +199,10 @@ def test_vars_from_dev_zero_in_a_process():
     assert completed.stderr.count("\n") == 1 and "larger than 64 MiB" in completed.stderr
 
 
-def test_a_result_string_with_a_lone_surrogate_is_printed_escaped():
-    code, out, _ = run('"a\\ud800b"')
-    assert code == 0 and "a" in out and "b" in out
+def test_a_lone_surrogate_in_the_expression_is_a_syntax_error_with_a_caret():
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["-"], stdin=io.StringIO('"a\ud800b"'), stdout=out, stderr=err)
+    assert code == 1 and "lone surrogate" in err.getvalue() and "^" in err.getvalue()
 
 
 def test_invalid_utf8_on_stdin_gives_one_line():
