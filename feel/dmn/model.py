@@ -15,13 +15,19 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import feel
+from feel.convert import variables_in
 from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
+from feel.dmn.dialect import STANDARD, DmnDialect
+from feel.dmn.graph import find_cycle
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
-from feel.errors import DmnError
+from feel.errors import DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
+
+#: Marks a decision being evaluated, in the memo of a run: met again, it requires itself.
+_IN_PROGRESS: Any = type("InProgress", (), {"__repr__": lambda self: "IN_PROGRESS"})()
 
 
 @dataclass
@@ -63,15 +69,28 @@ class _Run:
 
 
 class Model:
-    """A loaded DMN model (one ``definitions`` document)."""
+    """A loaded DMN model (one ``definitions`` document).
 
-    def __init__(self, root: Element, origin: str, imports: list[Model], engine: feel.Engine) -> None:
+    ``prefixes`` are the document's namespace prefixes (for type references such as
+    ``kie:tAge``); ``dialect`` is how it evaluates (:mod:`feel.dmn.dialect`).
+    ``load_warnings`` lists what loading found but could not use (an unknown type, an
+    expression in another language than FEEL); each such element warns again when it runs.
+    """
+
+    def __init__(self, root: Element, origin: str, imports: list[Model], engine: feel.Engine,
+                 prefixes: dict[str, str] | None = None, dialect: DmnDialect = STANDARD) -> None:  # fmt: skip
         if local(root.tag) != "definitions":
             raise DmnError(f"{origin}: the root element is {local(root.tag)}, not definitions")
         self.origin = origin
         self.name = root.get("name") or ""
         self.namespace = root.get("namespace") or ""
-        self.engine = engine.derive(resolve_type=self._type_predicate)
+        self.prefixes = dict(prefixes or {})
+        self.dialect = dialect
+        self.load_warnings: list[str] = []
+        changes: dict[str, Any] = {"resolve_type": self._type_predicate}
+        if dialect.feel_dialect != engine.dialect.name and dialect is not STANDARD:
+            changes["dialect"] = dialect.feel_dialect
+        self.engine = engine.derive(**changes)
         self.root = root
         self.imports: dict[str, Model] = {}
         self.imported_by_namespace: dict[str, tuple[str, Model]] = {}
@@ -93,8 +112,12 @@ class Model:
                 self.nodes[node.id] = node
                 self.kinds[node.id] = kind
         self.by_name = {node.name: node for node in self.nodes.values()}
+        self._check_requirements()
         self.names = self._collect_names()
-        self._types: dict[str, DmnType] = {}
+        #: The names in scope, made ready once for the lexer: every FEEL text of the model
+        #: is compiled with them (rebuilding them per text was 37% of the TCK's load time).
+        self.name_index = self.engine.name_index(self.names)
+        self._types: dict[str, DmnType | None] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
@@ -112,6 +135,19 @@ class Model:
             elif kind == "inputData":
                 self.input_types[node_id] = self.type(node.type_ref)
 
+    def _check_requirements(self) -> None:
+        """Refuse a decision that requires itself, naming the cycle."""
+        edges = {}
+        for node_id, node in self.nodes.items():
+            if self.kinds[node_id] == "decision":
+                edges[node_id] = [ident for namespace, ident in node.requirements
+                                  if (not namespace or namespace == self.namespace)
+                                  and self.kinds.get(ident) == "decision"]  # fmt: skip
+        cycle = find_cycle(edges)
+        if cycle is not None:
+            names = " -> ".join(repr(self.nodes[ident].name) for ident in cycle)
+            raise DmnError(f"{self.origin}: the decision requirements form a cycle: {names}")
+
     # -- names and types
 
     def _collect_names(self) -> list[str]:
@@ -123,7 +159,7 @@ class Model:
                                 "variable", "formalParameter", "parameter", "column",
                                 "itemComponent", "output", "import"):  # fmt: skip
                 names.add(name)
-            if tag in ("for", "some", "every") and element.get("iteratorVariable"):
+            if tag in ("for", "some", "every", "iterator") and element.get("iteratorVariable"):
                 names.add(element.get("iteratorVariable") or "")
         for prefix, imported in self.imports.items():
             for name in imported.names:
@@ -132,22 +168,44 @@ class Model:
 
     def _type_predicate(self, name: str) -> Any:
         """``instance of`` for the names of item definitions."""
-        kind = self.type(name)
+        kind = self._resolve(name)
         if kind is None:
             return None
         return lambda value: value is not None and kind.conform(value, State(self.engine), False) is not MISMATCH and (
             kind.collection == (type(value) is list) or not kind.collection)  # fmt: skip
 
     def type(self, type_ref: str | None) -> DmnType | None:
-        """The type a ``typeRef`` names (None: no conversion)."""
+        """The type a ``typeRef`` names (None: no conversion); a name that is neither an
+        item definition nor a built-in type is noted in :attr:`load_warnings`."""
         if not type_ref:
             return None
+        if type_ref in self._types:
+            return self._types[type_ref]
+        kind = self._resolve(type_ref)
+        if kind is None:
+            self._types[type_ref] = None
+            self.load_warnings.append(f"{self.origin}: the type {type_ref!r} is neither an item "
+                                      "definition nor a built-in type: its values are not checked")  # fmt: skip
+        return kind
+
+    def _resolve(self, type_ref: str) -> DmnType | None:
         if type_ref in self._types:
             return self._types[type_ref]
         prefix, _, rest = type_ref.partition(".")
         if rest and prefix in self.imports:
             return self.imports[prefix].type(rest)
         element = self._item_definitions.get(type_ref)
+        if element is None and ":" in type_ref:
+            # a QName (DMN 1.1 files: `kie:tAge`): its prefix bound to this model's
+            # namespace names an item definition here, bound to an import's, one there
+            prefix, _, rest = type_ref.partition(":")
+            uri = self.prefixes.get(prefix)
+            if uri is not None and uri == self.namespace and rest in self._item_definitions:
+                return self._resolve(rest)
+            if uri is not None and uri in self.imported_by_namespace:
+                return self.imported_by_namespace[uri][1].type(rest)
+            if uri is not None and "feel" in uri.lower():
+                return self._resolve(rest)
         if element is not None:
             kind = DmnType(type_ref)
             self._types[type_ref] = kind  # before filling it: recursive types
@@ -180,7 +238,7 @@ class Model:
         constraint = text_of(child(element, "allowedValues")) or text_of(child(element, "typeConstraint"))
         if constraint and constraint.strip():
             try:
-                item.allowed = self.engine.compile_unary_tests(constraint, self.names)
+                item.allowed = self.engine.compile_unary_tests(constraint, self.name_index)
             except feel.FeelSyntaxError:
                 item.allowed = None
         if element.get("isCollection") == "true":
@@ -193,9 +251,10 @@ class Model:
     # -- evaluation
 
     def _node(self, name: str) -> _Node:
-        node = self.by_name.get(name)
+        node = self.by_name.get(name) or self.nodes.get(name)  # by name, else by id
         if node is None:
-            raise DmnError(f"{self.origin}: no decision or decision service named {name!r}")
+            raise DmnError(f"{self.origin}: no decision or decision service named {name!r} "
+                           "(nor with that id)")  # fmt: skip
         return node
 
     @property
@@ -204,10 +263,15 @@ class Model:
         return [n.name for i, n in self.nodes.items() if self.kinds[i] == "decision"]
 
     def evaluate(self, name: str, inputs: dict[str, Any] | None = None) -> DmnResult:
-        """Evaluate the decision or decision service ``name`` with FEEL-valued ``inputs``."""
+        """Evaluate the decision or decision service ``name`` (its name or its id) with
+        ``inputs``, Python values converted as :func:`feel.evaluate` converts variables."""
         node = self._node(name)
         state = State.for_engine(self.engine)
-        run = _Run(state, dict(inputs or {}))
+        try:
+            converted = variables_in(inputs)
+        except FeelError as error:
+            raise DmnError(f"{self.origin}: {error}") from None
+        run = _Run(state, converted)
         kind = self.kinds[node.id]
         token = CURRENT.set(state)  # budgets reach traversals (deep equality, string(), ...)
         try:
@@ -226,13 +290,24 @@ class Model:
     def _decision(self, node: _Node, run: _Run) -> Any:
         key = id(node)
         if key in run.memo:
-            return run.memo[key]
-        scope = Scope(self._requirement_scope(node, run), None, run.state)
+            value = run.memo[key]
+            if value is _IN_PROGRESS:  # only through decision services: loading refused the rest
+                raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
+            return value
+        run.memo[key] = _IN_PROGRESS
+        scope = Scope(self._requirement_scope(node, run), self._caller_scope(run), run.state)
         value = self.bodies[node.id](scope)
         value = conform(node.model.type(node.type_ref), value, scope, f"decision {node.name!r}")
         run.memo[key] = value
         run.results[node.name] = value
         return value
+
+    def _caller_scope(self, run: _Run) -> Scope | None:
+        """Under the requirements, the caller's variables when the dialect lets every
+        decision read them (Camunda), else nothing."""
+        if not self.dialect.caller_variables:
+            return None
+        return Scope(run.inputs, None, run.state)
 
     def _requirement_scope(self, node: _Node, run: _Run) -> dict[str, Any]:
         scope: dict[str, Any] = {}
@@ -282,7 +357,7 @@ class Model:
         if definition is None:
             return None
         requirements: dict[str, Any] = {}
-        scope = Scope(requirements, None, run.state)
+        scope = Scope(requirements, self._caller_scope(run), run.state)
         function = definition(scope)
         if isinstance(function, BoxedFunction):
             function.name = node.name
