@@ -10,12 +10,14 @@ models under the import's prefix (``prefix.name``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element
 
 import feel
-from feel.convert import variables_in
+from feel.convert import to_feel, variables_in
 from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
 from feel.dmn.dialect import STANDARD, DmnDialect
@@ -26,11 +28,12 @@ from feel.errors import DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
+_UNTYPED = (None, None)
 #: Marks a decision being evaluated, in the memo of a run: met again, it requires itself.
 _IN_PROGRESS: Any = type("InProgress", (), {"__repr__": lambda self: "IN_PROGRESS"})()
 
 
-@dataclass
+@dataclass(slots=True)
 class DmnResult:
     """The value of the evaluated element, every decision evaluated on the way, warnings."""
 
@@ -47,6 +50,7 @@ class _Node:
         self.element = element
         self.name = element.get("name") or ""
         self.id = element.get("id") or f"name:{self.name}"  # some models leave out ids
+        self.qualified = "{" + model.namespace + "}" + self.name  # Clark notation
         variable = child(element, "variable")
         self.type_ref = variable.get("typeRef") if variable is not None else None
         self.requirements: list[tuple[str, str]] = []  # (namespace, id)
@@ -60,6 +64,8 @@ class _Node:
 
 class _Run:
     """One evaluation: the inputs, the decisions already evaluated, the FEEL state."""
+
+    __slots__ = ("inputs", "memo", "results", "state")
 
     def __init__(self, state: State, inputs: dict[str, Any]) -> None:
         self.state = state
@@ -118,10 +124,12 @@ class Model:
         #: is compiled with them (rebuilding them per text was 37% of the TCK's load time).
         self.name_index = self.engine.name_index(self.names)
         self._types: dict[str, DmnType | None] = {}
+        self._resolved: dict[str, list[tuple[Model, _Node, str | None]]] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
-        self.input_types: dict[str, DmnType | None] = {}
+        #: the type of each input data, and its membership test when that is the whole type
+        self.input_types: dict[str, tuple[DmnType | None, Any]] = {}
         for node_id, node in self.nodes.items():
             kind = self.kinds[node_id]
             where = f"{origin}: {kind} {node.name!r}"
@@ -133,7 +141,8 @@ class Model:
                     compiler.c_functionDefinition(logic, where) if logic is not None else None
                 )
             elif kind == "inputData":
-                self.input_types[node_id] = self.type(node.type_ref)
+                declared = self.type(node.type_ref)
+                self.input_types[node_id] = (declared, declared and declared.plain_check)
 
     def _check_requirements(self) -> None:
         """Refuse a decision that requires itself, naming the cycle."""
@@ -267,11 +276,17 @@ class Model:
         ``inputs``, Python values converted as :func:`feel.evaluate` converts variables."""
         node = self._node(name)
         state = State.for_engine(self.engine)
-        try:
-            converted = variables_in(inputs)
-        except FeelError as error:
-            raise DmnError(f"{self.origin}: {error}") from None
-        run = _Run(state, converted)
+        if inputs is None:
+            inputs = {}
+        elif type(inputs) is not dict and not isinstance(inputs, Mapping):
+            raise DmnError(f"{self.origin}: the inputs must be a mapping of names to values")
+        if self.dialect.caller_variables:  # any of them may be read: converted at once
+            try:
+                inputs = variables_in(inputs)
+            except FeelError as error:
+                raise DmnError(f"{self.origin}: {error}") from None
+        # otherwise each input the model reads is converted when it is read (_value_of)
+        run = _Run(state, inputs)
         kind = self.kinds[node.id]
         token = CURRENT.set(state)  # budgets reach traversals (deep equality, string(), ...)
         try:
@@ -295,9 +310,12 @@ class Model:
                 raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
             return value
         run.memo[key] = _IN_PROGRESS
-        scope = Scope(self._requirement_scope(node, run), self._caller_scope(run), run.state)
+        callers = Scope(run.inputs, None, run.state) if self.dialect.caller_variables else None
+        scope = Scope(self._requirement_scope(node, run), callers, run.state)
         value = self.bodies[node.id](scope)
-        value = conform(node.model.type(node.type_ref), value, scope, f"decision {node.name!r}")
+        declared = self.type(node.type_ref) if node.type_ref else None
+        if declared is not None and value is not None:
+            value = conform(declared, value, scope, f"decision {node.name!r}")
         run.memo[key] = value
         run.results[node.name] = value
         return value
@@ -309,17 +327,43 @@ class Model:
             return None
         return Scope(run.inputs, None, run.state)
 
+    def _requirements_of(self, node: _Node) -> list[tuple[Model, _Node, str | None]]:
+        """(owning model, required node, import prefix or None) of each requirement of
+        ``node`` that resolves, found once."""
+        resolved = self._resolved.get(node.id)
+        if resolved is None:
+            resolved = []
+            for namespace, ident in node.requirements:
+                owner, prefix = self, None
+                if namespace and namespace != self.namespace:
+                    found = self.imported_by_namespace.get(namespace)
+                    if found is None:
+                        continue
+                    prefix, owner = found
+                required = owner.nodes.get(ident)
+                if required is not None:
+                    local_input = prefix is None and owner.kinds[required.id] == "inputData"
+                    resolved.append((owner, required, prefix, local_input))
+            self._resolved[node.id] = resolved
+        return resolved
+
     def _requirement_scope(self, node: _Node, run: _Run) -> dict[str, Any]:
         scope: dict[str, Any] = {}
-        for namespace, ident in node.requirements:
-            owner, prefix = self, None
-            if namespace and namespace != self.namespace:
-                found = self.imported_by_namespace.get(namespace)
-                if found is None:
-                    continue
-                prefix, owner = found
-            required = owner.nodes.get(ident)
-            if required is None:
+        inputs = run.inputs
+        for owner, required, prefix, local_input in self._requirements_of(node):
+            if local_input:  # the common case, inline: an input of this model
+                name = required.name
+                qualified = required.qualified  # Clark notation: {namespace}name
+                value = inputs[qualified] if qualified in inputs else inputs.get(name)
+                kind = type(value)
+                if kind is int:  # as feel.convert converts it: the exact Decimal
+                    value = Decimal(value)
+                if kind is int or kind is str or kind is bool or value is None:  # FEEL values now
+                    declared, check = owner.input_types[required.id]
+                    if check is None or value is None or check(value):
+                        scope[name] = value
+                        continue
+                scope[name] = owner._input(required, value, run)
                 continue
             value = owner._value_of(required, run, prefix)
             if prefix is None:
@@ -328,23 +372,48 @@ class Model:
                 scope.setdefault(prefix, {})[required.name] = value
         return scope
 
+    def _input(self, node: _Node, value: Any, run: _Run) -> Any:
+        """The value given for the input data ``node``, converted as :func:`feel.evaluate`
+        converts variables and checked against the input's type."""
+        kind = type(value)
+        if kind is int:
+            value = Decimal(value)
+        elif kind is not str and kind is not bool and value is not None:
+            try:
+                value = to_feel(value)
+            except RecursionError:
+                raise DmnError(f"{self.origin}: input {node.name!r} is nested too deeply "
+                               "(or contains itself)") from None  # fmt: skip
+        declared, check = self.input_types.get(node.id) or _UNTYPED
+        if declared is None or value is None:
+            return value
+        if check is not None and check(value):
+            return value
+        converted = declared.conform(value, run.state)
+        if converted is MISMATCH:
+            run.state.warn(WarningKind.DMN, f"input {node.name!r}: value does not conform to "
+                                            f"type {declared.name}")  # fmt: skip
+            return None
+        return converted
+
     def _value_of(self, node: _Node, run: _Run, prefix: str | None) -> Any:
         kind = self.kinds[node.id]
         if kind == "decision":
             return self._decision(node, run)
         if kind == "inputData":
             inputs = run.inputs
-            qualified = f"{{{self.namespace}}}{node.name}"  # Clark notation: {namespace}name
-            if qualified in inputs:
-                value = inputs[qualified]
-            elif prefix is not None and type(inputs.get(prefix)) is dict and node.name in inputs[prefix]:
-                value = inputs[prefix][node.name]
-            elif prefix is not None and f"{prefix}.{node.name}" in inputs:
-                value = inputs[f"{prefix}.{node.name}"]
+            name = node.name
+            if node.qualified in inputs:  # Clark notation: {namespace}name
+                value = inputs[node.qualified]
+            elif prefix is None:
+                value = inputs.get(name)
+            elif isinstance(inputs.get(prefix), Mapping) and name in inputs[prefix]:
+                value = inputs[prefix][name]
+            elif f"{prefix}.{name}" in inputs:
+                value = inputs[f"{prefix}.{name}"]
             else:  # an input of an imported model, given by its own name (TCK 0089)
-                value = inputs.get(node.name)
-            scope = Scope({}, None, run.state)
-            return conform(self.input_types.get(node.id), value, scope, f"input {node.name!r}")
+                value = inputs.get(name)
+            return self._input(node, value, run)
         if kind == "businessKnowledgeModel":
             return self._bkm_function(node, run)
         return self._service_function(node, run)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
+from feel.dmn.matcher import generate
 from feel.dmn.xml import child, children, text_of
 from feel.operators import compare, equal
 from feel.runtime import Scope
@@ -82,37 +83,73 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
                for number, element in enumerate(children(table, "output"), 1)]  # fmt: skip
 
     rules: list[tuple[tuple[tuple[int, Predicate], ...], list[Closure]]] = []
+    cells: list[list[tuple[int, str | None, Predicate]]] = []  # for the generated matcher
     for rule_number, rule in enumerate(children(table, "rule"), 1):
         checks = []
+        texts = []
         for column, entry in enumerate(children(rule, "inputEntry")):
-            tests = _predicate(compiler.unary(text_of(entry), f"{where} rule {rule_number}", entry))
+            text = text_of(entry)
+            tests = _predicate(compiler.unary(text, f"{where} rule {rule_number}", entry))
             if tests is not None:  # `-`: any input
                 checks.append((column, tests))
+                texts.append((column, None if compiler.foreign(entry) else text, tests))
         results = [compiler.feel(text_of(entry), f"{where} rule {rule_number}", entry)
                    for entry in children(rule, "outputEntry")]  # fmt: skip
         rules.append((tuple(checks), results))
+        cells.append(texts)
 
     single = len(outputs) == 1
     first_only = policy == "FIRST"
     checked_outputs = [(index, output) for index, output in enumerate(outputs) if output.allowed]
+    results_of = [results for _, results in rules]
+    #: a single output in every rule, unchecked: FIRST, UNIQUE and COLLECT without an
+    #: aggregation return the output entries' values as they are
+    plain = single and not checked_outputs and all(len(results) == 1 for results in results_of) and (
+        policy in ("FIRST", "UNIQUE") or (policy == "COLLECT" and aggregation is None))  # fmt: skip
+    #: [uses, the generated matcher]: made at the second evaluation (feel.dmn.matcher)
+    generated: list[Any] = [0, None]
 
-    def evaluate(scope: Scope) -> Any:
-        state = scope.state
-        values = [expression(scope) for expression in expressions]
-        scopes = [Scope({"?": value}, scope, state) for value in values]  # where cells read `?`
-        for index, allowed, label in checked_inputs:
-            if allowed(scopes[index], values[index]) is not True:
-                state.warn(WarningKind.DMN, f"{where}: {label} value is not among its input values")
-                return None
+    def match_by_closures(values: list, scope: Scope) -> list[int]:
+        scopes = [Scope({"?": value}, scope, scope.state) for value in values]  # cells read `?`
         matched = []
-        for checks, results in rules:
+        for number, (checks, _) in enumerate(rules):
             for column, test in checks:
                 if test(scopes[column], values[column]) is not True:
                     break
             else:
-                matched.append(results)
+                matched.append(number)
                 if first_only:
                     break
+        return matched
+
+    def matcher() -> Callable[[list, Scope], list[int]]:
+        match = generated[1]
+        if match is not None:
+            return match  # type: ignore[no-any-return]
+        generated[0] += 1
+        if generated[0] >= 2:
+            try:
+                generated[1] = generate(len(expressions), cells, first_only)
+                return generated[1]  # type: ignore[no-any-return]
+            except Exception:  # a bug of the generator must not stop the table
+                generated[1] = match_by_closures
+        return match_by_closures
+
+    def evaluate(scope: Scope) -> Any:
+        state = scope.state
+        values = [expression(scope) for expression in expressions]
+        for index, allowed, label in checked_inputs:
+            value = values[index]
+            if allowed(Scope({"?": value}, scope, state), value) is not True:
+                state.warn(WarningKind.DMN, f"{where}: {label} value is not among its input values")
+                return None
+        numbers = (generated[1] or matcher())(values, scope)
+        if plain and numbers:  # one output, no checks: the hit policy is simple
+            if policy == "COLLECT":
+                return [results_of[number][0](scope) for number in numbers]
+            if len(numbers) == 1:  # FIRST, or UNIQUE as it should be
+                return results_of[numbers[0]][0](scope)
+        matched = [results_of[number] for number in numbers]
         if not matched:
             return _default(scope, outputs, single, policy, aggregation, dialect)
         if policy == "UNIQUE" and len(matched) > 1:
