@@ -24,7 +24,7 @@ from feel.dmn.dialect import STANDARD, DmnDialect
 from feel.dmn.graph import find_cycle
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
-from feel.errors import DmnError, FeelError
+from feel.errors import BudgetExceeded, DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
@@ -298,6 +298,9 @@ class Model:
                 value = service.invoke(state, None, named)
             else:
                 raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
+        except RecursionError:  # requirements chained deeper than Python's stack
+            raise BudgetExceeded("depth", f"{self.origin}: decision requirements nested too "
+                                          f"deeply under {node.name!r}") from None  # fmt: skip
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
@@ -360,7 +363,7 @@ class Model:
                     value = Decimal(value)
                 if kind is int or kind is str or kind is bool or value is None:  # FEEL values now
                     declared, check = owner.input_types[required.id]
-                    if check is None or value is None or check(value):
+                    if declared is None or value is None or (check is not None and check(value)):
                         scope[name] = value
                         continue
                 scope[name] = owner._input(required, value, run)

@@ -66,11 +66,27 @@ def href_id(href: str | None) -> tuple[str, str]:
 
 
 def expression_element(element: Element) -> Element | None:
-    """The boxed expression among the children of ``element`` (skipping variables etc.)."""
+    """The boxed expression among the children of ``element`` (skipping variables etc.);
+    failing one, a child that is no part of DMN's structure around an expression (an
+    extension element such as Trisotech's ``boxedext:...``), so that it is reported as
+    unsupported rather than silently evaluated as null."""
+    unknown = None
     for candidate in element:
-        if local(candidate.tag) in BOXED:
+        name = local(candidate.tag)
+        if name in BOXED:
             return candidate
-    return None
+        if unknown is None and name and name not in _AROUND_EXPRESSIONS:
+            unknown = candidate
+    return unknown
+
+
+#: Children of the elements that hold an expression which are not the expression itself.
+_AROUND_EXPRESSIONS = frozenset([
+    "variable", "informationRequirement", "knowledgeRequirement", "authorityRequirement",
+    "description", "extensionElements", "question", "allowedAnswers", "supportedObjective",
+    "impactedPerformanceIndicator", "decisionMaker", "decisionOwner", "usingProcess",
+    "usingTask", "formalParameter", "parameter", "binding", "text", "typeRef",
+])  # fmt: skip
 
 
 BOXED = frozenset([
