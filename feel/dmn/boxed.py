@@ -61,6 +61,7 @@ class BoxedCompiler:
         self._expressions: dict[str, Any] = {}
         self._tests: dict[str, Any] = {}
         self._default_language = model.root.get("expressionLanguage")
+        self.names = frozenset(model.names)
         #: Iterates as FEEL's `for` does: a list, a range's values, a single value.
         self._domain = self.engine.compile("for item in domain return item").closure
 

@@ -65,11 +65,16 @@ def inline_test(text: str | None) -> tuple[type, str, tuple] | None:
     return None
 
 
-def generate(columns: int, rules: list[list[tuple[int, str | None, Callable]]],
-             first_only: bool) -> Callable[[list, Scope], list[int]]:  # fmt: skip
+def generate(inputs: list[tuple[str | None, Callable]],
+             rules: list[list[tuple[int, str | None, Callable]]],
+             first_only: bool) -> Callable[[list | None, Scope], list[int]]:  # fmt: skip
     """The matching function of ``rules``: each rule a list of (column, cell text,
-    predicate) for its cells other than ``-``; ``first_only`` stops at the first match."""
+    predicate) for its cells other than ``-``; ``first_only`` stops at the first match.
+    ``inputs`` are (name, closure) of the input expressions (name: the expression is just
+    that name), read by the function itself when it is given no ``values``: a name bound
+    in the innermost scope is read there, as its closure would, anything else calls it."""
     names: dict[str, Any] = {"Decimal": Decimal, "Scope": Scope}
+    columns = len(inputs)
     kinds: dict[int, type] = {}
     lines = []
     for number, cells in enumerate(rules):
@@ -95,9 +100,18 @@ def generate(columns: int, rules: list[list[tuple[int, str | None, Callable]]],
         test = " and ".join(conditions) or "True"
         found = f"return [{number}]" if first_only else f"matched.append({number})"
         lines.append(f"    if {test}:\n        {found}")
-    head = ["def match(values, scope):"]
+    head = ["def match(values, scope):", "    if values is None:", "        d = scope.vars"]
+    for column, (name, closure) in enumerate(inputs):
+        names[f"E{column}"] = closure
+        if name is None:
+            head.append(f"        v{column} = E{column}(scope)")
+        else:
+            names[f"N{column}"] = name
+            head.append(f"        v{column} = d[N{column}] if N{column} in d else E{column}(scope)")
+    head.append("    else:")
+    head.extend(f"        v{column} = values[{column}]" for column in range(columns))
     for column in range(columns):
-        head.append(f"    v{column} = values[{column}]; s{column} = None")
+        head.append(f"    s{column} = None")
         if column in kinds:
             head.append(f"    f{column} = type(v{column}) is {kinds[column].__name__}")
     names["str"], names["bool"] = str, bool

@@ -124,7 +124,7 @@ class Model:
         #: is compiled with them (rebuilding them per text was 37% of the TCK's load time).
         self.name_index = self.engine.name_index(self.names)
         self._types: dict[str, DmnType | None] = {}
-        self._resolved: dict[str, list[tuple[Model, _Node, str | None]]] = {}
+        self._resolved: dict[str, tuple[list[tuple], list[tuple]]] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
@@ -275,7 +275,8 @@ class Model:
         """Evaluate the decision or decision service ``name`` (its name or its id) with
         ``inputs``, Python values converted as :func:`feel.evaluate` converts variables."""
         node = self._node(name)
-        state = State.for_engine(self.engine)
+        engine = self.engine
+        state = State(engine, engine.max_steps, engine.max_depth, engine.timeout)
         if inputs is None:
             inputs = {}
         elif type(inputs) is not dict and not isinstance(inputs, Mapping):
@@ -307,19 +308,22 @@ class Model:
 
     def _decision(self, node: _Node, run: _Run) -> Any:
         key = id(node)
-        if key in run.memo:
-            value = run.memo[key]
+        memo = run.memo
+        if key in memo:
+            value = memo[key]
             if value is _IN_PROGRESS:  # only through decision services: loading refused the rest
                 raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
             return value
-        run.memo[key] = _IN_PROGRESS
-        callers = Scope(run.inputs, None, run.state) if self.dialect.caller_variables else None
-        scope = Scope(self._requirement_scope(node, run), callers, run.state)
+        memo[key] = _IN_PROGRESS
+        state = run.state
+        callers = Scope(run.inputs, None, state) if self.dialect.caller_variables else None
+        scope = Scope(self._requirement_scope(node, run), callers, state)
         value = self.bodies[node.id](scope)
-        declared = self.type(node.type_ref) if node.type_ref else None
-        if declared is not None and value is not None:
-            value = conform(declared, value, scope, f"decision {node.name!r}")
-        run.memo[key] = value
+        if node.type_ref and value is not None:
+            declared = self.type(node.type_ref)
+            if declared is not None:
+                value = conform(declared, value, scope, f"decision {node.name!r}")
+        memo[key] = value
         run.results[node.name] = value
         return value
 
@@ -330,12 +334,13 @@ class Model:
             return None
         return Scope(run.inputs, None, run.state)
 
-    def _requirements_of(self, node: _Node) -> list[tuple[Model, _Node, str | None]]:
-        """(owning model, required node, import prefix or None) of each requirement of
-        ``node`` that resolves, found once."""
+    def _requirements_of(self, node: _Node) -> tuple[list[tuple], list[tuple]]:
+        """The requirements of ``node`` that resolve, found once: its own model's input data
+        as (name, Clark name, type, plain check, node), and the others as (owning model,
+        node, import prefix or None)."""
         resolved = self._resolved.get(node.id)
         if resolved is None:
-            resolved = []
+            local_inputs, others = [], []
             for namespace, ident in node.requirements:
                 owner, prefix = self, None
                 if namespace and namespace != self.namespace:
@@ -344,30 +349,31 @@ class Model:
                         continue
                     prefix, owner = found
                 required = owner.nodes.get(ident)
-                if required is not None:
-                    local_input = prefix is None and owner.kinds[required.id] == "inputData"
-                    resolved.append((owner, required, prefix, local_input))
-            self._resolved[node.id] = resolved
+                if required is None:
+                    continue
+                if prefix is None and owner.kinds[required.id] == "inputData":
+                    declared, check = owner.input_types[required.id]
+                    local_inputs.append((required.name, required.qualified, declared, check, required))
+                else:
+                    others.append((owner, required, prefix))
+            resolved = self._resolved[node.id] = (local_inputs, others)
         return resolved
 
     def _requirement_scope(self, node: _Node, run: _Run) -> dict[str, Any]:
         scope: dict[str, Any] = {}
         inputs = run.inputs
-        for owner, required, prefix, local_input in self._requirements_of(node):
-            if local_input:  # the common case, inline: an input of this model
-                name = required.name
-                qualified = required.qualified  # Clark notation: {namespace}name
-                value = inputs[qualified] if qualified in inputs else inputs.get(name)
-                kind = type(value)
-                if kind is int:  # as feel.convert converts it: the exact Decimal
-                    value = Decimal(value)
-                if kind is int or kind is str or kind is bool or value is None:  # FEEL values now
-                    declared, check = owner.input_types[required.id]
-                    if declared is None or value is None or (check is not None and check(value)):
-                        scope[name] = value
-                        continue
-                scope[name] = owner._input(required, value, run)
-                continue
+        local_inputs, others = self._requirements_of(node)
+        for name, qualified, declared, check, required in local_inputs:  # the common case, inline
+            value = inputs[qualified] if qualified in inputs else inputs.get(name)
+            kind = type(value)
+            if kind is int:  # as feel.convert converts it: the exact Decimal
+                value = Decimal(value)
+            if kind is int or kind is str or kind is bool or value is None:  # FEEL values now
+                if declared is None or value is None or (check is not None and check(value)):
+                    scope[name] = value
+                    continue
+            scope[name] = self._input(required, value, run)
+        for owner, required, prefix in others:
             value = owner._value_of(required, run, prefix)
             if prefix is None:
                 scope[required.name] = value

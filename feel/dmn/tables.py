@@ -70,10 +70,15 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
     dialect = compiler.model.dialect
 
     expressions: list[Closure] = []
+    input_names: list[str | None] = []  # the input expressions that are just a name
     checked_inputs: list[tuple[int, Predicate, str]] = []
     for number, element in enumerate(children(table, "input"), 1):
         source = child(element, "inputExpression")
-        expressions.append(compiler.feel(text_of(source), f"{where} input {number}", source))
+        text = text_of(source)
+        expressions.append(compiler.feel(text, f"{where} input {number}", source))
+        name = text.strip() if text else None
+        plain_name = name in compiler.names and not compiler.foreign(source)
+        input_names.append(name if plain_name else None)
         values = child(element, "inputValues")
         allowed = _predicate(compiler.unary(text_of(values), f"{where} input values", values))
         if allowed is not None:
@@ -109,7 +114,9 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
     #: [uses, the generated matcher]: made at the second evaluation (feel.dmn.matcher)
     generated: list[Any] = [0, None]
 
-    def match_by_closures(values: list, scope: Scope) -> list[int]:
+    def match_by_closures(values: list | None, scope: Scope) -> list[int]:
+        if values is None:
+            values = [expression(scope) for expression in expressions]
         scopes = [Scope({"?": value}, scope, scope.state) for value in values]  # cells read `?`
         matched = []
         for number, (checks, _) in enumerate(rules):
@@ -122,14 +129,14 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
                     break
         return matched
 
-    def matcher() -> Callable[[list, Scope], list[int]]:
+    def matcher() -> Callable[[list | None, Scope], list[int]]:
         match = generated[1]
         if match is not None:
             return match  # type: ignore[no-any-return]
         generated[0] += 1
         if generated[0] >= 2:
             try:
-                generated[1] = generate(len(expressions), cells, first_only)
+                generated[1] = generate(list(zip(input_names, expressions)), cells, first_only)
                 return generated[1]  # type: ignore[no-any-return]
             except Exception:  # a bug of the generator must not stop the table
                 generated[1] = match_by_closures
@@ -137,12 +144,14 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
 
     def evaluate(scope: Scope) -> Any:
         state = scope.state
-        values = [expression(scope) for expression in expressions]
-        for index, allowed, label in checked_inputs:
-            value = values[index]
-            if allowed(Scope({"?": value}, scope, state), value) is not True:
-                state.warn(WarningKind.DMN, f"{where}: {label} value is not among its input values")
-                return None
+        values = None  # read by the matcher, unless the input values are checked first
+        if checked_inputs:
+            values = [expression(scope) for expression in expressions]
+            for index, allowed, label in checked_inputs:
+                value = values[index]
+                if allowed(Scope({"?": value}, scope, state), value) is not True:
+                    state.warn(WarningKind.DMN, f"{where}: {label} value is not among its input values")
+                    return None
         numbers = (generated[1] or matcher())(values, scope)
         if plain and numbers:  # one output, no checks: the hit policy is simple
             if policy == "COLLECT":
