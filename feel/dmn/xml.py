@@ -19,7 +19,19 @@ from feel.errors import DmnError
 
 def local(tag: Any) -> str:
     """The local part of an element's tag (``{ns}decision`` -> ``decision``)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 4096:  # bounded: a file of made-up tags must not grow it
+            _LOCAL_NAMES[tag] = name
+        return name
+    except TypeError:  # comments and processing instructions: their tag is a function
+        return ""
+
+
+#: Local names by tag: a model's loading asks for them over 100,000 times, of a few dozen tags.
+_LOCAL_NAMES: dict[Any, str] = {}
 
 
 def parse_xml(source: str, origin: str) -> tuple[Element, dict[str, str]]:
