@@ -19,7 +19,15 @@ from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
 from feel.dmn.types import MISMATCH, DmnType
-from feel.dmn.xml import BOXED, child, children, expression_element, foreign_language, local, text_of
+from feel.dmn.xml import (
+    BOXED,
+    child,
+    children,
+    expression_element,
+    foreign_language,
+    local,
+    text_of,
+)
 from feel.errors import BudgetExceeded, FeelSyntaxError
 from feel.functions import bind_arguments
 from feel.runtime import Scope

@@ -89,7 +89,7 @@ def generate(inputs: list[tuple[str | None, Callable]],
             if inline is None or kinds.setdefault(column, inline[0]) is not inline[0]:
                 conditions.append(f"({general})")
                 continue
-            kind, template, constants = inline
+            _, template, constants = inline
             bound = {}
             for index, value in enumerate(constants):
                 name = f"K{len(names)}"
@@ -118,5 +118,5 @@ def generate(inputs: list[tuple[str | None, Callable]],
     body = "\n".join(head + (["    matched = []"] if not first_only else []) + lines +
                      ["    return []" if first_only else "    return matched"])  # fmt: skip
     namespace = dict(names)
-    exec(compile(body, "<decision table>", "exec"), namespace)  # noqa: S102 - no model text in it
+    exec(compile(body, "<decision table>", "exec"), namespace)  # no model text in it
     return namespace["match"]  # type: ignore[no-any-return]
