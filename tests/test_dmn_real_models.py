@@ -434,3 +434,19 @@ def test_the_cells_of_a_model_are_compiled_once_per_text_with_one_name_index(mon
     assert loaded.evaluate("Mixed", {"a": "gold", "b": 1}).value == "r"
     assert len(built) <= 2  # the model's index (and the engine's own), not one per text
     assert sorted(compiled) == ['"gold"', "< 0", "< 1", "< 2"]  # 60 cells, 4 texts
+
+
+def test_decision_service_inputs_are_converted_too():
+    body = """
+    <inputData id="in_x" name="x"><variable name="x" typeRef="number"/></inputData>
+    <decision id="d_half" name="Half"><variable name="Half" typeRef="number"/>
+      <literalExpression><text>h / 2</text></literalExpression></decision>
+    <decision id="d_total" name="Total"><variable name="Total" typeRef="number"/>
+      <informationRequirement><requiredInput href="#in_x"/></informationRequirement>
+      <informationRequirement><requiredDecision href="#d_half"/></informationRequirement>
+      <literalExpression><text>x + Half</text></literalExpression></decision>
+    <decisionService id="svc" name="Service">
+      <outputDecision href="#d_total"/><inputDecision href="#d_half"/><inputData href="#in_x"/>
+    </decisionService>"""
+    result = model(body).evaluate("Service", {"x": 1, "Half": 0.5})
+    assert result.value == Decimal("1.5") and result.warnings == []

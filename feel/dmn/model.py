@@ -295,7 +295,7 @@ class Model:
                 value = self._decision(node, run)
             elif kind == "decisionService":
                 service = self._service_function(node, run)
-                named = {p: run.inputs.get(p) for p in service.parameters}
+                named = {p: _feel_value(self, p, run.inputs.get(p)) for p in service.parameters}
                 value = service.invoke(state, None, named)
             else:
                 raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
@@ -446,6 +446,14 @@ class Model:
 
     def _service_function(self, node: _Node, run: _Run) -> DecisionServiceFunction:
         return DecisionServiceFunction(self, node)
+
+
+def _feel_value(model: Model, name: str, value: Any) -> Any:
+    """``value`` as FEEL sees it (as :func:`feel.evaluate` converts variables)."""
+    try:
+        return to_feel(value)
+    except RecursionError:
+        raise DmnError(f"{model.origin}: input {name!r} is nested too deeply (or contains itself)") from None
 
 
 class DecisionServiceFunction(Function):
