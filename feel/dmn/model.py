@@ -135,6 +135,7 @@ class Model:
             where = f"{origin}: {kind} {node.name!r}"
             if kind == "decision":
                 self.bodies[node_id] = compiler.expression(expression_element(node.element), where)
+                self.type(node.type_ref)  # resolved now: an unknown type is a load warning
             elif kind == "businessKnowledgeModel":
                 logic = child(node.element, "encapsulatedLogic")
                 self.bodies[node_id] = (
