@@ -34,7 +34,7 @@ from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelEvaluationError, FeelSyntaxError
 from feel.functions import PythonFunction
-from feel.lexer import needs_index, scope_index
+from feel.lexer import NameIndex, needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.runtime import CURRENT, QUIET, NeedsState, Scope, State
@@ -134,8 +134,15 @@ class Engine:
         """The engine clock's current date and time as a FEEL value."""
         return temporal.from_python(self.clock())
 
-    def _index(self, names: Iterable[str] | None) -> Any:
+    def _index(self, names: Iterable[str] | NameIndex | None) -> Any:
+        if isinstance(names, NameIndex):
+            return names
         return scope_index([*self._extra_names, *(names or ())])
+
+    def name_index(self, names: Iterable[str]) -> NameIndex:
+        """The names in scope made ready once, to pass as ``names=`` to :meth:`compile` and
+        :meth:`compile_unary_tests` for many texts (a DMN model's thousand cells share one)."""
+        return self._index(list(names))
 
     def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
@@ -244,6 +251,12 @@ class Expression:
         ``x`` alone ``("x",)``), in order of first appearance."""
         return self._reads.paths
 
+    @property
+    def closure(self) -> Callable[[Scope], Any]:
+        """The compiled ``(scope) -> value``, for embedders (DMN) that evaluate many
+        expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
+        return self._closure
+
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
         fast = self._fast
@@ -329,6 +342,12 @@ class UnaryTests:
     def paths(self) -> tuple[tuple[str, ...], ...]:
         """Each read of a variable as a path (see :attr:`Expression.paths`)."""
         return self._reads.paths
+
+    @property
+    def predicate(self) -> Callable[[Scope, Any], Any]:
+        """The compiled ``(scope, value) -> True/False/None``, for embedders (DMN): ``scope``
+        must bind ``?`` to ``value``, and the caller sets :data:`feel.runtime.CURRENT`."""
+        return self._test
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""

@@ -104,3 +104,17 @@ def test_the_library_table_lists_every_built_in_function():
     section = text[text.index("## Built-in functions"):text.index("## Connector mappings")]
     listed = set(re.findall(r"^\| `([^`]+)` \|", section, re.M))
     assert listed == set(BUILTINS)
+
+
+def test_readme_dmn_example(tmp_path, monkeypatch):
+    """The DMN example runs as written, on a loan.dmn (tests/dmn/loan.dmn) in the folder it
+    runs in and a models/ folder holding it: a Python int as the input, values as shown."""
+    import shutil
+
+    [block] = [block for block in BLOCKS if "loan.dmn" in block]
+    loan = README.parent / "tests" / "dmn" / "loan.dmn"
+    shutil.copy(loan, tmp_path / "loan.dmn")
+    (tmp_path / "models").mkdir()
+    shutil.copy(loan, tmp_path / "models" / "loan.dmn")
+    monkeypatch.chdir(tmp_path)
+    assert run_block(block) >= 5

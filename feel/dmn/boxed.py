@@ -4,7 +4,11 @@ Every FEEL text inside goes through :meth:`feel.Engine.compile` with the names o
 model, so names with spaces resolve; the closures use FEEL scopes, so a boxed context's
 entries are visible to the FEEL texts of later entries exactly as in a FEEL context.
 A FEEL text that does not parse makes its element evaluate to null with a warning: one
-bad cell must not make a whole model unusable.
+bad cell must not make a whole model unusable. So does a text in another expression
+language (``expressionLanguage="juel"`` in Camunda 7 files): the warning names it.
+
+The same text often stands in many cells (``"gold"``, ``< 18``, ``true``): each distinct
+text is compiled once per model, and every compilation reuses the model's name index.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
 from feel.dmn.types import MISMATCH, DmnType
-from feel.dmn.xml import child, children, expression_element, local, text_of
+from feel.dmn.xml import (
+    BOXED,
+    child,
+    children,
+    expression_element,
+    foreign_language,
+    local,
+    text_of,
+)
 from feel.errors import BudgetExceeded, FeelSyntaxError
 from feel.functions import bind_arguments
 from feel.runtime import Scope
@@ -54,23 +66,65 @@ class BoxedCompiler:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.engine = model.engine
+        self._expressions: dict[str, Any] = {}
+        self._tests: dict[str, Any] = {}
+        self._default_language = model.root.get("expressionLanguage")
+        self.names = frozenset(model.names)
+        #: Iterates as FEEL's `for` does: a list, a range's values, a single value.
+        self._domain = self.engine.compile("for item in domain return item").closure
 
-    def feel(self, text: str | None, where: str) -> Closure:
-        """The closure of a FEEL expression text."""
+    def compiled(self, text: str) -> Any:
+        """The :class:`feel.Expression` of ``text`` (compiled once per model)."""
+        found = self._expressions.get(text)
+        if found is None:
+            found = self._expressions[text] = self.engine.compile(text, self.model.name_index)
+        return found
+
+    def compiled_tests(self, text: str) -> Any:
+        """The :class:`feel.UnaryTests` of ``text`` (compiled once per model)."""
+        found = self._tests.get(text)
+        if found is None:
+            found = self._tests[text] = self.engine.compile_unary_tests(text, self.model.name_index)
+        return found
+
+    def domain(self, scope: Scope, value: Any) -> Any:
+        """The items an iteration over ``value`` visits (a range's values too), or null."""
+        return self._domain(Scope({"domain": value}, None, scope.state))
+
+    def foreign(self, element: Element | None) -> str | None:
+        """The expression language of ``element`` when it is not FEEL (its own
+        ``expressionLanguage``, else the model's default), else None."""
+        language = element.get("expressionLanguage") if element is not None else None
+        return foreign_language(language or self._default_language)
+
+    def _foreign_message(self, language: str, text: str | None, where: str) -> str:
+        message = (f"{where}: the expression is written in {language}, not FEEL, and feel "
+                   f"evaluates FEEL only: {(text or '').strip()!r}")  # fmt: skip
+        self.model.load_warnings.append(message)
+        return message
+
+    def feel(self, text: str | None, where: str, element: Element | None = None) -> Closure:
+        """The closure of a FEEL expression text (of ``element``, whose language it checks)."""
+        language = self.foreign(element)
+        if language is not None and text is not None and text.strip():
+            return null_with_warning(self._foreign_message(language, text, where))
         if text is None or not text.strip():
             return lambda scope: None
         try:
-            return self.engine.compile(text, self.model.names)._closure
+            return self.compiled(text).closure
         except FeelSyntaxError as error:
             return null_with_warning(f"{where}: {error.reason} at line {error.line}, column "
                                      f"{error.column} in {text.strip()!r}")  # fmt: skip
 
-    def unary(self, text: str | None, where: str) -> Any:
+    def unary(self, text: str | None, where: str, element: Element | None = None) -> Any:
         """Compiled unary tests, or None for ``-`` / empty."""
         if text is None or text.strip() in ("", "-"):
             return None
+        language = self.foreign(element)
+        if language is not None:
+            return _BrokenTests(self._foreign_message(language, text, where))
         try:
-            return self.engine.compile_unary_tests(text, self.model.names)
+            return self.compiled_tests(text)
         except FeelSyntaxError as error:
             return _BrokenTests(f"{where}: {error.reason} in {text.strip()!r}")
 
@@ -81,7 +135,9 @@ class BoxedCompiler:
         kind = local(element.tag)
         method = getattr(self, "c_" + kind, None)
         if method is None:
-            return null_with_warning(f"{where}: {kind} is not supported")
+            message = f"{where}: the boxed expression {kind} is not supported"
+            self.model.load_warnings.append(message)
+            return null_with_warning(message)
         closure = method(element, where)
         declared = self.model.type(element.get("typeRef")) if kind != "decisionTable" else None
         if declared is None:
@@ -98,7 +154,7 @@ class BoxedCompiler:
     # -- the kinds of boxed expression
 
     def c_literalExpression(self, element: Element, where: str) -> Closure:
-        return self.feel(text_of(element), where)
+        return self.feel(text_of(element), where, element)
 
     def c_context(self, element: Element, where: str) -> Closure:
         entries: list[tuple[str | None, Closure, DmnType | None]] = []
@@ -122,14 +178,14 @@ class BoxedCompiler:
 
     def c_list(self, element: Element, where: str) -> Closure:
         items = [self.expression(item, f"{where}[{i}]") for i, item in enumerate(
-            e for e in element if local(e.tag) in _BOXED_ITEMS)]  # fmt: skip
+            e for e in element if local(e.tag) in BOXED)]  # fmt: skip
         return lambda scope: [item(scope) for item in items]
 
     def c_relation(self, element: Element, where: str) -> Closure:
         columns = [column.get("name") or "" for column in children(element, "column")]
         rows = []
         for row in children(element, "row"):
-            cells = [self.expression(cell, where) for cell in row if local(cell.tag) in _BOXED_ITEMS]
+            cells = [self.expression(cell, where) for cell in row if local(cell.tag) in BOXED]
             rows.append(cells)
 
         def relation(scope: Scope) -> Any:
@@ -190,10 +246,12 @@ class BoxedCompiler:
 
         def conditional(scope: Scope) -> Any:
             verdict = condition(scope)
-            if type(verdict) is not bool:
-                scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: the condition is not a boolean")
-                return None
-            return then(scope) if verdict else otherwise(scope)
+            if verdict is True:
+                return then(scope)
+            if verdict is False or verdict is None:  # null takes the else branch, as in `if`
+                return otherwise(scope)
+            scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: the condition is not a boolean")
+            return None  # DMN 1.5 (TCK 1150): another value is an error
 
         return conditional
 
@@ -222,30 +280,40 @@ class BoxedCompiler:
         return filtering
 
     def _iterator(self, element: Element, where: str, result_tag: str) -> tuple:
-        variable = element.get("iteratorVariable") or "item"
+        variable = element.get("iteratorVariable") or element.get("variable") or "item"
         source = self.expression(_inner(element, "in"), where)
         body = self.expression(_inner(element, result_tag), where)
         return variable, source, body
 
     def c_for(self, element: Element, where: str) -> Closure:
         variable, source, body = self._iterator(element, where, "return")
+        return self._for_loop(variable, source, body)
 
+    def _for_loop(self, variable: str, source: Closure, body: Closure) -> Closure:
         def for_loop(scope: Scope) -> Any:
             items = source(scope)
             if items is None:
                 return None
+            if type(items) is not list:  # a range iterates over its values, as in FEEL
+                items = self.domain(scope, items)
+                if items is None:
+                    return None
+            state = scope.state
             results: list[Any] = []
-            for item in items if type(items) is list else [items]:
-                results.append(body(Scope({variable: item, "partial": results}, scope, scope.state)))
+            for item in items:
+                state.tick()
+                results.append(body(Scope({variable: item, "partial": results}, scope, state)))
             return results
 
         return for_loop
 
-    def _quantified(self, element: Element, where: str, every: bool) -> Closure:
-        variable, source, body = self._iterator(element, where, "satisfies")
+    def _quantified(self, element: Element, where: str, every: bool, result_tag: str = "satisfies") -> Closure:
+        variable, source, body = self._iterator(element, where, result_tag)
 
         def quantified(scope: Scope) -> Any:
             items = source(scope)
+            if items is not None and type(items) is not list:
+                items = self.domain(scope, items)
             if type(items) is not list:
                 scope.state.warn(WarningKind.INVALID_TYPE, f"{where}: iteration needs a list")
                 return None
@@ -263,6 +331,22 @@ class BoxedCompiler:
     def c_every(self, element: Element, where: str) -> Closure:
         return self._quantified(element, where, True)
 
+    def c_iterator(self, element: Element, where: str) -> Closure:
+        """Trisotech's boxed iterator of DMN 1.3 files (``boxedext:iterator``, before DMN
+        1.4 had for, some and every): ``iteratorType`` FOR, SOME or EVERY, parts ``in`` and
+        ``return`` (``satisfies`` accepted too)."""
+        kind = (element.get("iteratorType") or "FOR").upper()
+        result_tag = "return" if child(element, "return") is not None else "satisfies"
+        if kind not in ("FOR", "SOME", "EVERY") or child(element, "in") is None or (
+                child(element, result_tag) is None):  # fmt: skip
+            message = f"{where}: this Trisotech iterator (iteratorType {kind!r}) is not supported"
+            self.model.load_warnings.append(message)
+            return null_with_warning(message)
+        if kind == "FOR":
+            variable, source, body = self._iterator(element, where, result_tag)
+            return self._for_loop(variable, source, body)
+        return self._quantified(element, where, kind == "EVERY", result_tag)
+
     def c_decisionTable(self, element: Element, where: str) -> Closure:
         from feel.dmn.tables import compile_table
 
@@ -275,10 +359,6 @@ def _inner(element: Element, part: str) -> Element | None:
     return None if found is None else expression_element(found)
 
 
-_BOXED_ITEMS = frozenset([
-    "literalExpression", "context", "decisionTable", "invocation", "functionDefinition",
-    "relation", "list", "conditional", "filter", "for", "some", "every",
-])  # fmt: skip
 
 
 class _BrokenTests:
@@ -288,8 +368,19 @@ class _BrokenTests:
         self.message = message
 
     def run(self, value: Any, scope_vars: Any, state: Any, parent: Any = None) -> Any:
+        """Null, with the warning."""
         state.warn(WarningKind.DMN, self.message)
         return None
+
+    @property
+    def predicate(self) -> Callable[[Scope, Any], Any]:
+        """As :attr:`feel.UnaryTests.predicate`: null, with the warning."""
+
+        def broken(scope: Scope, value: Any) -> Any:
+            scope.state.warn(WarningKind.DMN, self.message)
+            return None
+
+        return broken
 
 
 class BoxedFunction(Function):

@@ -10,21 +10,30 @@ models under the import's prefix (``prefix.name``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element
 
 import feel
+from feel.convert import to_feel, variables_in
 from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
+from feel.dmn.dialect import STANDARD, DmnDialect
+from feel.dmn.graph import find_cycle
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
-from feel.errors import DmnError
+from feel.errors import BudgetExceeded, DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
+_UNTYPED = (None, None)
+#: Marks a decision being evaluated, in the memo of a run: met again, it requires itself.
+_IN_PROGRESS: Any = type("InProgress", (), {"__repr__": lambda self: "IN_PROGRESS"})()
 
-@dataclass
+
+@dataclass(slots=True)
 class DmnResult:
     """The value of the evaluated element, every decision evaluated on the way, warnings."""
 
@@ -41,6 +50,7 @@ class _Node:
         self.element = element
         self.name = element.get("name") or ""
         self.id = element.get("id") or f"name:{self.name}"  # some models leave out ids
+        self.qualified = "{" + model.namespace + "}" + self.name  # Clark notation
         variable = child(element, "variable")
         self.type_ref = variable.get("typeRef") if variable is not None else None
         self.requirements: list[tuple[str, str]] = []  # (namespace, id)
@@ -55,6 +65,8 @@ class _Node:
 class _Run:
     """One evaluation: the inputs, the decisions already evaluated, the FEEL state."""
 
+    __slots__ = ("inputs", "memo", "results", "state")
+
     def __init__(self, state: State, inputs: dict[str, Any]) -> None:
         self.state = state
         self.inputs = inputs
@@ -63,15 +75,28 @@ class _Run:
 
 
 class Model:
-    """A loaded DMN model (one ``definitions`` document)."""
+    """A loaded DMN model (one ``definitions`` document).
 
-    def __init__(self, root: Element, origin: str, imports: list[Model], engine: feel.Engine) -> None:
+    ``prefixes`` are the document's namespace prefixes (for type references such as
+    ``kie:tAge``); ``dialect`` is how it evaluates (:mod:`feel.dmn.dialect`).
+    ``load_warnings`` lists what loading found but could not use (an unknown type, an
+    expression in another language than FEEL); each such element warns again when it runs.
+    """
+
+    def __init__(self, root: Element, origin: str, imports: list[Model], engine: feel.Engine,
+                 prefixes: dict[str, str] | None = None, dialect: DmnDialect = STANDARD) -> None:  # fmt: skip
         if local(root.tag) != "definitions":
             raise DmnError(f"{origin}: the root element is {local(root.tag)}, not definitions")
         self.origin = origin
         self.name = root.get("name") or ""
         self.namespace = root.get("namespace") or ""
-        self.engine = engine.derive(resolve_type=self._type_predicate)
+        self.prefixes = dict(prefixes or {})
+        self.dialect = dialect
+        self.load_warnings: list[str] = []
+        changes: dict[str, Any] = {"resolve_type": self._type_predicate}
+        if dialect.feel_dialect != engine.dialect.name and dialect is not STANDARD:
+            changes["dialect"] = dialect.feel_dialect
+        self.engine = engine.derive(**changes)
         self.root = root
         self.imports: dict[str, Model] = {}
         self.imported_by_namespace: dict[str, tuple[str, Model]] = {}
@@ -93,24 +118,45 @@ class Model:
                 self.nodes[node.id] = node
                 self.kinds[node.id] = kind
         self.by_name = {node.name: node for node in self.nodes.values()}
+        self._check_requirements()
         self.names = self._collect_names()
-        self._types: dict[str, DmnType] = {}
+        #: The names in scope, made ready once for the lexer: every FEEL text of the model
+        #: is compiled with them (rebuilding them per text was 37% of the TCK's load time).
+        self.name_index = self.engine.name_index(self.names)
+        self._types: dict[str, DmnType | None] = {}
+        self._resolved: dict[str, tuple[list[tuple], list[tuple]]] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
-        self.input_types: dict[str, DmnType | None] = {}
+        #: the type of each input data, and its membership test when that is the whole type
+        self.input_types: dict[str, tuple[DmnType | None, Any]] = {}
         for node_id, node in self.nodes.items():
             kind = self.kinds[node_id]
             where = f"{origin}: {kind} {node.name!r}"
             if kind == "decision":
                 self.bodies[node_id] = compiler.expression(expression_element(node.element), where)
+                self.type(node.type_ref)  # resolved now: an unknown type is a load warning
             elif kind == "businessKnowledgeModel":
                 logic = child(node.element, "encapsulatedLogic")
                 self.bodies[node_id] = (
                     compiler.c_functionDefinition(logic, where) if logic is not None else None
                 )
             elif kind == "inputData":
-                self.input_types[node_id] = self.type(node.type_ref)
+                declared = self.type(node.type_ref)
+                self.input_types[node_id] = (declared, declared and declared.plain_check)
+
+    def _check_requirements(self) -> None:
+        """Refuse a decision that requires itself, naming the cycle."""
+        edges = {}
+        for node_id, node in self.nodes.items():
+            if self.kinds[node_id] == "decision":
+                edges[node_id] = [ident for namespace, ident in node.requirements
+                                  if (not namespace or namespace == self.namespace)
+                                  and self.kinds.get(ident) == "decision"]  # fmt: skip
+        cycle = find_cycle(edges)
+        if cycle is not None:
+            names = " -> ".join(repr(self.nodes[ident].name) for ident in cycle)
+            raise DmnError(f"{self.origin}: the decision requirements form a cycle: {names}")
 
     # -- names and types
 
@@ -123,7 +169,7 @@ class Model:
                                 "variable", "formalParameter", "parameter", "column",
                                 "itemComponent", "output", "import"):  # fmt: skip
                 names.add(name)
-            if tag in ("for", "some", "every") and element.get("iteratorVariable"):
+            if tag in ("for", "some", "every", "iterator") and element.get("iteratorVariable"):
                 names.add(element.get("iteratorVariable") or "")
         for prefix, imported in self.imports.items():
             for name in imported.names:
@@ -132,22 +178,44 @@ class Model:
 
     def _type_predicate(self, name: str) -> Any:
         """``instance of`` for the names of item definitions."""
-        kind = self.type(name)
+        kind = self._resolve(name)
         if kind is None:
             return None
         return lambda value: value is not None and kind.conform(value, State(self.engine), False) is not MISMATCH and (
             kind.collection == (type(value) is list) or not kind.collection)  # fmt: skip
 
     def type(self, type_ref: str | None) -> DmnType | None:
-        """The type a ``typeRef`` names (None: no conversion)."""
+        """The type a ``typeRef`` names (None: no conversion); a name that is neither an
+        item definition nor a built-in type is noted in :attr:`load_warnings`."""
         if not type_ref:
             return None
+        if type_ref in self._types:
+            return self._types[type_ref]
+        kind = self._resolve(type_ref)
+        if kind is None:
+            self._types[type_ref] = None
+            self.load_warnings.append(f"{self.origin}: the type {type_ref!r} is neither an item "
+                                      "definition nor a built-in type: its values are not checked")  # fmt: skip
+        return kind
+
+    def _resolve(self, type_ref: str) -> DmnType | None:
         if type_ref in self._types:
             return self._types[type_ref]
         prefix, _, rest = type_ref.partition(".")
         if rest and prefix in self.imports:
             return self.imports[prefix].type(rest)
         element = self._item_definitions.get(type_ref)
+        if element is None and ":" in type_ref:
+            # a QName (DMN 1.1 files: `kie:tAge`): its prefix bound to this model's
+            # namespace names an item definition here, bound to an import's, one there
+            prefix, _, rest = type_ref.partition(":")
+            uri = self.prefixes.get(prefix)
+            if uri is not None and uri == self.namespace and rest in self._item_definitions:
+                return self._resolve(rest)
+            if uri is not None and uri in self.imported_by_namespace:
+                return self.imported_by_namespace[uri][1].type(rest)
+            if uri is not None and "feel" in uri.lower():
+                return self._resolve(rest)
         if element is not None:
             kind = DmnType(type_ref)
             self._types[type_ref] = kind  # before filling it: recursive types
@@ -180,7 +248,7 @@ class Model:
         constraint = text_of(child(element, "allowedValues")) or text_of(child(element, "typeConstraint"))
         if constraint and constraint.strip():
             try:
-                item.allowed = self.engine.compile_unary_tests(constraint, self.names)
+                item.allowed = self.engine.compile_unary_tests(constraint, self.name_index)
             except feel.FeelSyntaxError:
                 item.allowed = None
         if element.get("isCollection") == "true":
@@ -193,9 +261,10 @@ class Model:
     # -- evaluation
 
     def _node(self, name: str) -> _Node:
-        node = self.by_name.get(name)
+        node = self.by_name.get(name) or self.nodes.get(name)  # by name, else by id
         if node is None:
-            raise DmnError(f"{self.origin}: no decision or decision service named {name!r}")
+            raise DmnError(f"{self.origin}: no decision or decision service named {name!r} "
+                           "(nor with that id)")  # fmt: skip
         return node
 
     @property
@@ -204,10 +273,22 @@ class Model:
         return [n.name for i, n in self.nodes.items() if self.kinds[i] == "decision"]
 
     def evaluate(self, name: str, inputs: dict[str, Any] | None = None) -> DmnResult:
-        """Evaluate the decision or decision service ``name`` with FEEL-valued ``inputs``."""
+        """Evaluate the decision or decision service ``name`` (its name or its id) with
+        ``inputs``, Python values converted as :func:`feel.evaluate` converts variables."""
         node = self._node(name)
-        state = State.for_engine(self.engine)
-        run = _Run(state, dict(inputs or {}))
+        engine = self.engine
+        state = State(engine, engine.max_steps, engine.max_depth, engine.timeout)
+        if inputs is None:
+            inputs = {}
+        elif type(inputs) is not dict and not isinstance(inputs, Mapping):
+            raise DmnError(f"{self.origin}: the inputs must be a mapping of names to values")
+        if self.dialect.caller_variables:  # any of them may be read: converted at once
+            try:
+                inputs = variables_in(inputs)
+            except FeelError as error:
+                raise DmnError(f"{self.origin}: {error}") from None
+        # otherwise each input the model reads is converted when it is read (_value_of)
+        run = _Run(state, inputs)
         kind = self.kinds[node.id]
         token = CURRENT.set(state)  # budgets reach traversals (deep equality, string(), ...)
         try:
@@ -215,37 +296,85 @@ class Model:
                 value = self._decision(node, run)
             elif kind == "decisionService":
                 service = self._service_function(node, run)
-                named = {p: run.inputs.get(p) for p in service.parameters}
+                named = {p: _feel_value(self, p, run.inputs.get(p)) for p in service.parameters}
                 value = service.invoke(state, None, named)
             else:
                 raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
+        except RecursionError:  # requirements chained deeper than Python's stack
+            raise BudgetExceeded("depth", f"{self.origin}: decision requirements nested too "
+                                          f"deeply under {node.name!r}") from None  # fmt: skip
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
 
     def _decision(self, node: _Node, run: _Run) -> Any:
         key = id(node)
-        if key in run.memo:
-            return run.memo[key]
-        scope = Scope(self._requirement_scope(node, run), None, run.state)
+        memo = run.memo
+        if key in memo:
+            value = memo[key]
+            if value is _IN_PROGRESS:  # only through decision services: loading refused the rest
+                raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
+            return value
+        memo[key] = _IN_PROGRESS
+        state = run.state
+        callers = Scope(run.inputs, None, state) if self.dialect.caller_variables else None
+        scope = Scope(self._requirement_scope(node, run), callers, state)
         value = self.bodies[node.id](scope)
-        value = conform(node.model.type(node.type_ref), value, scope, f"decision {node.name!r}")
-        run.memo[key] = value
+        if node.type_ref and value is not None:
+            declared = self.type(node.type_ref)
+            if declared is not None:
+                value = conform(declared, value, scope, f"decision {node.name!r}")
+        memo[key] = value
         run.results[node.name] = value
         return value
 
+    def _caller_scope(self, run: _Run) -> Scope | None:
+        """Under the requirements, the caller's variables when the dialect lets every
+        decision read them (Camunda), else nothing."""
+        if not self.dialect.caller_variables:
+            return None
+        return Scope(run.inputs, None, run.state)
+
+    def _requirements_of(self, node: _Node) -> tuple[list[tuple], list[tuple]]:
+        """The requirements of ``node`` that resolve, found once: its own model's input data
+        as (name, Clark name, type, plain check, node), and the others as (owning model,
+        node, import prefix or None)."""
+        resolved = self._resolved.get(node.id)
+        if resolved is None:
+            local_inputs, others = [], []
+            for namespace, ident in node.requirements:
+                owner, prefix = self, None
+                if namespace and namespace != self.namespace:
+                    found = self.imported_by_namespace.get(namespace)
+                    if found is None:
+                        continue
+                    prefix, owner = found
+                required = owner.nodes.get(ident)
+                if required is None:
+                    continue
+                if prefix is None and owner.kinds[required.id] == "inputData":
+                    declared, check = owner.input_types[required.id]
+                    local_inputs.append((required.name, required.qualified, declared, check, required))
+                else:
+                    others.append((owner, required, prefix))
+            resolved = self._resolved[node.id] = (local_inputs, others)
+        return resolved
+
     def _requirement_scope(self, node: _Node, run: _Run) -> dict[str, Any]:
         scope: dict[str, Any] = {}
-        for namespace, ident in node.requirements:
-            owner, prefix = self, None
-            if namespace and namespace != self.namespace:
-                found = self.imported_by_namespace.get(namespace)
-                if found is None:
+        inputs = run.inputs
+        local_inputs, others = self._requirements_of(node)
+        for name, qualified, declared, check, required in local_inputs:  # the common case, inline
+            value = inputs[qualified] if qualified in inputs else inputs.get(name)
+            kind = type(value)
+            if kind is int:  # as feel.convert converts it: the exact Decimal
+                value = Decimal(value)
+            if kind is int or kind is str or kind is bool or value is None:  # FEEL values now
+                if declared is None or value is None or (check is not None and check(value)):
+                    scope[name] = value
                     continue
-                prefix, owner = found
-            required = owner.nodes.get(ident)
-            if required is None:
-                continue
+            scope[name] = self._input(required, value, run)
+        for owner, required, prefix in others:
             value = owner._value_of(required, run, prefix)
             if prefix is None:
                 scope[required.name] = value
@@ -253,23 +382,48 @@ class Model:
                 scope.setdefault(prefix, {})[required.name] = value
         return scope
 
+    def _input(self, node: _Node, value: Any, run: _Run) -> Any:
+        """The value given for the input data ``node``, converted as :func:`feel.evaluate`
+        converts variables and checked against the input's type."""
+        kind = type(value)
+        if kind is int:
+            value = Decimal(value)
+        elif kind is not str and kind is not bool and value is not None:
+            try:
+                value = to_feel(value)
+            except RecursionError:
+                raise DmnError(f"{self.origin}: input {node.name!r} is nested too deeply "
+                               "(or contains itself)") from None  # fmt: skip
+        declared, check = self.input_types.get(node.id) or _UNTYPED
+        if declared is None or value is None:
+            return value
+        if check is not None and check(value):
+            return value
+        converted = declared.conform(value, run.state)
+        if converted is MISMATCH:
+            run.state.warn(WarningKind.DMN, f"input {node.name!r}: value does not conform to "
+                                            f"type {declared.name}")  # fmt: skip
+            return None
+        return converted
+
     def _value_of(self, node: _Node, run: _Run, prefix: str | None) -> Any:
         kind = self.kinds[node.id]
         if kind == "decision":
             return self._decision(node, run)
         if kind == "inputData":
             inputs = run.inputs
-            qualified = f"{{{self.namespace}}}{node.name}"  # Clark notation: {namespace}name
-            if qualified in inputs:
-                value = inputs[qualified]
-            elif prefix is not None and type(inputs.get(prefix)) is dict and node.name in inputs[prefix]:
-                value = inputs[prefix][node.name]
-            elif prefix is not None and f"{prefix}.{node.name}" in inputs:
-                value = inputs[f"{prefix}.{node.name}"]
+            name = node.name
+            if node.qualified in inputs:  # Clark notation: {namespace}name
+                value = inputs[node.qualified]
+            elif prefix is None:
+                value = inputs.get(name)
+            elif isinstance(inputs.get(prefix), Mapping) and name in inputs[prefix]:
+                value = inputs[prefix][name]
+            elif f"{prefix}.{name}" in inputs:
+                value = inputs[f"{prefix}.{name}"]
             else:  # an input of an imported model, given by its own name (TCK 0089)
-                value = inputs.get(node.name)
-            scope = Scope({}, None, run.state)
-            return conform(self.input_types.get(node.id), value, scope, f"input {node.name!r}")
+                value = inputs.get(name)
+            return self._input(node, value, run)
         if kind == "businessKnowledgeModel":
             return self._bkm_function(node, run)
         return self._service_function(node, run)
@@ -282,7 +436,7 @@ class Model:
         if definition is None:
             return None
         requirements: dict[str, Any] = {}
-        scope = Scope(requirements, None, run.state)
+        scope = Scope(requirements, self._caller_scope(run), run.state)
         function = definition(scope)
         if isinstance(function, BoxedFunction):
             function.name = node.name
@@ -293,6 +447,14 @@ class Model:
 
     def _service_function(self, node: _Node, run: _Run) -> DecisionServiceFunction:
         return DecisionServiceFunction(self, node)
+
+
+def _feel_value(model: Model, name: str, value: Any) -> Any:
+    """``value`` as FEEL sees it (as :func:`feel.evaluate` converts variables)."""
+    try:
+        return to_feel(value)
+    except RecursionError:
+        raise DmnError(f"{model.origin}: input {name!r} is nested too deeply (or contains itself)") from None
 
 
 class DecisionServiceFunction(Function):

@@ -75,11 +75,24 @@ class DmnType:
     def __repr__(self) -> str:
         return f"DmnType({self.name})"
 
+    @property
+    def plain_check(self) -> Callable[[Any], bool] | None:
+        """The membership test alone when it is the whole type (no base type, components,
+        allowed values or collection): a value it accepts conforms as it is."""
+        if self.allowed is None and self.base is None and self.components is None and (
+                not self.collection):  # fmt: skip
+            return self.check
+        return None
+
     def conform(self, value: Any, state: Any, constraints: bool = True) -> Any:
         """``value`` converted to this type, or MISMATCH; ``constraints=False`` ignores
         allowed values (``instance of`` asks about the type only, TCK 0070)."""
         if value is None:
             return None
+        check = self.check
+        if check is not None and self.allowed is None and self.base is None and (
+                self.components is None and not self.collection) and check(value):  # fmt: skip
+            return value  # the common case: a plain type, a value of it
         if self.collection:
             items = value if type(value) is list else [value]
             if self.item is None:

@@ -7,6 +7,7 @@ users, and entity-expansion bombs or external entities must not be followed.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -18,15 +19,36 @@ from feel.errors import DmnError
 
 def local(tag: Any) -> str:
     """The local part of an element's tag (``{ns}decision`` -> ``decision``)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def parse_xml(source: str, origin: str) -> Element:
-    """The root element of a DMN document given as text; a DmnError names ``origin``."""
     try:
-        return SafeTree.fromstring(source)
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 4096:  # bounded: a file of made-up tags must not grow it
+            _LOCAL_NAMES[tag] = name
+        return name
+    except TypeError:  # comments and processing instructions: their tag is a function
+        return ""
+
+
+#: Local names by tag: a model's loading asks for them over 100,000 times, of a few dozen tags.
+_LOCAL_NAMES: dict[Any, str] = {}
+
+
+def parse_xml(source: str, origin: str) -> tuple[Element, dict[str, str]]:
+    """The root element of a DMN document given as text, and its namespace prefixes
+    (``{"kie": "http://..."}``: ElementTree forgets them, but DMN 1.1 files write type
+    references such as ``kie:tAge`` with them); a DmnError names ``origin``."""
+    prefixes: dict[str, str] = {}
+    try:
+        parsing = SafeTree.iterparse(io.BytesIO(source.encode("utf-8")), events=("start-ns",))
+        for _, (prefix, uri) in parsing:
+            prefixes.setdefault(prefix, uri)  # the outermost declaration of a prefix
+        root = parsing.root  # type: ignore[attr-defined]
     except Exception as error:
         raise DmnError(f"{origin}: not a readable DMN document: {error}") from None
+    if root is None:
+        raise DmnError(f"{origin}: not a readable DMN document: no root element")
+    return root, prefixes
 
 
 def children(element: Element, name: str) -> Iterator[Element]:
@@ -56,14 +78,48 @@ def href_id(href: str | None) -> tuple[str, str]:
 
 
 def expression_element(element: Element) -> Element | None:
-    """The boxed expression among the children of ``element`` (skipping variables etc.)."""
+    """The boxed expression among the children of ``element`` (skipping variables etc.);
+    failing one, a child that is no part of DMN's structure around an expression (an
+    extension element such as Trisotech's ``boxedext:...``), so that it is reported as
+    unsupported rather than silently evaluated as null."""
+    unknown = None
     for candidate in element:
-        if local(candidate.tag) in BOXED:
+        name = local(candidate.tag)
+        if name in BOXED:
             return candidate
-    return None
+        if unknown is None and name and name not in _AROUND_EXPRESSIONS:
+            unknown = candidate
+    return unknown
+
+
+#: Children of the elements that hold an expression which are not the expression itself.
+_AROUND_EXPRESSIONS = frozenset([
+    "variable", "informationRequirement", "knowledgeRequirement", "authorityRequirement",
+    "description", "extensionElements", "question", "allowedAnswers", "supportedObjective",
+    "impactedPerformanceIndicator", "decisionMaker", "decisionOwner", "usingProcess",
+    "usingTask", "formalParameter", "parameter", "binding", "text", "typeRef",
+])  # fmt: skip
 
 
 BOXED = frozenset([
     "literalExpression", "context", "decisionTable", "invocation", "functionDefinition",
     "relation", "list", "conditional", "filter", "for", "some", "every",
+    "iterator",  # Trisotech's boxed extension (boxedext:iterator) of DMN 1.3 files
 ])  # fmt: skip
+
+#: Names of expression languages that are not FEEL, as Camunda 7 and others write them.
+_LANGUAGE_NAMES = {"juel": "JUEL", "groovy": "Groovy", "javascript": "JavaScript",
+                   "ecmascript": "JavaScript", "js": "JavaScript", "python": "Python",
+                   "jython": "Python", "jruby": "JRuby", "ruby": "Ruby", "mvel": "MVEL",
+                   "xpath": "XPath", "java": "Java", "sql": "SQL"}  # fmt: skip
+
+
+def foreign_language(language: str | None) -> str | None:
+    """The name of the expression language ``language`` (an ``expressionLanguage``
+    attribute) when it is not FEEL, else None (absent, ``feel``, or a FEEL URI such as
+    ``https://www.omg.org/spec/DMN/20230324/FEEL/``)."""
+    if language is None or not language.strip() or "feel" in language.lower():
+        return None
+    value = language.strip()
+    word = value.lower().rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return _LANGUAGE_NAMES.get(word, value)
