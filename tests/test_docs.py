@@ -126,3 +126,15 @@ def test_links_between_the_documents_resolve():
             headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M)
             slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
             assert anchor in slugs, f"{_name(path)}: no heading for #{anchor}"
+
+
+def test_the_api_reference_is_current():
+    """docs/api.md is what ``python docs/apidoc.py`` writes from today's docstrings."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "apidoc.py"
+    spec = importlib.util.spec_from_file_location("apidoc", path)
+    apidoc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(apidoc)
+    written = (path.parent / "api.md").read_text(encoding="utf-8")
+    assert written == apidoc.reference(), "run python docs/apidoc.py"
