@@ -138,21 +138,23 @@ class Engine:
 
     def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
+        names = _names_kept(names)
         with _internal_errors_as_feel_errors(expression):
             tree = parse(expression, self._index(names))
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
-                              (tree, compiler.constants))  # fmt: skip
+                              (tree, compiler.constants), names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
+        names = _names_kept(names)
         with _internal_errors_as_feel_errors(tests):
             tree = parse(tests, self._index(names), start="unary_tests_start")
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
-            return UnaryTests(tests, test, self, compiler.light)
+            return UnaryTests(tests, test, self, compiler.light, names)
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -207,11 +209,14 @@ class Expression:
     its constant closures) is kept until the second :meth:`evaluate` makes the fast path.
     """
 
-    __slots__ = ("_closure", "_fast", "_light", "_source", "_uses", "engine", "text")
+    __slots__ = ("_closure", "_fast", "_light", "_source", "_uses", "engine", "names", "text")
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
-                 light: bool = False, source: tuple[Any, dict] | None = None) -> None:  # fmt: skip
+                 light: bool = False, source: tuple[Any, dict] | None = None,
+                 names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
+        #: The names given to ``compile`` that change how the text reads (for pickling).
+        self.names = names
         self._closure = closure
         self.engine = engine
         self._light = light
@@ -222,6 +227,21 @@ class Expression:
 
     def __repr__(self) -> str:
         return f"<feel.Expression {self.text!r}>"
+
+    # -- pickling and batches (the work is in feel.batch)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.batch import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, False)
+
+    def evaluate_many(self, records: Iterable[Mapping[str, Any] | None], *,
+                      results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The value for each mapping of ``records``, lazily; with ``results``, a
+        :class:`Result` (value and warnings) for each."""
+        from feel.batch import evaluate_each
+
+        return evaluate_each(self.evaluate_result if results else self.evaluate, records)
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
@@ -284,17 +304,33 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("_light", "_test", "engine", "text")
+    __slots__ = ("_light", "_test", "engine", "names", "text")
 
     def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine,
-                 light: bool = False) -> None:  # fmt: skip
+                 light: bool = False, names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
+        self.names = names  # as Expression.names
         self._test = test
         self.engine = engine
         self._light = light
 
     def __repr__(self) -> str:
         return f"<feel.UnaryTests {self.text!r}>"
+
+    # -- pickling and batches (the work is in feel.batch)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.batch import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, True)
+
+    def test_many(self, values: Iterable[Any], variables: Mapping[str, Any] | None = None, *,
+                  results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The verdict for each of ``values``, lazily, with the same ``variables``; with
+        ``results``, a :class:`Result` (verdict and warnings) for each."""
+        from feel.batch import test_each
+
+        return test_each(self.test_result if results else self.test, values, variables)
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
@@ -338,6 +374,11 @@ def _system_clock() -> _dt.datetime:
 
 _NO_NAMES: frozenset[str] = frozenset()
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
+
+
+def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The names of ``names`` that change how a text reads (those the lexer is told about)."""
+    return tuple(sorted({name for name in names or () if type(name) is str and needs_index(name)}))
 
 
 def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:
