@@ -71,29 +71,28 @@ def model_again(xml: str, origin: str, imports: list[Model], settings: Settings)
 def evaluate_each(evaluate: Callable[[Any], Any], records: Iterable[Any]) -> Iterator[Any]:
     """``evaluate(record)`` for each record, lazily."""
     _refuse_mapping(records, "records")
-    for record in records:
-        yield evaluate(record)
+    return map(evaluate, records)
 
 
 def test_each(test: Callable[..., Any], values: Iterable[Any],
               variables: Mapping[str, Any] | None) -> Iterator[Any]:  # fmt: skip
     """``test(value, variables)`` for each value, lazily."""
     _refuse_mapping(values, "values")
-    for value in values:
-        yield test(value, variables)
+    return (test(value, variables) for value in values)
 
 
 def decide_each(model: Model, decision: str, records: Iterable[Any], results: bool) -> Iterator[Any]:
     """The value (or, with ``results``, the :class:`feel.dmn.DmnResult`) of ``decision`` for
-    each record of Python values, lazily."""
+    each record of Python values, lazily (an unknown name is refused at once)."""
     _refuse_mapping(records, "records")
     if decision not in model.by_name:
         from feel.errors import DmnError
 
         raise DmnError(f"{model.origin}: no decision or decision service named {decision!r}")
-    for record in records:
-        result = model.evaluate(decision, variables_in(record))
-        yield result if results else result.value
+    evaluate = model.evaluate
+    if results:
+        return (evaluate(decision, variables_in(record)) for record in records)
+    return (evaluate(decision, variables_in(record)).value for record in records)
 
 
 def _refuse_mapping(items: Any, what: str) -> None:

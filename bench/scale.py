@@ -1,0 +1,171 @@
+"""``python -m bench --scale``: records per second, in one process and on a local Dask cluster.
+
+Measured on one credit decision (:data:`CREDIT_DMN`: a decision table over three inputs and
+a required decision) and one mapping expression (:data:`MAPPING`), over records made by
+:func:`credit_records`: the pickle round trip of an expression and of the model, records per
+second through ``evaluate_many`` and through :func:`feel.batch.evaluate_columns` on a pandas
+DataFrame, and through :func:`feel.dask.evaluate` on a ``LocalCluster`` of 2 worker
+processes (cluster start-up not counted; one warm-up run first). Slow (a minute or so), so
+opt-in. The tests use the same model and records (``tests/test_dask.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import feel
+import feel.dmn
+
+CREDIT_DMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="credit" name="Credit"
+             namespace="https://example.org/feel/credit">
+  <inputData id="age" name="Applicant Age"><variable name="Applicant Age" typeRef="number"/></inputData>
+  <inputData id="income" name="Monthly Income"><variable name="Monthly Income" typeRef="number"/></inputData>
+  <inputData id="debt" name="Monthly Debt"><variable name="Monthly Debt" typeRef="number"/></inputData>
+  <inputData id="employment" name="Employment"><variable name="Employment" typeRef="string"/></inputData>
+  <decision id="ratio" name="Debt Ratio">
+    <variable name="Debt Ratio" typeRef="number"/>
+    <informationRequirement><requiredInput href="#income"/></informationRequirement>
+    <informationRequirement><requiredInput href="#debt"/></informationRequirement>
+    <literalExpression>
+      <text>if Monthly Income &gt; 0 then decimal(Monthly Debt / Monthly Income, 4) else null</text>
+    </literalExpression>
+  </decision>
+  <decision id="risk" name="Risk">
+    <variable name="Risk" typeRef="string"/>
+    <informationRequirement><requiredInput href="#age"/></informationRequirement>
+    <informationRequirement><requiredDecision href="#ratio"/></informationRequirement>
+    <informationRequirement><requiredInput href="#employment"/></informationRequirement>
+    <decisionTable id="risk-table" hitPolicy="FIRST">
+      <input id="risk-age"><inputExpression typeRef="number"><text>Applicant Age</text></inputExpression></input>
+      <input id="risk-ratio"><inputExpression typeRef="number"><text>Debt Ratio</text></inputExpression></input>
+      <input id="risk-employment"><inputExpression typeRef="string"><text>Employment</text></inputExpression></input>
+      <output id="risk-out" name="Risk" typeRef="string"/>
+      <rule id="r1"><inputEntry><text>&lt; 18</text></inputEntry><inputEntry><text>-</text></inputEntry>
+        <inputEntry><text>-</text></inputEntry><outputEntry><text>"declined"</text></outputEntry></rule>
+      <rule id="r2"><inputEntry><text>[18..70]</text></inputEntry><inputEntry><text>&lt; 0.3</text></inputEntry>
+        <inputEntry><text>"employed", "self-employed"</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
+      <rule id="r3"><inputEntry><text>[18..70]</text></inputEntry><inputEntry><text>[0.3..0.5)</text></inputEntry>
+        <inputEntry><text>not("unemployed")</text></inputEntry><outputEntry><text>"medium"</text></outputEntry></rule>
+      <rule id="r4"><inputEntry><text>-</text></inputEntry><inputEntry><text>-</text></inputEntry>
+        <inputEntry><text>-</text></inputEntry><outputEntry><text>"high"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+  <decision id="approval" name="Approval">
+    <variable name="Approval" typeRef="string"/>
+    <informationRequirement><requiredDecision href="#risk"/></informationRequirement>
+    <informationRequirement><requiredInput href="#income"/></informationRequirement>
+    <literalExpression>
+      <text>if Risk = "low" then "approved" else if Risk = "medium" and Monthly Income &gt;= 2000 then "review" else "declined"</text>
+    </literalExpression>
+  </decision>
+</definitions>
+"""
+
+#: A mapping as a connector might write it: a context built from one record.
+MAPPING = ('{name: upper case(Employment), yearly: Monthly Income * 12, '
+           'adult: Applicant Age >= 18}')  # fmt: skip
+
+EMPLOYMENTS = ("employed", "self-employed", "unemployed", "retired", None)
+
+
+def credit_records(count: int, seed: int = 19) -> list[dict[str, Any]]:
+    """``count`` records for :data:`CREDIT_DMN` (about one in twenty with a missing value)."""
+    chance = random.Random(seed)
+    records = []
+    for _ in range(count):
+        income = 0 if chance.random() < 0.05 else chance.randrange(500, 12_000)
+        records.append({
+            "Applicant Age": None if chance.random() < 0.05 else chance.randrange(15, 80),
+            "Monthly Income": float(income) if chance.random() < 0.5 else income,
+            "Monthly Debt": chance.randrange(0, 3_000),
+            "Employment": chance.choice(EMPLOYMENTS),
+        })  # fmt: skip
+    return records
+
+
+def per_second(action: Callable[[], Any], count: int, repeat: int) -> float:
+    """Records per second: ``count`` divided by the median time of ``action``."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return count / statistics.median(samples)
+
+
+def round_trip_us(value: Any, repeat: int) -> tuple[int, float]:
+    """The pickled size of ``value`` in bytes and the median µs of dumps + loads."""
+    data = pickle.dumps(value)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pickle.loads(pickle.dumps(value))
+        samples.append((time.perf_counter() - start) * 1e6)
+    return len(data), statistics.median(samples)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the throughput table in Markdown."""
+    parser = argparse.ArgumentParser(prog="python -m bench --scale")
+    parser.add_argument("--scale", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=int, default=20_000, help="records in one process")
+    parser.add_argument("--cluster-records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args(argv)
+    model = feel.dmn.load(CREDIT_DMN)
+    mapping = feel.compile(MAPPING, ["Monthly Income", "Applicant Age"])
+    records = credit_records(options.records)
+
+    size, cost = round_trip_us(mapping, options.repeat * 10)
+    print(f"pickle round trip: expression {cost:.0f} µs ({size} bytes)", end="; ")
+    size, cost = round_trip_us(model, options.repeat * 3)
+    print(f"credit model {cost / 1000:.1f} ms ({size} bytes)\n")
+
+    print("| what | records/s |\n|---|---:|")
+    rows = [
+        ("decision, model.evaluate_many, 1 process",
+         lambda: list(model.evaluate_many("Approval", records))),
+        ("expression, Expression.evaluate_many, 1 process",
+         lambda: list(mapping.evaluate_many(records))),
+    ]  # fmt: skip
+    try:
+        import pandas
+
+        from feel.batch import evaluate_columns
+
+        frame = pandas.DataFrame(records)
+        rows.append(("decision, evaluate_columns on a DataFrame, 1 process",
+                     lambda: evaluate_columns(model, frame, "Approval")))  # fmt: skip
+    except ImportError:
+        print("| pandas not installed: pip install -e '.[dask]' | |")
+    for label, action in rows:
+        print(f"| {label} | {per_second(action, len(records), options.repeat):,.0f} |")
+    _cluster_rows(model, mapping, options.cluster_records, options.repeat)
+
+
+def _cluster_rows(model: Any, mapping: Any, count: int, repeat: int) -> None:
+    try:
+        import dask.dataframe
+        import pandas
+        from dask.distributed import Client, LocalCluster
+
+        import feel.dask
+    except ImportError:
+        print("| Dask not installed: pip install -e '.[dask]' | |")
+        return
+    frame = dask.dataframe.from_pandas(pandas.DataFrame(credit_records(count)), npartitions=8)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        frame = client.persist(frame)  # the data on the workers, as a real job would have it
+        for label, target, decision in (("decision", model, "Approval"), ("expression", mapping, None)):
+            column = feel.dask.evaluate(target, frame, decision)
+            column.compute()  # warm-up: workers import feel
+            rate = per_second(column.compute, count, repeat)
+            print(f"| {label}, feel.dask on a LocalCluster of 2 worker processes | {rate:,.0f} |")
