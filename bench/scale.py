@@ -1,8 +1,8 @@
 """``python -m bench --scale``: records per second, in one process and on a local Dask cluster.
 
-Measured on one credit decision (:data:`CREDIT_DMN`: a decision table over three inputs and
-a required decision) and one mapping expression (:data:`MAPPING`), over records made by
-:func:`credit_records`: the pickle round trip of an expression and of the model, records per
+Measured on one credit decision (``bench/credit.dmn``, :data:`CREDIT_DMN`: a decision table
+over three inputs and a required decision) and one mapping expression (:data:`MAPPING`),
+over records made by :func:`credit_records`: the pickle round trip of an expression and of the model, records per
 second through ``evaluate_many`` and through :func:`feel.batch.evaluate_columns` on a pandas
 DataFrame, and through :func:`feel.dask.evaluate` on a ``LocalCluster`` of 2 worker
 processes (cluster start-up not counted; one warm-up run first). Slow (a minute or so), so
@@ -17,56 +17,14 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import feel
 import feel.dmn
 
-CREDIT_DMN = """<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="credit" name="Credit"
-             namespace="https://example.org/feel/credit">
-  <inputData id="age" name="Applicant Age"><variable name="Applicant Age" typeRef="number"/></inputData>
-  <inputData id="income" name="Monthly Income"><variable name="Monthly Income" typeRef="number"/></inputData>
-  <inputData id="debt" name="Monthly Debt"><variable name="Monthly Debt" typeRef="number"/></inputData>
-  <inputData id="employment" name="Employment"><variable name="Employment" typeRef="string"/></inputData>
-  <decision id="ratio" name="Debt Ratio">
-    <variable name="Debt Ratio" typeRef="number"/>
-    <informationRequirement><requiredInput href="#income"/></informationRequirement>
-    <informationRequirement><requiredInput href="#debt"/></informationRequirement>
-    <literalExpression>
-      <text>if Monthly Income &gt; 0 then decimal(Monthly Debt / Monthly Income, 4) else null</text>
-    </literalExpression>
-  </decision>
-  <decision id="risk" name="Risk">
-    <variable name="Risk" typeRef="string"/>
-    <informationRequirement><requiredInput href="#age"/></informationRequirement>
-    <informationRequirement><requiredDecision href="#ratio"/></informationRequirement>
-    <informationRequirement><requiredInput href="#employment"/></informationRequirement>
-    <decisionTable id="risk-table" hitPolicy="FIRST">
-      <input id="risk-age"><inputExpression typeRef="number"><text>Applicant Age</text></inputExpression></input>
-      <input id="risk-ratio"><inputExpression typeRef="number"><text>Debt Ratio</text></inputExpression></input>
-      <input id="risk-employment"><inputExpression typeRef="string"><text>Employment</text></inputExpression></input>
-      <output id="risk-out" name="Risk" typeRef="string"/>
-      <rule id="r1"><inputEntry><text>&lt; 18</text></inputEntry><inputEntry><text>-</text></inputEntry>
-        <inputEntry><text>-</text></inputEntry><outputEntry><text>"declined"</text></outputEntry></rule>
-      <rule id="r2"><inputEntry><text>[18..70]</text></inputEntry><inputEntry><text>&lt; 0.3</text></inputEntry>
-        <inputEntry><text>"employed", "self-employed"</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
-      <rule id="r3"><inputEntry><text>[18..70]</text></inputEntry><inputEntry><text>[0.3..0.5)</text></inputEntry>
-        <inputEntry><text>not("unemployed")</text></inputEntry><outputEntry><text>"medium"</text></outputEntry></rule>
-      <rule id="r4"><inputEntry><text>-</text></inputEntry><inputEntry><text>-</text></inputEntry>
-        <inputEntry><text>-</text></inputEntry><outputEntry><text>"high"</text></outputEntry></rule>
-    </decisionTable>
-  </decision>
-  <decision id="approval" name="Approval">
-    <variable name="Approval" typeRef="string"/>
-    <informationRequirement><requiredDecision href="#risk"/></informationRequirement>
-    <informationRequirement><requiredInput href="#income"/></informationRequirement>
-    <literalExpression>
-      <text>if Risk = "low" then "approved" else if Risk = "medium" and Monthly Income &gt;= 2000 then "review" else "declined"</text>
-    </literalExpression>
-  </decision>
-</definitions>
-"""
+#: The credit decision: a decision table over three inputs and a required decision.
+CREDIT_DMN = (Path(__file__).resolve().parent / "credit.dmn").read_text(encoding="utf-8")
 
 #: A mapping as a connector might write it: a context built from one record.
 MAPPING = ('{name: upper case(Employment), yearly: Monthly Income * 12, '

@@ -10,7 +10,9 @@ import importlib
 import itertools
 import os
 import pickle
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,17 @@ def requires(module: str):
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def large_datasets_example(index: int) -> str:
+    """The ``index``-th code block of the README's "Large datasets" section (``py`` blocks:
+    tests/test_readme.py runs the ``python`` ones everywhere; these need the extras)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("\n## Large datasets"):]
+    return re.findall(r"```py\n(.*?)```", section, re.S)[index]
 
 
 def round_trip(value):
@@ -263,3 +276,18 @@ def test_columns_need_a_frame_and_the_right_target():
         evaluate_columns(feel.compile("x"), frame, "Approval")
     with pytest.raises(feel.FeelError, match="decision name"):
         evaluate_columns(feel.dmn.load(CREDIT_DMN), frame)
+
+
+def test_a_partition_mapper_maps_pandas_frames_as_mapinpandas_does():
+    pandas = requires("pandas")
+    from feel.spark import PartitionMapper
+
+    model = feel.dmn.load(CREDIT_DMN)
+    records = credit_records(60)
+    frames = [pandas.DataFrame(records[:30]).assign(id=range(30)),
+              pandas.DataFrame(records[30:]).assign(id=range(30, 60))]  # fmt: skip
+    mapper = round_trip(PartitionMapper(model, "Approval", keep=["id"], warnings=True))
+    out = pandas.concat(list(mapper(iter(frames))))
+    assert list(out.columns) == ["id", "Approval", "warnings"]
+    assert out["id"].tolist() == list(range(60))
+    assert out["Approval"].tolist() == list(model.evaluate_many("Approval", records))
