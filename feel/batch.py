@@ -81,7 +81,9 @@ def test_each(test: Callable[..., Any], values: Iterable[Any],
     return (test(value, variables) for value in values)
 
 
-def decide_each(model: Model, decision: str, records: Iterable[Any], results: bool) -> Iterator[Any]:
+def decide_each(
+    model: Model, decision: str, records: Iterable[Any], results: bool
+) -> Iterator[Any]:
     """The value (or, with ``results``, the :class:`feel.dmn.DmnResult`) of ``decision`` for
     each record of Python values, lazily (an unknown name is refused at once)."""
     _refuse_mapping(records, "records")
@@ -98,7 +100,9 @@ def decide_each(model: Model, decision: str, records: Iterable[Any], results: bo
 def _refuse_mapping(items: Any, what: str) -> None:
     # a dict is iterable (over its keys): one record passed alone is a mistake worth naming
     if isinstance(items, Mapping) or isinstance(items, (str, bytes)):
-        raise FeelError(f"the {what} must be an iterable of records, not one {type(items).__name__}")
+        raise FeelError(
+            f"the {what} must be an iterable of records, not one {type(items).__name__}"
+        )
 
 
 # -- columns: pandas DataFrames and pyarrow Tables
@@ -168,7 +172,9 @@ def _pandas_out(frame: Any, name: str, values: list[Any], notes: list[list[str]]
     series = pandas.Series(values, index=frame.index, name=name, dtype=object)
     if notes is None:
         return series
-    return pandas.DataFrame({name: series, WARNINGS_COLUMN: pandas.Series(notes, index=frame.index, dtype=object)})
+    return pandas.DataFrame(
+        {name: series, WARNINGS_COLUMN: pandas.Series(notes, index=frame.index, dtype=object)}
+    )
 
 
 def _arrow_out(name: str, values: list[Any], notes: list[list[str]] | None) -> Any:
@@ -177,8 +183,12 @@ def _arrow_out(name: str, values: list[Any], notes: list[list[str]] | None) -> A
     try:
         array = pyarrow.array(values)
     except (pyarrow.ArrowException, TypeError, ValueError, OverflowError) as error:
-        raise FeelError(f"the results do not make one Arrow column ({error}): "
-                        "use a pandas DataFrame, which holds any Python value") from None
+        raise FeelError(
+            f"the results do not make one Arrow column ({error}): "
+            "use a pandas DataFrame, which holds any Python value"
+        ) from None
     if notes is None:
         return array
-    return pyarrow.table({name: array, WARNINGS_COLUMN: pyarrow.array(notes, pyarrow.list_(pyarrow.string()))})
+    return pyarrow.table(
+        {name: array, WARNINGS_COLUMN: pyarrow.array(notes, pyarrow.list_(pyarrow.string()))}
+    )

@@ -21,7 +21,9 @@ try:
     import dask.dataframe
     import pandas
 except ImportError as error:  # pragma: no cover - exercised only without the extra
-    raise ImportError(f"feel.dask needs the dask extra: pip install 'feel[dask]' ({error})") from None
+    raise ImportError(
+        f"feel.dask needs the dask extra: pip install 'feel[dask]' ({error})"
+    ) from None
 
 from feel.batch import WARNINGS_COLUMN, evaluate_columns
 from feel.convert import to_python
@@ -56,7 +58,9 @@ def evaluate(target: Any, data: Any, decision: str | None = None, *, name: str |
 
 def _frame_partition(partition: Any, target: Any, decision: str | None, name: str,
                      warnings: bool, python: bool) -> Any:  # fmt: skip
-    return evaluate_columns(target, partition, decision, name=name, warnings=warnings, python=python)
+    return evaluate_columns(
+        target, partition, decision, name=name, warnings=warnings, python=python
+    )
 
 
 def _bag_partition(records: Any, target: Any, decision: str | None, warnings: bool,

@@ -40,7 +40,7 @@ def large_datasets_example(index: int) -> str:
     """The ``index``-th code block of the README's "Large datasets" section (``py`` blocks:
     tests/test_readme.py runs the ``python`` ones everywhere; these need the extras)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("\n## Large datasets"):]
+    section = text[text.index("\n## Large datasets") :]
     return re.findall(r"```py\n(.*?)```", section, re.S)[index]
 
 
@@ -126,20 +126,29 @@ def test_a_pickled_model_gives_the_same_results():
         inputs = feel.to_feel(record)
         original, again = model.evaluate("Approval", inputs), copy.evaluate("Approval", inputs)
         assert (again.value, again.results, again.warnings) == (
-            original.value, original.results, original.warnings)
+            original.value,
+            original.results,
+            original.warnings,
+        )
 
 
 def test_a_pickled_model_keeps_the_engine_it_was_given():
     engine = feel.Engine({"shout": shout})
     xml = CREDIT_DMN.replace("if Risk = ", 'if shout("x") = "X!" and Risk = ')
     copy = round_trip(feel.dmn.load(xml, engine=engine))
-    record = {"Applicant Age": 40, "Monthly Income": 9000, "Monthly Debt": 100, "Employment": "employed"}
+    record = {
+        "Applicant Age": 40,
+        "Monthly Income": 9000,
+        "Monthly Debt": 100,
+        "Employment": "employed",
+    }
     assert copy.evaluate("Approval", feel.to_feel(record)).value == "approved"
     assert copy.engine.settings.functions == {"shout": shout}
 
 
 def test_every_tck_model_evaluates_the_same_after_a_round_trip():
     from test_tck import tck_dir
+
     from tck.runner import LEVELS, run
 
     def pickled(folder):
@@ -190,7 +199,13 @@ def test_a_record_that_is_not_a_mapping_is_our_error():
 
 def test_test_many_gives_what_test_gives():
     tests = feel.compile_unary_tests("[1..limit]")
-    assert list(tests.test_many([0, 1, 5, 6, "a"], {"limit": 5})) == [False, True, True, False, None]
+    assert list(tests.test_many([0, 1, 5, 6, "a"], {"limit": 5})) == [
+        False,
+        True,
+        True,
+        False,
+        None,
+    ]
     verdicts = list(tests.test_many(["a"], {"limit": 5}, results=True))
     assert verdicts[0].value is None and verdicts[0].warnings
 
@@ -202,7 +217,8 @@ def test_model_evaluate_many_gives_what_evaluate_gives_for_each_record():
     assert list(model.evaluate_many("Approval", records)) == [e.value for e in expected]
     results = list(model.evaluate_many("Approval", records, results=True))
     assert [(r.value, r.results, r.warnings) for r in results] == [
-        (e.value, e.results, e.warnings) for e in expected]
+        (e.value, e.results, e.warnings) for e in expected
+    ]
     assert {"approved", "review", "declined"} == {e.value for e in expected}
 
 

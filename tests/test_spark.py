@@ -63,5 +63,6 @@ def test_an_expression_with_warnings_over_spark_equals_local_evaluation(spark):
     local = list(feel.compile("upper case(Employment)").evaluate_many(records, results=True))
     assert [row["shouted"] for row in rows] == [result.value for result in local]
     assert [list(row["warnings"]) for row in rows] == [
-        [str(w) for w in result.warnings] for result in local]
+        [str(w) for w in result.warnings] for result in local
+    ]
     assert any(row["warnings"] for row in rows)
