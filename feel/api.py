@@ -378,7 +378,11 @@ _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 
 def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:
     """The names of ``names`` that change how a text reads (those the lexer is told about)."""
-    return tuple(sorted({name for name in names or () if type(name) is str and needs_index(name)}))
+    try:
+        kept = {name for name in names or () if type(name) is str and needs_index(name)}
+    except TypeError:
+        raise FeelError("the names must be an iterable of strings") from None
+    return tuple(sorted(kept))
 
 
 def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:
