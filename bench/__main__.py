@@ -21,6 +21,7 @@ from typing import Any
 import feel
 from bench import tables
 from bench.cases import CASES
+from bench.scale import main as scale_main
 from feel import fastpath
 
 
@@ -60,6 +61,9 @@ def main() -> None:
     """Print the benchmark table in Markdown."""
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--scale", action="store_true", help="records/s instead (bench/scale.py)")
+    if "--scale" in sys.argv[1:]:  # opt-in: a minute or more, with a Dask cluster
+        return scale_main(sys.argv[1:])
     options = parser.parse_args()
     engine = feel.Engine()
     print("| expression | (a) parse+compile µs | (b) evaluate µs | (c) Python µs | b/c "

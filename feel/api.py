@@ -146,22 +146,29 @@ class Engine:
 
     def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
+        kept = _names_kept(names)
+        index = self._index(names)
+        names = kept
         with _internal_errors_as_feel_errors(expression):
-            tree = parse(expression, self._index(names))
+            tree = parse(expression, index)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
-                              (tree, compiler.constants), reads(tree, self.functions))  # fmt: skip
+                              (tree, compiler.constants), reads(tree, self.functions),
+                              names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
+        kept = _names_kept(names)
+        index = self._index(names)
+        names = kept
         with _internal_errors_as_feel_errors(tests):
-            tree = parse(tests, self._index(names), start="unary_tests_start")
+            tree = parse(tests, index, start="unary_tests_start")
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
             return UnaryTests(tests, test, self, compiler.light,
-                              reads(tree, self.functions, frozenset(["?"])))  # fmt: skip
+                              reads(tree, self.functions, frozenset(["?"])), names)  # fmt: skip
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -219,13 +226,16 @@ class Expression:
     its constant closures) is kept until the second :meth:`evaluate` makes the fast path.
     """
 
-    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "engine", "text")
+    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "engine", "names",
+                 "text")  # fmt: skip
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
                  light: bool = False, source: tuple[Any, dict] | None = None,
-                 names_read: Reads | None = None) -> None:  # fmt: skip
+                 names_read: Reads | None = None, names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
         self._reads = names_read or Reads()
+        #: The names given to ``compile`` that change how the text reads (for pickling).
+        self.names = names
         self._closure = closure
         self.engine = engine
         self._light = light
@@ -256,6 +266,21 @@ class Expression:
         """The compiled ``(scope) -> value``, for embedders (DMN) that evaluate many
         expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
         return self._closure
+
+    # -- pickling and batches (the work is in feel.batch)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.batch import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, False)
+
+    def evaluate_many(self, records: Iterable[Mapping[str, Any] | None], *,
+                      results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The value for each mapping of ``records``, lazily; with ``results``, a
+        :class:`Result` (value and warnings) for each."""
+        from feel.batch import evaluate_each
+
+        return evaluate_each(self.evaluate_result if results else self.evaluate, records)
 
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
@@ -318,12 +343,14 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("_light", "_reads", "_test", "engine", "text")
+    __slots__ = ("_light", "_reads", "_test", "engine", "names", "text")
 
     def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Engine,
-                 light: bool = False, names_read: Reads | None = None) -> None:  # fmt: skip
+                 light: bool = False, names_read: Reads | None = None,
+                 names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
         self._reads = names_read or Reads()
+        self.names = names  # as Expression.names
         self._test = test
         self.engine = engine
         self._light = light
@@ -348,6 +375,21 @@ class UnaryTests:
         """The compiled ``(scope, value) -> True/False/None``, for embedders (DMN): ``scope``
         must bind ``?`` to ``value``, and the caller sets :data:`feel.runtime.CURRENT`."""
         return self._test
+
+    # -- pickling and batches (the work is in feel.batch)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.batch import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, True)
+
+    def test_many(self, values: Iterable[Any], variables: Mapping[str, Any] | None = None, *,
+                  results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The verdict for each of ``values``, lazily, with the same ``variables``; with
+        ``results``, a :class:`Result` (verdict and warnings) for each."""
+        from feel.batch import test_each
+
+        return test_each(self.test_result if results else self.test, values, variables)
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
@@ -391,6 +433,17 @@ def _system_clock() -> _dt.datetime:
 
 _NO_NAMES: frozenset[str] = frozenset()
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
+
+
+def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The names of ``names`` that change how a text reads (those the lexer is told about)."""
+    if isinstance(names, NameIndex):
+        return tuple(sorted({name for entries in names.by_first.values() for _, name in entries}))
+    try:
+        kept = {name for name in names or () if type(name) is str and needs_index(name)}
+    except TypeError:
+        raise FeelError("the names must be an iterable of strings") from None
+    return tuple(sorted(kept))
 
 
 def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:

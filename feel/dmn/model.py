@@ -258,6 +258,20 @@ class Model:
             kind.check, kind.components, kind.base, kind.allowed = (
                 item.check, item.components, item.base, item.allowed)  # fmt: skip
 
+    # -- pickling and batches (the work is in feel.batch)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.batch import model_again, model_parts
+
+        return model_again, model_parts(self)
+
+    def evaluate_many(self, name: str, records: Any, *, results: bool = False) -> Any:
+        """An iterator over the value of the decision or decision service ``name`` for each
+        record (a mapping of Python values, converted); with ``results``, each DmnResult."""
+        from feel.batch import decide_each
+
+        return decide_each(self, name, records, results)
+
     # -- evaluation
 
     def _node(self, name: str) -> _Node:
