@@ -43,9 +43,10 @@ def compiled_again(engine: Engine, text: str, names: tuple[str, ...], unary: boo
     return engine.compile(text, names)
 
 
-def model_parts(model: Model) -> tuple[str, str, list[Model], Settings]:
-    """What a DMN model is made from again: its XML text, origin, imported models and the
-    settings of the engine it was given (the type resolver is the model's own, made anew)."""
+def model_parts(model: Model) -> tuple[Any, ...]:
+    """What a DMN model is made from again: its XML text, origin, imported models, the
+    settings of the engine it was given (the type resolver is the model's own, made anew),
+    its namespace prefixes and its DMN dialect."""
     from xml.etree.ElementTree import tostring
 
     imported: list[Model] = []
@@ -53,16 +54,21 @@ def model_parts(model: Model) -> tuple[str, str, list[Model], Settings]:
         if all(candidate is not seen for seen in imported):
             imported.append(candidate)
     settings = model.engine.settings.derive(resolve_type=None)
-    return tostring(model.root, encoding="unicode"), model.origin, imported, settings
+    return (tostring(model.root, encoding="unicode"), model.origin, imported, settings,
+            model.prefixes, model.dialect)  # fmt: skip
 
 
-def model_again(xml: str, origin: str, imports: list[Model], settings: Settings) -> Model:
+def model_again(xml: str, origin: str, imports: list[Model], settings: Settings,
+                prefixes: dict[str, str] | None = None, dialect: Any = None) -> Model:  # fmt: skip
     """The DMN model that was pickled (see :func:`model_parts`)."""
     from feel.api import Engine
+    from feel.dmn.dialect import STANDARD
     from feel.dmn.model import Model
     from feel.dmn.xml import parse_xml
 
-    return Model(parse_xml(xml, origin), origin, imports, Engine.from_settings(settings))
+    root, _ = parse_xml(xml, origin)
+    return Model(root, origin, imports, Engine.from_settings(settings), prefixes,
+                 dialect or STANDARD)  # fmt: skip
 
 
 # -- batches of records

@@ -450,3 +450,14 @@ def test_decision_service_inputs_are_converted_too():
     </decisionService>"""
     result = model(body).evaluate("Service", {"x": 1, "Half": 0.5})
     assert result.value == Decimal("1.5") and result.warnings == []
+
+
+def test_pickled_models_keep_their_prefixes_and_dialect():
+    import pickle
+
+    kie = pickle.loads(pickle.dumps(feel.dmn.load(str(HERE / "kie_types.dmn"))))
+    assert kie.evaluate("Age next year", {"Age": 30}).value == Decimal(31)
+    assert kie.evaluate("Age next year", {"Age": "thirty"}).value is None  # still typed
+    camunda = pickle.loads(pickle.dumps(model(_undeclared_reader(), dialect="camunda")))
+    assert camunda.evaluate("Price", {"amount": 200, "customer": {"vip": True}}).value == 180
+    assert camunda.engine.dialect.name == "camunda"
