@@ -230,10 +230,8 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
         if done is None:
             done = {}
         key = id(value)
-        if key in done:
-            known = done[key]
-            if known is _CONVERTING:
-                raise FeelError("the value contains itself, which no FEEL value can")
+        known = _known(done, key)
+        if known is not _NOT_YET:
             return known
         done[key] = _CONVERTING
         # loops written here, not comprehensions nor a helper: either would be one more
@@ -275,6 +273,17 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
 
 #: Marks a container whose conversion is under way (met again, it contains itself).
 _CONVERTING: Any = object()
+#: Marks a container not converted yet.
+_NOT_YET: Any = object()
+
+
+def _known(done: dict[int, Any], key: int) -> Any:
+    """The conversion already made of the container with id ``key``, else :data:`_NOT_YET`;
+    a container met again while it is being converted contains itself and is refused."""
+    known = done.get(key, _NOT_YET)
+    if known is _CONVERTING:
+        raise FeelError("the value contains itself, which no FEEL value can")
+    return known
 
 
 def variables_in(variables: Any) -> dict[str, Any]:
@@ -320,10 +329,8 @@ def _to_python(value: Any, done: dict[int, Any]) -> Any:
         return _whole(value)
     if isinstance(value, (list, dict)):
         key = id(value)
-        if key in done:
-            known = done[key]
-            if known is _CONVERTING:
-                raise FeelError("the value contains itself, which no FEEL value can")
+        known = _known(done, key)
+        if known is not _NOT_YET:
             return known
         done[key] = _CONVERTING
         if isinstance(value, list):
