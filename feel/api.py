@@ -137,7 +137,7 @@ class Engine:
     def _index(self, names: Iterable[str] | NameIndex | None) -> Any:
         if isinstance(names, NameIndex):
             return names
-        return scope_index([*self._extra_names, *(names or ())])
+        return scope_index([*self._extra_names, *(name for name in names or () if type(name) is str)])
 
     def name_index(self, names: Iterable[str]) -> NameIndex:
         """The names in scope made ready once, to pass as ``names=`` to :meth:`compile` and
