@@ -139,7 +139,7 @@ class Engine:
     def compile(self, expression: str, names: Iterable[str] | None = None) -> Expression:
         """Compile ``expression``; ``names`` are the names in scope (for multi-word names)."""
         with _internal_errors_as_feel_errors(expression):
-            tree = parse(expression, self._index(names))
+            tree = parse(expression, self._index(names), max_string=self.max_string)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
@@ -148,7 +148,7 @@ class Engine:
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""
         with _internal_errors_as_feel_errors(tests):
-            tree = parse(tests, self._index(names), start="unary_tests_start")
+            tree = parse(tests, self._index(names), "unary_tests_start", self.max_string)
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
