@@ -19,6 +19,7 @@ from typing import Any
 
 import feel
 from bench.cases import CASES
+from bench.cold import cold_table
 from feel import fastpath
 
 
@@ -78,6 +79,7 @@ def main() -> None:
         alone = median_us(lambda: closures.evaluate(variables), options.repeat, 1000)
         made = making_us(engine, text, names, options.repeat * 5)
         print(f"| {name} | {a:.1f} | {b:.2f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")
+    cold_table(CASES, options.repeat)
     print(f"\nimport feel: {import_ms():.0f} ms (median of 5 fresh processes, python startup included)")
 
 
