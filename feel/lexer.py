@@ -143,41 +143,44 @@ def raw_tokens(text: str, max_string: int | None = None) -> list[RawToken]:
     spaced = False
     keywords = KEYWORDS
     punctuation = PUNCTUATION
-    match = _TOKEN.match
     length = len(text)
-    while position < length:
-        m = match(text, position)
-        if m is None:
-            raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
-        start, end = m.span()
-        kind = m.lastgroup
-        if kind == "word":
-            value = m.group()
-            append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
-            spaced = False
-        elif kind == "punct":
-            value = m.group()
-            append(RawToken(punctuation[value], value, start, end, spaced))
-            spaced = False
-        elif kind == "ws" or kind == "comment":
-            spaced = True
-        elif kind == "quote":
-            end = _string_end(text, end)
-            if end < 0:
-                raise _syntax_error(text, start, "unterminated string")
-            body = end - (start + len(m.group())) - 1
-            if max_string is not None and body > max_string:
-                raise _syntax_error(text, start, f"a string literal of more than {max_string} "
-                                    "characters (the engine's max_string)")  # fmt: skip
-            kind = "TEMPORAL" if text[start] == "@" else "STRING"
-            append(RawToken(kind, text[start:end], start, end, spaced))
-            spaced = False
-        elif kind == "badcomment":
-            raise _syntax_error(text, start, "unterminated comment")
+    while position < length:  # one pass of finditer per run of text between string literals
+        for m in _TOKEN.finditer(text, position):
+            start, end = m.span()
+            if start != position:
+                raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+            position = end
+            kind = m.lastgroup
+            if kind == "word":
+                value = m.group()
+                append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
+                spaced = False
+            elif kind == "punct":
+                value = m.group()
+                append(RawToken(punctuation[value], value, start, end, spaced))
+                spaced = False
+            elif kind == "ws" or kind == "comment":
+                spaced = True
+            elif kind == "quote":
+                position = _string_end(text, end)
+                if position < 0:
+                    raise _syntax_error(text, start, "unterminated string")
+                if max_string is not None and position - end - 1 > max_string:
+                    raise _syntax_error(text, start, f"a string literal of more than "
+                                        f"{max_string} characters (the engine's max_string)")  # fmt: skip
+                kind = "TEMPORAL" if end - start == 2 else "STRING"
+                append(RawToken(kind, text[start:position], start, position, spaced))
+                spaced = False
+                break  # go on after the literal with a new finditer
+            elif kind == "badcomment":
+                raise _syntax_error(text, start, "unterminated comment")
+            else:
+                append(RawToken(kind.upper(), m.group(), start, end, spaced))  # type: ignore[union-attr]
+                spaced = False
         else:
-            append(RawToken(kind.upper(), m.group(), start, end, spaced))  # type: ignore[union-attr]
-            spaced = False
-        position = end
+            if position != length:
+                raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+            break
     return tokens
 
 
