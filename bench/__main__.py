@@ -22,6 +22,7 @@ import feel
 from bench import tables
 from bench.cases import CASES
 from bench.scale import main as scale_main
+from bench.cold import cold_table
 from feel import fastpath
 
 
@@ -88,6 +89,7 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for policy, ours, theirs in tables.measure():
         print(f"| {policy} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.1f}x |")
+    cold_table(CASES, options.repeat)
     print(f"\nimport feel: {import_ms():.0f} ms (median of 5 fresh processes, python startup included)")
 
 

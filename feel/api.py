@@ -150,7 +150,7 @@ class Engine:
         index = self._index(names)
         names = kept
         with _internal_errors_as_feel_errors(expression):
-            tree = parse(expression, index)
+            tree = parse(expression, index, max_string=self.max_string)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
@@ -163,7 +163,7 @@ class Engine:
         index = self._index(names)
         names = kept
         with _internal_errors_as_feel_errors(tests):
-            tree = parse(tests, index, start="unary_tests_start")
+            tree = parse(tests, index, "unary_tests_start", self.max_string)
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)

@@ -19,6 +19,7 @@ token value is its canonical spelling: the known name, or the words joined by on
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -41,7 +42,8 @@ PUNCTUATION = {
 }  # fmt: skip
 
 _NAME_START = r"[^\W\d]|[\U00010000-\U000EFFFF]"
-_NAME_PART = r"[\w\u00B7\u0300-\u036F\u203F-\u2040]|[\U00010000-\U000EFFFF]"
+#: One character class, not an alternation: ``re`` keeps no state per character of a name.
+_NAME_PART = r"[\w\u00B7\u0300-\u036F\u203F-\u2040\U00010000-\U000EFFFF]"
 
 #: DMN 1.5 grammar rules 61-62: white space and vertical space (Python's ``\s`` lacks
 #: U+180E, U+200B and U+FEFF and has U+001C-U+001F, which FEEL does not count).
@@ -55,9 +57,7 @@ _TOKEN = re.compile(
   | (?P<comment>//[^\n]*|/\*.*?\*/)
   | (?P<badcomment>/\*)
   | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<temporal>@"(?:[^"\\]|\\.)*")
-  | (?P<badstring>@?")
+  | (?P<quote>@?")
   | (?P<backtick>`[^`]*`)
   | (?P<word>\?|(?:%s)(?:%s)*)
   | (?P<punct>\.\.|\*\*|!=|<=|>=|->|[()\[\]{},:.+\-*/=<>])
@@ -133,40 +133,75 @@ def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
     return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column))
 
 
-def raw_tokens(text: str) -> list[RawToken]:
-    """Split ``text`` into raw tokens (words not yet merged into names)."""
+def raw_tokens(text: str, max_string: int | None = None) -> list[RawToken]:
+    """Split ``text`` into raw tokens (words not yet merged into names).
+
+    A string literal longer than ``max_string`` characters is a syntax error.
+    """
     tokens: list[RawToken] = []
     append = tokens.append
     position = 0
     spaced = False
     keywords = KEYWORDS
     punctuation = PUNCTUATION
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        if start != position:
-            raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
-        position = end
-        kind = m.lastgroup
-        if kind == "word":
-            value = m.group()
-            append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
-            spaced = False
-        elif kind == "punct":
-            value = m.group()
-            append(RawToken(punctuation[value], value, start, end, spaced))
-            spaced = False
-        elif kind == "ws" or kind == "comment":
-            spaced = True
-        elif kind == "badstring":
-            raise _syntax_error(text, start, "unterminated string")
-        elif kind == "badcomment":
-            raise _syntax_error(text, start, "unterminated comment")
+    length = len(text)
+    while position < length:  # one pass of finditer per run of text between string literals
+        for m in _TOKEN.finditer(text, position):
+            start, end = m.span()
+            if start != position:
+                raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+            position = end
+            kind = m.lastgroup
+            if kind == "word":
+                value = m.group()
+                append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
+                spaced = False
+            elif kind == "punct":
+                value = m.group()
+                append(RawToken(punctuation[value], value, start, end, spaced))
+                spaced = False
+            elif kind == "ws" or kind == "comment":
+                spaced = True
+            elif kind == "quote":
+                position = _string_end(text, end)
+                if position < 0:
+                    raise _syntax_error(text, start, "unterminated string")
+                if max_string is not None and position - end - 1 > max_string:
+                    raise _syntax_error(text, start, f"a string literal of more than "
+                                        f"{max_string} characters (the engine's max_string)")  # fmt: skip
+                kind = "TEMPORAL" if end - start == 2 else "STRING"
+                append(RawToken(kind, text[start:position], start, position, spaced))
+                spaced = False
+                break  # go on after the literal with a new finditer
+            elif kind == "badcomment":
+                raise _syntax_error(text, start, "unterminated comment")
+            else:
+                append(RawToken(kind.upper(), m.group(), start, end, spaced))  # type: ignore[union-attr]
+                spaced = False
         else:
-            append(RawToken(kind.upper(), m.group(), start, end, spaced))  # type: ignore[union-attr]
-            spaced = False
-    if position != len(text):
-        raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+            if position != length:
+                raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
+            break
     return tokens
+
+
+def _string_end(text: str, position: int) -> int:
+    """The offset just past the ``"`` that closes a string whose body starts at ``position``,
+    or -1 when none does.
+
+    A scan with ``str.find`` rather than a regular expression: Python's ``re`` keeps state for
+    each repetition of ``(?:[^"\\]|\\.)*``, about 260 bytes per character of the literal.
+    """
+    while True:
+        quote = text.find('"', position)
+        if quote < 0:
+            return -1
+        backslashes = 0
+        while text[quote - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote + 1
+        position = quote + 1
 
 
 NameKey = tuple  # ((text, spaced-before), ...) of a name's raw tokens after the first
@@ -196,20 +231,47 @@ def needs_index(name: str) -> bool:
     return not name.isidentifier() or name in KEYWORDS
 
 
+class _Candidates:
+    """The known names that start with one word, by the number of raw tokens after it.
+
+    Matching asks each length once, longest first, with one dict look-up of the tokens'
+    shape: the cost of a match does not grow with the number of names sharing the word.
+    """
+
+    __slots__ = ("by_length", "lengths")
+
+    def __init__(self, other: _Candidates | None = None) -> None:
+        self.by_length: dict[int, dict[NameKey, str]] = (
+            {length: dict(names) for length, names in other.by_length.items()} if other else {}
+        )
+        self.lengths: list[int] = list(other.lengths) if other else []  # longest first
+
+    def add(self, rest: NameKey, name: str) -> None:
+        """Know ``name``, whose raw tokens after the first have the shape ``rest``."""
+        length = len(rest)
+        names = self.by_length.get(length)
+        if names is None:
+            names = self.by_length[length] = {}
+            self.lengths.append(length)
+            self.lengths.sort(reverse=True)  # a new length: rare, and few lengths exist
+        names.setdefault(rest, name)  # the first name known under a shape keeps it
+
+
 class NameIndex:
     """Known multi-token names, by first word, longest first.
 
     ``spellings`` maps the canonical spelling of a known name (white space runs made one
     space) to the name itself when the two differ, so a host's ``"foo  bar"`` is read by
-    ``foo bar`` and by `` `foo bar` `` alike.
+    ``foo bar`` and by `` `foo bar` `` alike. An index made from a ``base`` shares the
+    base's candidates until a name is added under the same first word (copy on write), so
+    deriving an index costs the names added, not the names already known.
     """
 
-    __slots__ = ("by_first", "spellings")
+    __slots__ = ("by_first", "owned", "spellings")
 
     def __init__(self, names: Iterable[str] = (), base: NameIndex | None = None) -> None:
-        self.by_first: dict[str, list[tuple[NameKey, str]]] = (
-            {k: list(v) for k, v in base.by_first.items()} if base else {}
-        )
+        self.by_first: dict[str, _Candidates] = dict(base.by_first) if base else {}
+        self.owned: set[str] = set()  # first words whose candidates this index may change
         self.spellings: dict[str, str] = dict(base.spellings) if base else {}
         for name in names:
             self.add(name)
@@ -223,10 +285,11 @@ class NameIndex:
         canonical = canonical_spelling(name)
         if canonical != name:
             self.spellings.setdefault(canonical, name)
-        entries = self.by_first.setdefault(first, [])
-        if (rest, name) not in entries:
-            entries.append((rest, name))
-            entries.sort(key=lambda entry: -len(entry[0]))
+        candidates = self.by_first.get(first)
+        if first not in self.owned:
+            candidates = self.by_first[first] = _Candidates(candidates)
+            self.owned.add(first)
+        candidates.add(rest, name)  # type: ignore[union-attr]
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
@@ -322,16 +385,45 @@ def builtin_index() -> NameIndex:
     return _BUILTIN_INDEX
 
 
+#: Scope indexes of recent name lists (a DMN model compiles each of its expressions with
+#: the same names): bounded by count and by the number of names held, so host data cannot
+#: make the cache large.
+_SCOPES: dict[tuple, NameIndex] = {}
+_SCOPES_MAX = 64
+_SCOPES_MAX_NAMES = 100_000
+_scoped_names = 0
+_SCOPES_LOCK = threading.Lock()
+
+
 def scope_index(names: Iterable[str]) -> NameIndex:
     """The index of the built-in names plus ``names`` (only those that need one)."""
-    extra = [name for name in names if needs_index(name)]
+    global _scoped_names
+    key = tuple(names)
+    if not key:
+        return builtin_index()
+    try:
+        known = _SCOPES.get(key)
+    except TypeError:  # a name that is not hashable: not a name, but not ours to refuse here
+        known, key = None, ()
+    if known is not None:
+        return known
+    extra = [name for name in key if needs_index(name)]
     base = builtin_index()
-    return NameIndex(extra, base) if extra else base
+    index = NameIndex(extra, base) if extra else base
+    if key and len(key) <= _SCOPES_MAX_NAMES:
+        with _SCOPES_LOCK:
+            if len(_SCOPES) >= _SCOPES_MAX or _scoped_names + len(key) > _SCOPES_MAX_NAMES:
+                _SCOPES.clear()
+                _scoped_names = 0
+            _SCOPES[key] = index
+            _scoped_names += len(key)
+    return index
 
 
-def tokenize(text: str, index: NameIndex) -> list[RawToken]:
-    """The parser tokens of ``text``, names resolved against ``index``."""
-    raw = raw_tokens(text)
+def tokenize(text: str, index: NameIndex, max_string: int | None = None) -> list[RawToken]:
+    """The parser tokens of ``text``, names resolved against ``index``; string literals
+    longer than ``max_string`` characters are a syntax error."""
+    raw = raw_tokens(text, max_string)
     index = _harvest(raw, index)
     return _resolve(text, raw, index)
 
@@ -413,20 +505,16 @@ def _resolve(text: str, raw: list[RawToken], index: NameIndex) -> list[RawToken]
 def _match_known(raw: list[RawToken], i: int, by_first: dict) -> tuple[int, str | None]:
     """The end index and the name of the longest known name starting at raw[i], or (0, None)."""
     candidates = by_first.get(raw[i].value)
-    if not candidates:
+    if candidates is None:
         return 0, None
-    count = len(raw)
-    for rest, name in candidates:
-        n = len(rest)
-        if i + n >= count:
+    available = len(raw) - i - 1
+    for length in candidates.lengths:
+        if length > available:
             continue
-        for k in range(n):
-            token = raw[i + 1 + k]
-            text, spaced = rest[k]
-            if token.value != text or token.spaced != spaced:
-                break
-        else:
-            return i + 1 + n, name
+        shape = tuple((token.value, token.spaced) for token in raw[i + 1 : i + 1 + length])
+        name = candidates.by_length[length].get(shape)
+        if name is not None:
+            return i + 1 + length, name
     return 0, None
 
 

@@ -1,8 +1,13 @@
-"""The FEEL abstract syntax tree: one frozen dataclass per construct, each with a span.
+"""The FEEL abstract syntax tree: one slots dataclass per construct, each with a span.
 
 ``start`` and ``end`` are offsets into the source text; warnings and errors turn them
 into line and column. Nodes are built by :mod:`feel.parser` and consumed once by
 :mod:`feel.compiler`; evaluation never sees them.
+
+Nodes are immutable by convention, not ``frozen=True``: a frozen dataclass assigns each
+field through ``object.__setattr__``, which made building a node about 3 times dearer, and
+nodes are built on the cold path of every new expression. Nothing assigns to a node after
+it is built; they compare and hash by value (``unsafe_hash`` is safe under that rule).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Node:
     """Base of all nodes: the span ``start``..``end`` in the source."""
 
@@ -20,42 +25,42 @@ class Node:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Constant(Node):
     """A literal: number, string, boolean or null (``value`` is the FEEL value)."""
 
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class TemporalLiteral(Node):
     """``@"2023-01-19"``: the text between the quotes."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Name(Node):
     """A variable, context entry, parameter or built-in name."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ListExpr(Node):
     """``[a, b, c]``."""
 
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ContextExpr(Node):
     """``{key: value, ...}``: later entries see earlier ones."""
 
     entries: tuple[tuple[str, Node], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Interval(Node):
     """``[a..b)`` and friends."""
 
@@ -65,7 +70,7 @@ class Interval(Node):
     high_included: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class OpenRange(Node):
     """``< 10``, ``>= x``: a range open on one side (DMN 1.5), or a unary comparison."""
 
@@ -73,7 +78,7 @@ class OpenRange(Node):
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Arithmetic(Node):
     """``a + b``, ``a - b``, ``a * b``, ``a / b``, ``a ** b``."""
 
@@ -82,14 +87,14 @@ class Arithmetic(Node):
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Negation(Node):
     """``-a``."""
 
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Comparison(Node):
     """``a = b``, ``!=``, ``<``, ``<=``, ``>``, ``>=``."""
 
@@ -98,7 +103,7 @@ class Comparison(Node):
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Between(Node):
     """``value between low and high``."""
 
@@ -107,7 +112,7 @@ class Between(Node):
     high: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class In(Node):
     """``value in test`` or ``value in (test, test, ...)``."""
 
@@ -115,7 +120,7 @@ class In(Node):
     tests: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Logical(Node):
     """``a and b`` (``operator`` "and") or ``a or b``."""
 
@@ -124,7 +129,7 @@ class Logical(Node):
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class If(Node):
     """``if condition then a else b``."""
 
@@ -133,7 +138,7 @@ class If(Node):
     otherwise: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Iteration(Node):
     """One ``name in domain`` (or ``name in low..high``) of a ``for`` or quantifier."""
 
@@ -142,7 +147,7 @@ class Iteration(Node):
     high: Node | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class For(Node):
     """``for x in xs, y in ys return body``."""
 
@@ -150,7 +155,7 @@ class For(Node):
     body: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Quantified(Node):
     """``some``/``every`` ``x in xs satisfies condition``."""
 
@@ -159,7 +164,7 @@ class Quantified(Node):
     condition: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FunctionDefinition(Node):
     """``function(a, b: number) body``, or ``function(...) external {...}``."""
 
@@ -168,7 +173,7 @@ class FunctionDefinition(Node):
     external: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Filter(Node):
     """``base[condition]``: a boolean filter or a 1-based index."""
 
@@ -176,7 +181,7 @@ class Filter(Node):
     condition: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Path(Node):
     """``base.name``: context entry, property, or projection over a list."""
 
@@ -184,7 +189,7 @@ class Path(Node):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Invocation(Node):
     """``callee(args)``; ``named`` tells whether ``arguments`` are (name, node) pairs."""
 
@@ -193,7 +198,7 @@ class Invocation(Node):
     named: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class InstanceOf(Node):
     """``value instance of type``."""
 
@@ -201,14 +206,14 @@ class InstanceOf(Node):
     type: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NamedType(Node):
     """A type by name: ``number``, ``date and time``, ``Any``, an item definition..."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GenericType(Node):
     """``list<T>`` or ``range<T>``."""
 
@@ -216,14 +221,14 @@ class GenericType(Node):
     argument: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ContextType(Node):
     """``context<a: T, b: U>``."""
 
     fields: tuple[tuple[str, Node], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FunctionType(Node):
     """``function<T, U> -> R``."""
 
@@ -231,7 +236,7 @@ class FunctionType(Node):
     result: Node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class UnaryTests(Node):
     """A list of positive unary tests (``negated`` for ``not(...)``); empty means ``-``."""
 
@@ -239,7 +244,7 @@ class UnaryTests(Node):
     negated: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class TestOperator(Node):
     """``= e`` or ``!= e`` in unary tests (DMN 1.5)."""
 

@@ -272,11 +272,14 @@ class _NumberOutOfRange(Exception):
         self.offset = offset
 
 
-def parse(text: str, index: NameIndex, start: str = "start") -> n.Node:
-    """Parse ``text`` (start rule ``start`` or ``unary_tests_start``) into an AST."""
+def parse(
+    text: str, index: NameIndex, start: str = "start", max_string: int | None = None
+) -> n.Node:
+    """Parse ``text`` (start rule ``start`` or ``unary_tests_start``) into an AST; a string
+    literal longer than ``max_string`` characters is a syntax error."""
     if not isinstance(text, str):
         raise FeelSyntaxError("expression must be a string", expression=repr(text))
-    tokens = tokenize(text, index)
+    tokens = tokenize(text, index, max_string)
     if not tokens:
         raise FeelSyntaxError("empty expression", expression=text)
     if start == "unary_tests_start":

@@ -1041,3 +1041,98 @@ def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
     engine = feel.Engine({"slow": slow}, timeout=0.1)
     assert budget_of(lambda: engine.evaluate("slow() + 1")).budget == "time"
     assert calls == [1]
+
+
+# -- names at scale and long literals ------------------------------------------------------
+
+
+def _calls_of(action: Any) -> int:
+    """How many Python and C functions ``action()`` calls (a count, not a clock)."""
+    calls = 0
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(count)
+    try:
+        action()
+    finally:
+        sys.setprofile(previous)
+    return calls
+
+
+def test_many_names_sharing_a_first_word_compile_in_linear_work():
+    engine = feel.Engine()
+    engine.compile("1", ["warm up"])
+
+    def compile_with(count: int) -> int:
+        names = [f"Applicant field {i}" for i in range(count)]
+        return _calls_of(lambda: engine.compile("1", names))
+
+    small, large = compile_with(2_000), compile_with(16_000)
+    assert large < 12 * small  # linear is 8 times, quadratic 64 times
+
+
+def test_a_name_among_many_sharing_its_first_word_still_resolves():
+    names = {f"Applicant field {i}": i for i in range(5_000)}
+    assert feel.evaluate("Applicant field 4321 + Applicant field 7", names) == 4328
+
+
+def _chain_of_decisions(count: int) -> str:
+    parts = [DMN]
+    for i in range(count):
+        needs = (f'<informationRequirement><requiredDecision href="#d{i - 1}"/>'
+                 "</informationRequirement>") if i else ""  # fmt: skip
+        text = f"Decision Number {i - 1} + 1" if i else "0"
+        parts.append(f'<decision name="Decision Number {i}" id="d{i}">{needs}'
+                     f"<literalExpression><text>{text}</text></literalExpression></decision>")  # fmt: skip
+    return "".join(parts) + "</definitions>"
+
+
+def test_dmn_load_work_grows_about_linearly_with_spaced_names():
+    import feel.dmn
+
+    feel.dmn.load(_chain_of_decisions(10))
+    small = _calls_of(lambda: feel.dmn.load(_chain_of_decisions(100)))
+    large = _calls_of(lambda: feel.dmn.load(_chain_of_decisions(800)))
+    assert large < 12 * small  # linear is 8 times, quadratic 64 times, cubic 512 times
+    model = feel.dmn.load(_chain_of_decisions(50))
+    assert model.evaluate("Decision Number 49").value == 49
+
+
+def _peak_bytes(action: Any) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(("unit", "length"), [("abcd", 4), ('ab\\"cd\\\\', 6)], ids=["plain", "escapes"])
+def test_a_long_string_literal_costs_a_few_bytes_per_character(unit, length):
+    body = unit * (2_000_000 // len(unit))
+    text = f'string length("{body}")'
+    engine = feel.Engine()
+    expected = length * (2_000_000 // len(unit))
+    assert _peak_bytes(lambda: engine.evaluate(text)) < 40 * len(body)  # it was 260 per character
+    assert engine.evaluate(text) == expected
+
+
+def test_a_string_literal_longer_than_max_string_is_a_syntax_error():
+    engine = feel.Engine(max_string=1_000)
+    assert engine.evaluate('string length("' + "a" * 1_000 + '")') == 1_000
+    with pytest.raises(FeelSyntaxError, match="max_string") as raised:
+        engine.compile('1 + "' + "a" * 1_001 + '"')
+    assert raised.value.column == 5
+    with pytest.raises(FeelSyntaxError, match="max_string"):
+        engine.compile_unary_tests('@"' + "1" * 1_001 + '"')
+
+
+def test_an_unterminated_long_string_is_a_syntax_error_at_its_quote():
+    with pytest.raises(FeelSyntaxError, match="unterminated string") as raised:
+        feel.compile('x + "' + 'a\\"' * 100_000)
+    assert raised.value.column == 5
