@@ -294,6 +294,11 @@ class NameIndex:
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
+    def names(self) -> set[str]:
+        """Every name the index knows."""
+        return {name for candidates in self.by_first.values()
+                for names in candidates.by_length.values() for name in names.values()}  # fmt: skip
+
 
 def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:
     """Add the names the expression introduces (context keys, parameters...) to ``index``."""
