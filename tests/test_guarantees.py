@@ -1041,3 +1041,67 @@ def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
     engine = feel.Engine({"slow": slow}, timeout=0.1)
     assert budget_of(lambda: engine.evaluate("slow() + 1")).budget == "time"
     assert calls == [1]
+
+
+# -- 8. time: built-ins and type checks charge steps for the work they do ------------------
+
+#: Quadratic built-ins over 3,000 distinct numbers: about 4.5 million comparisons each.
+#: Each with its count over ``[1, 2, 2]``.
+_QUADRATIC = {
+    "count(distinct values(x))": 2, "count(union(x, x))": 2, "count(duplicate values(x))": 1,
+    "count(mode(x))": 1,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", sorted(_QUADRATIC))
+def test_quadratic_built_ins_charge_their_comparisons(expression: str):
+    engine = feel.Engine(max_steps=1_000_000, timeout=None)
+    numbers = list(range(3000))
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "steps"
+    # the same work on a few items stays far inside the budget
+    assert engine.evaluate(expression, {"x": [1, 2, 2]}) == _QUADRATIC[expression]
+
+
+@pytest.mark.parametrize("call", [
+    "list contains(x, -1)", "index of(x, -1)", "max(x)", "min(x)", "sum(x)",
+    "string join(for s in x return string(s))", "sort(x)", "flatten(x)",
+])  # fmt: skip
+def test_linear_built_ins_charge_the_items_they_visit(call: str):
+    # 20 calls over 100,000 items: two million items visited, one call step each before
+    engine = feel.Engine(max_steps=1_000_000, timeout=None)
+    numbers = list(range(100_000))
+    expression = f"count(for i in 1..20 return {call})"
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "steps"
+
+
+def test_count_does_not_visit_the_items():
+    engine = feel.Engine(max_steps=1_000, timeout=None)
+    assert engine.evaluate("count(x)", {"x": list(range(100_000))}) == 100_000
+
+
+def test_instance_of_a_list_type_charges_the_items_it_checks():
+    engine = feel.Engine(max_steps=50_000, timeout=None)
+    nested = [[i, i] for i in range(20_000)]
+    assert budget_of(
+        lambda: engine.evaluate("x instance of list<list<number>>", {"x": nested})
+    ).budget == "steps"
+    assert engine.evaluate("x instance of list<list<number>>", {"x": [[1, 2]]}) is True
+
+
+def test_typed_parameters_over_a_large_list_charge_the_items_they_check():
+    engine = feel.Engine(max_steps=50_000, timeout=None)
+    expression = "count(for i in 1..10 return (function(l: list<number>) count(l))(x))"
+    assert budget_of(
+        lambda: engine.evaluate(expression, {"x": list(range(10_000))})
+    ).budget == "steps"
+
+
+@pytest.mark.parametrize("expression", [
+    "count(distinct values(x))", "count(for i in 1..1000 return list contains(x, -1))",
+])  # fmt: skip
+def test_the_timeout_ends_heavy_built_ins_without_a_step_budget(expression: str):
+    engine = feel.Engine(max_steps=0, timeout=0.5)
+    numbers = list(range(50_000))
+    started = time.monotonic()
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "time"
+    assert time.monotonic() - started < 30  # a hang guard only: without charging, minutes
