@@ -1105,3 +1105,27 @@ def test_the_timeout_ends_heavy_built_ins_without_a_step_budget(expression: str)
     started = time.monotonic()
     assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "time"
     assert time.monotonic() - started < 30  # a hang guard only: without charging, minutes
+
+
+# -- 8. regular expressions outside RE2: bounded backtracking or refused -------------------
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"^(.*)(.*)(.*)x\1\2\3$", "a" * 4000),
+    (r"^(a?){30}a{30}\1$", "a" * 30),
+    (r".{0,1001}.{0,1001}.{0,1001}.{0,1001}x", "a" * 4000),
+    (r"(.{0,101})\1b", "a" * 4000),
+])  # fmt: skip
+def test_patterns_outside_re2_with_unbounded_backtracking_are_refused(pattern: str, text: str):
+    started = time.monotonic()
+    result = feel.Engine().evaluate_result("matches(s, p)", {"s": text, "p": pattern})
+    assert result.value is None
+    assert "backtracking" in result.warnings[0].message
+    assert time.monotonic() - started < 30  # a hang guard only
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"(ab)\1", "abab", True), (r"(a{2})\1", "aaaa", True), (r"(a)\1", "ab", False),
+    (r"(.{0,100})\1b", "aab", True),
+])  # fmt: skip
+def test_back_references_with_bounded_backtracking_still_match(pattern, text, expected):
+    assert feel.evaluate("matches(s, p)", {"s": text, "p": pattern}) is expected
