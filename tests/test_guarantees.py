@@ -1129,3 +1129,27 @@ def test_patterns_outside_re2_with_unbounded_backtracking_are_refused(pattern: s
 ])  # fmt: skip
 def test_back_references_with_bounded_backtracking_still_match(pattern, text, expected):
     assert feel.evaluate("matches(s, p)", {"s": text, "p": pattern}) is expected
+
+
+# -- 8. memory: flatten stops at the size budget before it builds --------------------------
+
+def _shared_levels(levels: int) -> list:
+    value: list = [0]
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+def test_flatten_of_shared_lists_stops_at_the_size_budget():
+    engine = feel.Engine(max_steps=0, max_size=100_000, timeout=None)
+    expression = "count(flatten(x))"
+    tracemalloc.start()
+    try:
+        caught = budget_of(lambda: engine.evaluate(expression, {"x": _shared_levels(24)}))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.budget == "size"
+    assert peak < 50_000_000  # 16 million leaves would take over 130 MB
+    assert engine.evaluate(expression, {"x": _shared_levels(3)}) == 8
+
