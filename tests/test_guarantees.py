@@ -1153,3 +1153,17 @@ def test_flatten_of_shared_lists_stops_at_the_size_budget():
     assert peak < 50_000_000  # 16 million leaves would take over 130 MB
     assert engine.evaluate(expression, {"x": _shared_levels(3)}) == 8
 
+
+
+# -- 8. small correctness points: digits are 0-9 only -------------------------------------
+
+@pytest.mark.parametrize("expression, ascii_twin", [
+    ('date("٢٠٢٠-٠١-٠١")', 'date("2020-01-01")'),
+    ('time("١٢:٠٠:٠٠")', 'time("12:00:00")'),
+    ('number("١")', 'number("1")'),
+    ('duration("P١D")', 'duration("P1D")'),
+])  # fmt: skip
+def test_non_ascii_digits_are_refused_by_conversions(expression: str, ascii_twin: str):
+    result = feel.evaluate_result(expression)
+    assert result.value is None and result.warnings
+    assert feel.evaluate(ascii_twin) is not None
