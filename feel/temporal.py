@@ -424,12 +424,15 @@ def is_instance(value: Any, name: str) -> bool:
 
 # -- parsing
 
-_DATE = re.compile(r"(-?)(\d{4,9})-(\d\d)-(\d\d)")
+# re.ASCII: \d is 0-9 only, as in the spec's grammar (Python's \d takes "٢" for 2)
+_DATE = re.compile(r"(-?)(\d{4,9})-(\d\d)-(\d\d)", re.ASCII)
 _TIME = re.compile(
-    r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:(Z|z)|([+-])(\d\d):(\d\d)(?::(\d\d))?)?(?:@([^\s@]+))?"
+    r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:(Z|z)|([+-])(\d\d):(\d\d)(?::(\d\d))?)?(?:@([^\s@]+))?",
+    re.ASCII,
 )
 _DURATION = re.compile(
-    r"(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d*))?S)?)?"
+    r"(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d*))?S)?)?",
+    re.ASCII,
 )
 
 

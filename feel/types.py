@@ -8,6 +8,7 @@ from typing import Any
 
 from feel import nodes as n
 from feel import temporal
+from feel.runtime import charge
 from feel.values import Function, Range
 
 Predicate = Callable[[Any], bool]
@@ -47,7 +48,9 @@ def type_predicate(node: n.Node, resolve: Callable[[str], Predicate | None] | No
     if isinstance(node, n.GenericType):
         inner = type_predicate(node.argument, resolve)
         if node.name == "list":
-            return lambda v: type(v) is list and all(inner(item) for item in v)
+            # one step per item checked, so that list<list<number>> over a large list
+            # respects the budgets (charge() is true)
+            return lambda v: type(v) is list and charge(len(v)) and all(inner(item) for item in v)
         if node.name == "range":
             return lambda v: isinstance(v, Range) and all(
                 end is None or inner(end) for end in (v.start, v.end)

@@ -1136,3 +1136,129 @@ def test_an_unterminated_long_string_is_a_syntax_error_at_its_quote():
     with pytest.raises(FeelSyntaxError, match="unterminated string") as raised:
         feel.compile('x + "' + 'a\\"' * 100_000)
     assert raised.value.column == 5
+
+
+# -- 8. time: built-ins and type checks charge steps for the work they do ------------------
+
+#: Quadratic built-ins over 3,000 distinct numbers: about 4.5 million comparisons each.
+#: Each with its count over ``[1, 2, 2]``.
+_QUADRATIC = {
+    "count(distinct values(x))": 2, "count(union(x, x))": 2, "count(duplicate values(x))": 1,
+    "count(mode(x))": 1,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", sorted(_QUADRATIC))
+def test_quadratic_built_ins_charge_their_comparisons(expression: str):
+    engine = feel.Engine(max_steps=1_000_000, timeout=None)
+    numbers = list(range(3000))
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "steps"
+    # the same work on a few items stays far inside the budget
+    assert engine.evaluate(expression, {"x": [1, 2, 2]}) == _QUADRATIC[expression]
+
+
+@pytest.mark.parametrize("call", [
+    "list contains(x, -1)", "index of(x, -1)", "max(x)", "min(x)", "sum(x)",
+    "string join(for s in x return string(s))", "sort(x)", "flatten(x)",
+])  # fmt: skip
+def test_linear_built_ins_charge_the_items_they_visit(call: str):
+    # 20 calls over 100,000 items: two million items visited, one call step each before
+    engine = feel.Engine(max_steps=1_000_000, timeout=None)
+    numbers = list(range(100_000))
+    expression = f"count(for i in 1..20 return {call})"
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "steps"
+
+
+def test_count_does_not_visit_the_items():
+    engine = feel.Engine(max_steps=1_000, timeout=None)
+    assert engine.evaluate("count(x)", {"x": list(range(100_000))}) == 100_000
+
+
+def test_instance_of_a_list_type_charges_the_items_it_checks():
+    engine = feel.Engine(max_steps=50_000, timeout=None)
+    nested = [[i, i] for i in range(20_000)]
+    assert budget_of(
+        lambda: engine.evaluate("x instance of list<list<number>>", {"x": nested})
+    ).budget == "steps"
+    assert engine.evaluate("x instance of list<list<number>>", {"x": [[1, 2]]}) is True
+
+
+def test_typed_parameters_over_a_large_list_charge_the_items_they_check():
+    engine = feel.Engine(max_steps=50_000, timeout=None)
+    expression = "count(for i in 1..10 return (function(l: list<number>) count(l))(x))"
+    assert budget_of(
+        lambda: engine.evaluate(expression, {"x": list(range(10_000))})
+    ).budget == "steps"
+
+
+@pytest.mark.parametrize("expression", [
+    "count(distinct values(x))", "count(for i in 1..1000 return list contains(x, -1))",
+])  # fmt: skip
+def test_the_timeout_ends_heavy_built_ins_without_a_step_budget(expression: str):
+    engine = feel.Engine(max_steps=0, timeout=0.5)
+    numbers = list(range(50_000))
+    started = time.monotonic()
+    assert budget_of(lambda: engine.evaluate(expression, {"x": numbers})).budget == "time"
+    assert time.monotonic() - started < 30  # a hang guard only: without charging, minutes
+
+
+# -- 8. regular expressions outside RE2: bounded backtracking or refused -------------------
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"^(.*)(.*)(.*)x\1\2\3$", "a" * 4000),
+    (r"^(a?){30}a{30}\1$", "a" * 30),
+    (r".{0,1001}.{0,1001}.{0,1001}.{0,1001}x", "a" * 4000),
+    (r"(.{0,101})\1b", "a" * 4000),
+])  # fmt: skip
+def test_patterns_outside_re2_with_unbounded_backtracking_are_refused(pattern: str, text: str):
+    started = time.monotonic()
+    result = feel.Engine().evaluate_result("matches(s, p)", {"s": text, "p": pattern})
+    assert result.value is None
+    assert "backtracking" in result.warnings[0].message
+    assert time.monotonic() - started < 30  # a hang guard only
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"(ab)\1", "abab", True), (r"(a{2})\1", "aaaa", True), (r"(a)\1", "ab", False),
+    (r"(.{0,100})\1b", "aab", True),
+])  # fmt: skip
+def test_back_references_with_bounded_backtracking_still_match(pattern, text, expected):
+    assert feel.evaluate("matches(s, p)", {"s": text, "p": pattern}) is expected
+
+
+# -- 8. memory: flatten stops at the size budget before it builds --------------------------
+
+def _shared_levels(levels: int) -> list:
+    value: list = [0]
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+def test_flatten_of_shared_lists_stops_at_the_size_budget():
+    engine = feel.Engine(max_steps=0, max_size=100_000, timeout=None)
+    expression = "count(flatten(x))"
+    tracemalloc.start()
+    try:
+        caught = budget_of(lambda: engine.evaluate(expression, {"x": _shared_levels(24)}))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.budget == "size"
+    assert peak < 50_000_000  # 16 million leaves would take over 130 MB
+    assert engine.evaluate(expression, {"x": _shared_levels(3)}) == 8
+
+
+
+# -- 8. small correctness points: digits are 0-9 only -------------------------------------
+
+@pytest.mark.parametrize("expression, ascii_twin", [
+    ('date("٢٠٢٠-٠١-٠١")', 'date("2020-01-01")'),
+    ('time("١٢:٠٠:٠٠")', 'time("12:00:00")'),
+    ('number("١")', 'number("1")'),
+    ('duration("P١D")', 'duration("P1D")'),
+])  # fmt: skip
+def test_non_ascii_digits_are_refused_by_conversions(expression: str, ascii_twin: str):
+    result = feel.evaluate_result(expression)
+    assert result.value is None and result.warnings
+    assert feel.evaluate(ascii_twin) is not None

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
+from feel.runtime import charge
 from feel.values import Function, type_name
 
 
@@ -67,7 +68,19 @@ def boolean(function: str, parameter: str, value: Any) -> bool:
 
 def list_(function: str, parameter: str, value: Any) -> list:
     """``value`` when it is a list; any other non-null value as a singleton list (DMN 1.5,
-    10.3.2.9.4 "to singleton list")."""
+    10.3.2.9.4 "to singleton list"). Charges one step per item: the built-ins that take a
+    list visit or copy its items (:func:`feel.runtime.charge`)."""
+    if type(value) is not list:
+        if value is None:
+            raise wrong(function, parameter, value, "a list")
+        return [value]
+    charge(len(value))
+    return value
+
+
+def list_unvisited(function: str, parameter: str, value: Any) -> list:
+    """:func:`list_` for built-ins that do not visit the items (``count``, ``is empty``):
+    no steps charged."""
     if type(value) is not list:
         if value is None:
             raise wrong(function, parameter, value, "a list")
@@ -91,9 +104,13 @@ def function_(function: str, parameter: str, value: Any) -> Function:
 
 
 def items(function: str, args: tuple) -> list:
-    """The items of a list-or-varargs built-in: ``f([a, b])`` or ``f(a, b)``."""
+    """The items of a list-or-varargs built-in: ``f([a, b])`` or ``f(a, b)``; charges one
+    step per item (the built-in visits them)."""
     if len(args) == 1:
-        return args[0] if type(args[0]) is list else [args[0]]
+        if type(args[0]) is list:
+            charge(len(args[0]))
+            return args[0]
+        return [args[0]]
     return list(args)
 
 

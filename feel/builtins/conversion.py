@@ -17,7 +17,7 @@ from feel.operators import compare
 from feel.runtime import checkpoint
 from feel.values import Function, Range, finite_number
 
-_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)  # 0-9 only
 
 
 @builtin("number", "from, grouping separator?, decimal separator?")

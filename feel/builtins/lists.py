@@ -13,6 +13,8 @@ from typing import Any
 from feel.builtins import checks
 from feel.builtins.registry import builtin
 from feel.operators import compare, equal
+from feel.errors import BudgetExceeded
+from feel.runtime import CURRENT, charge
 from feel.values import DECIMAL, Function
 
 
@@ -23,6 +25,7 @@ def _contains(items: list, value: Any) -> bool:
 def _distinct(items: list) -> list:
     kept: list = []
     for item in items:
+        charge(len(kept))  # the comparisons with the items kept so far
         if not _contains(kept, item):
             kept.append(item)
     return kept
@@ -37,7 +40,7 @@ def list_contains(list: Any, element: Any) -> bool:
 @builtin("count", "list")
 def count(list: Any) -> Decimal:
     """The number of items."""
-    return Decimal(len(checks.list_("count", "list", list)))
+    return Decimal(len(checks.list_unvisited("count", "list", list)))
 
 
 def _numbers(function: str, items: list) -> list[Decimal]:
@@ -97,6 +100,7 @@ def _mean(items: list) -> Any:
 def _median(items: list) -> Any:
     if not items:
         return None
+    _charge_sort(len(items))
     ordered = sorted(_numbers("median", items))
     middle = len(ordered) // 2
     if len(ordered) % 2:
@@ -123,6 +127,7 @@ def _mode(items: list) -> Any:
         return []
     counts: list[list] = []
     for item in items:
+        charge(len(counts))  # the comparisons with the values counted so far
         for entry in counts:
             if equal(entry[0], item) is True:
                 entry[1] += 1
@@ -131,6 +136,7 @@ def _mode(items: list) -> Any:
             counts.append([item, 1])
     top = max(entry[1] for entry in counts)
     modes = [entry[0] for entry in counts if entry[1] == top]
+    _charge_sort(len(modes))
     return sorted(modes, key=functools.cmp_to_key(compare))
 
 
@@ -268,6 +274,7 @@ def duplicate_values(list: Any) -> list:
     seen: Any = []
     repeated: Any = []  # parallel to seen: whether that value occurred again
     for item in items:
+        charge(len(seen))  # the comparisons with the values seen so far
         for index, earlier in enumerate(seen):
             if equal(earlier, item) is True:
                 repeated[index] = True
@@ -278,25 +285,45 @@ def duplicate_values(list: Any) -> list:
     return [item for item, again in zip(seen, repeated) if again]
 
 
-def _flatten(items: list, out: list) -> list:
-    for item in items:
-        if type(item) is list:
-            _flatten(item, out)
-        else:
+def _charge_sort(size: int) -> None:
+    """Charge the comparisons of sorting ``size`` items (about n log2 n)."""
+    charge(size * max(size.bit_length(), 1))
+
+
+def _flatten(items: list) -> list:
+    """The leaves of nested ``items``, without recursion; one step per item visited and the
+    size budget checked as the result grows, so that lists sharing their items (``[a, a]``
+    24 levels deep has 16 million leaves) stop at the budget instead of filling memory."""
+    state = CURRENT.get()
+    limit = getattr(getattr(state, "engine", None), "max_size", 0) or 0
+    out: list = []
+    stack = [iter(items)]
+    charge(len(items))
+    while stack:
+        for item in stack[-1]:
+            if type(item) is list:
+                charge(len(item))
+                stack.append(iter(item))
+                break
             out.append(item)
+            if limit and len(out) > limit:
+                raise BudgetExceeded("size", f"flatten would make more than {limit} items")
+        else:
+            stack.pop()
     return out
 
 
 @builtin("flatten", "list")
 def flatten(list: Any) -> list:
     """Nested lists replaced by their items."""
-    return _flatten(checks.list_("flatten", "list", list), [])
+    return _flatten(checks.list_unvisited("flatten", "list", list))
 
 
 @builtin("sort", "list, precedes?", needs_state=True)
 def sort(state: Any, list: Any, precedes: Any = None) -> list:
     """The items ordered by ``precedes(a, b)`` (ascending when omitted)."""
     items = checks.list_("sort", "list", list)
+    _charge_sort(len(items))
     if precedes is None:
         return sorted(items, key=functools.cmp_to_key(compare))
     function = checks.function_("sort", "precedes", precedes)
@@ -348,7 +375,7 @@ def _replace_matching(state: Any, items: list, match: Any, new_item: Any) -> lis
 @builtin("is empty", "list")
 def is_empty(list: Any) -> bool:
     """True for the empty list (Camunda extension)."""
-    return not checks.list_("is empty", "list", list)
+    return not checks.list_unvisited("is empty", "list", list)
 
 
 @builtin("partition", "list, size")

@@ -3,8 +3,10 @@
 FEEL patterns follow XPath (``\\p{Lu}``, character-class subtraction ``[a-z-[aeiou]]``,
 flags ``s m i x q``). ``elementpath`` translates them to Python's syntax. Matching runs on
 RE2 (the ``google-re2`` package), whose time is linear in the input, so a pattern such
-as ``(a+)+$`` cannot hang the host; only patterns RE2 cannot run (back-references) fall
-back to Python's ``re``, on inputs of at most :data:`FALLBACK_MAX_INPUT` characters.
+as ``(a+)+$`` cannot hang the host; only patterns RE2 cannot run (back-references, repeats
+over 1,000) fall back to Python's ``re``, on inputs of at most :data:`FALLBACK_MAX_INPUT`
+characters, and only when they hold at most one repetition, of at most
+:data:`FALLBACK_MAX_REPEAT` (else null and a warning).
 """
 
 from __future__ import annotations
@@ -132,43 +134,56 @@ def _compile(pattern: str, flags: str) -> Pattern | str:
         try:
             return Pattern(_re2.compile(linear_text, options), True, fallback.groups)
         except Exception:
-            # Python's backtracking engine then runs it; with nested quantifiers it can take
-            # exponential time, and no budget can stop C code, so those are refused.
-            if _nested_quantifiers(translated, python_bits):
-                return (f"pattern {pattern!r} combines back-references with nested "
-                        "quantifiers, which could run for hours")  # fmt: skip
+            # Python's backtracking engine then runs it, and no budget can stop C code: only
+            # patterns whose backtracking is bounded are let through (see FALLBACK_RULE).
+            refusal = _fallback_refusal(translated, python_bits)
+            if refusal:
+                return f"pattern {pattern!r} {refusal}"
     return Pattern(fallback, False, fallback.groups)
 
 
-def _nested_quantifiers(translated: str, bits: int) -> bool:
-    """True when a repeated part of the pattern contains another repetition ((a+)+, (a*)*)."""
+#: What a pattern RE2 cannot run (back-references, repeats over RE2's 1,000) must be to run
+#: on Python's backtracking ``re``: at most one repetition, bounded by this many, on inputs
+#: of at most :data:`FALLBACK_MAX_INPUT` characters. ``(.{0,100})\1b`` on 10,000 characters
+#: takes 0.05 s; with 1,000 it took 4.6 s, and two repetitions multiply
+#: (``^(.*)(.*)(.*)x\1\2\3$``, ``^(a?){30}a{30}\1$`` ran for minutes).
+FALLBACK_MAX_REPEAT = 100
+
+
+def _fallback_refusal(translated: str, bits: int) -> str:
+    """Why Python's ``re`` must not run ``translated`` (empty when it may)."""
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # Python 3.10
         import sre_parse  # type: ignore[no-redef]
 
     repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
+    highs: list[int] = []
 
-    def walk(items: Any, inside_repeat: bool) -> bool:
+    def walk(items: Any) -> None:
         for op, argument in items:
             if op in repeats:
-                _low, high, sub = argument
-                if inside_repeat and high > 1:
-                    return True
-                if walk(sub, inside_repeat or high > 1):
-                    return True
+                highs.append(argument[1])
+                walk(argument[2])
             elif op is sre_parse.SUBPATTERN:
-                if walk(argument[-1], inside_repeat):
-                    return True
+                walk(argument[-1])
             elif op is sre_parse.BRANCH:
-                if any(walk(branch, inside_repeat) for branch in argument[1]):
-                    return True
-        return False
+                for branch in argument[1]:
+                    walk(branch)
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                walk(argument[1])
 
     try:
-        return walk(sre_parse.parse(translated, bits), False)
+        walk(sre_parse.parse(translated, bits))
     except Exception:
-        return True
+        return "cannot be checked for bounded backtracking"
+    if len(highs) > 1:
+        return ("needs Python's backtracking engine (back-references or repeats over 1,000) "
+                "and has more than one repetition, which could run for hours")  # fmt: skip
+    if highs and highs[0] > FALLBACK_MAX_REPEAT:
+        return ("needs Python's backtracking engine (back-references or repeats over 1,000) "
+                f"and repeats more than {FALLBACK_MAX_REPEAT} times, which could run for hours")
+    return ""
 
 
 def compile_pattern(function: str, pattern: Any, flags: Any = None) -> Pattern:
