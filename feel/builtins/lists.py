@@ -14,7 +14,7 @@ from feel.builtins import checks
 from feel.builtins.registry import builtin
 from feel.operators import compare, equal
 from feel.errors import BudgetExceeded
-from feel.runtime import CURRENT, charge
+from feel.runtime import CURRENT, charge, charge_comparisons
 from feel.values import DECIMAL, Function
 
 
@@ -25,7 +25,7 @@ def _contains(items: list, value: Any) -> bool:
 def _distinct(items: list) -> list:
     kept: list = []
     for item in items:
-        charge(len(kept))  # the comparisons with the items kept so far
+        charge_comparisons(len(kept))  # the comparisons with the items kept so far
         if not _contains(kept, item):
             kept.append(item)
     return kept
@@ -127,7 +127,7 @@ def _mode(items: list) -> Any:
         return []
     counts: list[list] = []
     for item in items:
-        charge(len(counts))  # the comparisons with the values counted so far
+        charge_comparisons(len(counts))  # the comparisons with the values counted so far
         for entry in counts:
             if equal(entry[0], item) is True:
                 entry[1] += 1
@@ -274,7 +274,7 @@ def duplicate_values(list: Any) -> list:
     seen: Any = []
     repeated: Any = []  # parallel to seen: whether that value occurred again
     for item in items:
-        charge(len(seen))  # the comparisons with the values seen so far
+        charge_comparisons(len(seen))  # the comparisons with the values seen so far
         for index, earlier in enumerate(seen):
             if equal(earlier, item) is True:
                 repeated[index] = True
