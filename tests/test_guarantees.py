@@ -458,11 +458,8 @@ def test_time_budget_applies_inside_traversals_of_shared_values(name):
     assert budget_of(lambda: engine.evaluate(SHARED_TRAVERSALS[name])).budget == "time"
 
 
-def _compile_calls(text: str) -> int:
-    """How many Python and C functions one compilation of ``text`` calls.
-
-    A count of operations instead of a clock: it is the same on a loaded machine and an idle one.
-    """
+def _calls_of(action: Any) -> int:
+    """How many Python and C functions ``action()`` calls (a count, not a clock)."""
     calls = 0
 
     def count(frame: Any, event: str, arg: Any) -> None:
@@ -470,14 +467,20 @@ def _compile_calls(text: str) -> int:
         if event in ("call", "c_call"):
             calls += 1
 
-    engine = feel.Engine()
     previous = sys.getprofile()
     sys.setprofile(count)
     try:
-        engine.compile(text)
+        action()
     finally:
         sys.setprofile(previous)
     return calls
+
+
+def _compile_calls(text: str) -> int:
+    """How many Python and C functions one compilation of ``text`` calls: a count of
+    operations instead of a clock, the same on a loaded machine and an idle one."""
+    engine = feel.Engine()
+    return _calls_of(lambda: engine.compile(text))
 
 
 @pytest.mark.parametrize("shape", ["[%s]", "{%s}"])
@@ -974,22 +977,6 @@ def _shared(levels: int, leaf: Any) -> Any:
     return value
 
 
-def _calls_of(action: Any) -> int:
-    calls = 0
-
-    def count(frame: Any, event: str, arg: Any) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        action()
-    finally:
-        sys.setprofile(None)
-    return calls
-
-
 @pytest.mark.parametrize("leaf", [Decimal(1), 1], ids=["FEEL values", "values to convert"])
 def test_checking_shared_host_data_is_linear_in_its_distinct_objects(leaf):
     """60 levels of sharing are 2**60 paths but 60 lists: checking and converting them
@@ -1044,24 +1031,6 @@ def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
 
 
 # -- names at scale and long literals ------------------------------------------------------
-
-
-def _calls_of(action: Any) -> int:
-    """How many Python and C functions ``action()`` calls (a count, not a clock)."""
-    calls = 0
-
-    def count(frame: Any, event: str, arg: Any) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    previous = sys.getprofile()
-    sys.setprofile(count)
-    try:
-        action()
-    finally:
-        sys.setprofile(previous)
-    return calls
 
 
 def test_many_names_sharing_a_first_word_compile_in_linear_work():
