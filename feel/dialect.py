@@ -82,10 +82,17 @@ DIALECTS = {dialect.name: dialect for dialect in (DMN, CAMUNDA)}
 
 def dialect_of(value: str | Dialect | None) -> Dialect:
     """The dialect for ``value``: a name (``"dmn"``, ``"camunda"``), a Dialect or None (DMN)."""
+    return chosen(value, DIALECTS, DMN, Dialect, FeelError, "dialect")
+
+
+def chosen(value: Any, table: dict[str, Any], default: Any, kind: type, error: type[Exception],
+           what: str) -> Any:  # fmt: skip
+    """``value`` when it is a ``kind`` already, ``default`` for None, else the entry of
+    ``table`` that ``value`` names (in any case); any other value raises ``error``."""
     if value is None:
-        return DMN
-    if isinstance(value, Dialect):
+        return default
+    if isinstance(value, kind):
         return value
-    if isinstance(value, str) and value.lower() in DIALECTS:
-        return DIALECTS[value.lower()]
-    raise FeelError(f"unknown dialect {value!r}: use one of {', '.join(sorted(DIALECTS))}")
+    if isinstance(value, str) and value.lower() in table:
+        return table[value.lower()]
+    raise error(f"unknown {what} {value!r}: use one of {', '.join(sorted(table))}")

@@ -124,8 +124,7 @@ def no_variable(name: str, scope: Any, functions: Any) -> str:
         return message
     if name in _LITERALS:
         return f"{message}; FEEL writes {_LITERALS[name]}"
-    suggestion = closest(name, names_in_scope(scope)) or closest(name, functions)
-    return f"{message}; did you mean {suggestion!r}?" if suggestion else message
+    return _did_you_mean(message, closest(name, names_in_scope(scope)) or closest(name, functions))
 
 
 def no_function(name: str, scope: Any, functions: Any) -> str:
@@ -135,7 +134,10 @@ def no_function(name: str, scope: Any, functions: Any) -> str:
         return message
     if name in _FUNCTION_ALIASES:
         return f"{message}; FEEL writes {_FUNCTION_ALIASES[name]}"
-    suggestion = closest(name, functions) or closest(name, names_in_scope(scope))
+    return _did_you_mean(message, closest(name, functions) or closest(name, names_in_scope(scope)))
+
+
+def _did_you_mean(message: str, suggestion: str | None) -> str:
     return f"{message}; did you mean {suggestion!r}?" if suggestion else message
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from feel.dialect import chosen
 from feel.errors import DmnError
 
 
@@ -53,10 +54,4 @@ DIALECTS = {dialect.name: dialect for dialect in (STANDARD, CAMUNDA)}
 
 def dmn_dialect_of(value: str | DmnDialect | None) -> DmnDialect:
     """The DMN dialect for ``value``: ``"dmn"`` (or None), ``"camunda"``, or a DmnDialect."""
-    if value is None:
-        return STANDARD
-    if isinstance(value, DmnDialect):
-        return value
-    if isinstance(value, str) and value.lower() in DIALECTS:
-        return DIALECTS[value.lower()]
-    raise DmnError(f"unknown DMN dialect {value!r}: use one of {', '.join(sorted(DIALECTS))}")
+    return chosen(value, DIALECTS, STANDARD, DmnDialect, DmnError, "DMN dialect")
