@@ -152,7 +152,10 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
                 if allowed(Scope({"?": value}, scope, state), value) is not True:
                     state.warn(WarningKind.DMN, f"{where}: {label} value is not among its input values")
                     return None
-        numbers = (generated[1] or matcher())(values, scope)
+        return decide(scope, (generated[1] or matcher())(values, scope))
+
+    def decide(scope: Scope, numbers: list[int]) -> Any:
+        state = scope.state
         if plain and numbers:  # one output, no checks: the hit policy is simple
             if policy == "COLLECT":
                 return [results_of[number][0](scope) for number in numbers]
@@ -180,6 +183,16 @@ def compile_table(compiler: BoxedCompiler, table: Element, where: str) -> Closur
             state.warn(failure.kind, f"{where}: {failure.message}")
             return None
 
+    if plain and not checked_inputs and policy != "COLLECT":
+        singles = [results[0] for results in results_of]
+
+        def evaluate_single(scope: Scope) -> Any:  # FIRST or UNIQUE, one output, no checks
+            numbers = (generated[1] or matcher())(None, scope)
+            if len(numbers) == 1:
+                return singles[numbers[0]](scope)
+            return decide(scope, numbers)
+
+        return evaluate_single
     return evaluate
 
 
