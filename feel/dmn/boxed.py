@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
+from feel.dmn.literals import literal_closure
 from feel.dmn.types import MISMATCH, DmnType
 from feel.dmn.xml import (
     BOXED,
@@ -71,7 +72,8 @@ class BoxedCompiler:
         self._default_language = model.root.get("expressionLanguage")
         self.names = frozenset(model.names)
         #: Iterates as FEEL's `for` does: a list, a range's values, a single value.
-        self._domain = self.engine.compile("for item in domain return item").closure
+        #: Compiled at its first use (by a boxed iteration): most models have none.
+        self._domain: Closure | None = None
 
     def compiled(self, text: str) -> Any:
         """The :class:`feel.Expression` of ``text`` (compiled once per model)."""
@@ -89,6 +91,8 @@ class BoxedCompiler:
 
     def domain(self, scope: Scope, value: Any) -> Any:
         """The items an iteration over ``value`` visits (a range's values too), or null."""
+        if self._domain is None:
+            self._domain = self.engine.compile("for item in domain return item").closure
         return self._domain(Scope({"domain": value}, None, scope.state))
 
     def foreign(self, element: Element | None) -> str | None:
@@ -110,6 +114,9 @@ class BoxedCompiler:
             return null_with_warning(self._foreign_message(language, text, where))
         if text is None or not text.strip():
             return lambda scope: None
+        literal = literal_closure(text, self.engine.max_string)  # no parse (feel.dmn.literals)
+        if literal is not None:
+            return literal
         try:
             return self.compiled(text).closure
         except FeelSyntaxError as error:
