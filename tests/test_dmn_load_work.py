@@ -52,7 +52,7 @@ def _model(outputs: list[str]) -> str:
           <output name="o"/>{rules}</decisionTable></decision></definitions>"""
 
 
-def test_literal_outputs_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_literal_texts_are_never_parsed_and_others_at_their_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
     parsed: list[str] = []
     original = feel.parser.parse
 
@@ -61,12 +61,22 @@ def test_literal_outputs_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None
         return original(text, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("feel.api.parse", counting)
-    outputs = ['"a"', "1", "true", "null", '"a" + "b"', "X + 1"]
+    outputs = ['"a"', "1", "true", "null", '"a" + "b"', "X + 1", "X + 1"]
     model = feel.dmn.load(_model(outputs))
-    assert sorted(parsed) == sorted(['"a" + "b"', "X + 1", "X"])  # not the literals, no iteration helper
-    result = model.evaluate("D", {"X": 2})
-    assert result.value == ["a", Decimal(1), True, None, "ab", Decimal(3)]
-    assert not result.warnings
+    assert parsed == []  # nothing at load: not the literals, no iteration helper, no `-`
+    for _ in range(3):
+        result = model.evaluate("D", {"X": 2})
+        assert result.value == ["a", Decimal(1), True, None, "ab", Decimal(3), Decimal(3)]
+        assert not result.warnings
+    assert sorted(parsed) == sorted(['"a" + "b"', "X + 1", "X"])  # each text once
+
+
+def test_a_syntax_error_is_the_same_warning_at_each_evaluation() -> None:
+    model = feel.dmn.load(_model(["1 +", '"ok"']))
+    for _ in range(2):
+        result = model.evaluate("D", {"X": 1})
+        assert result.value == [None, "ok"]
+        assert len(result.warnings) == 1 and "in '1 +'" in result.warnings[0].message
 
 
 def test_the_iteration_helper_is_compiled_at_its_first_use() -> None:

@@ -117,11 +117,27 @@ class BoxedCompiler:
         literal = literal_closure(text, self.engine.max_string)  # no parse (feel.dmn.literals)
         if literal is not None:
             return literal
-        try:
-            return self.compiled(text).closure
-        except FeelSyntaxError as error:
-            return null_with_warning(f"{where}: {error.reason} at line {error.line}, column "
-                                     f"{error.column} in {text.strip()!r}")  # fmt: skip
+        found = self._expressions.get(text)
+        return found.closure if found is not None else self._on_first_use(text, where)
+
+    def _on_first_use(self, text: str, where: str) -> Closure:
+        """The closure of ``text``, compiled at its first evaluation: a model's many texts
+        are not all evaluated (half the TCK's load time went into compiling them at load).
+        A syntax error is the same null and warning either way; a text compiled once is
+        compiled once for the model."""
+        made: list[Closure] = []
+
+        def compile_then_run(scope: Scope) -> Any:
+            if not made:
+                try:
+                    closure = self.compiled(text).closure
+                except FeelSyntaxError as error:
+                    closure = null_with_warning(f"{where}: {error.reason} at line {error.line}, "
+                                                f"column {error.column} in {text.strip()!r}")  # fmt: skip
+                made.append(closure)
+            return made[0](scope)
+
+        return compile_then_run
 
     def unary(self, text: str | None, where: str, element: Element | None = None) -> Any:
         """Compiled unary tests, or None for ``-`` / empty."""
