@@ -13,8 +13,9 @@ warnings, so a plan computes exactly what the general path computes.
 Why: on the 50-rule, 4-input table of bench/tables.py the matching itself took 2 µs of
 the 5.5 µs ``model.evaluate`` took (FIRST); the rest was fixed per evaluation (reading and
 checking the inputs 1.5 µs, a ``_Run``, memo and requirement look-ups, the result). With
-the plan FIRST costs about 3.6 µs (see the module docstring of feel.dmn.tables for the
-figures measured with ``python -m bench --tables``).
+the plan (and the inputs read by generated source, :data:`GENERATE_AT`) FIRST took 3.6-3.9
+µs against 2.3-2.5 µs by hand, 1.5-1.6x (was 2.1x), best of 1500 batches on a loaded
+machine: ``python -m bench --tables``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from typing import Any
 
 from feel.errors import BudgetExceeded
 from feel.runtime import CURRENT, Scope, State
+
+#: The evaluation from which a decision reads its inputs by generated source: generating
+#: costs a Python compilation (about 60 µs), the loop 0.1-0.2 µs more per input than the
+#: generated source, so only a decision evaluated many times gains (the TCK, which
+#: evaluates each decision a few times, spent more generating than it saved).
+GENERATE_AT = 64
 
 #: How a value of a Python kind is stored for an input: as it is, or converted.
 _AS_IS: Any = object()
@@ -77,20 +84,18 @@ def make_plan(model: Any, node: Any, local_inputs: list[tuple], run_type: type,
                 variables[input_name] = how(value)
         return variables
 
-    def read_again(inputs: dict, state: State) -> dict:
-        try:
-            reader[0] = _reader(readers, slow, run_type)
-        except Exception:  # a bug of the generator must not stop the decision
-            reader[0] = read_by_loop
-        return reader[0](inputs, state)  # type: ignore[no-any-return]
-
-    def read_first(inputs: dict, state: State) -> dict:
-        reader[0] = read_again
+    def read_counted(inputs: dict, state: State) -> dict:
+        uses[0] += 1
+        if uses[0] >= GENERATE_AT:
+            try:
+                reader[0] = _reader(readers, slow, run_type)
+            except Exception:  # a bug of the generator must not stop the decision
+                reader[0] = read_by_loop
         return read_by_loop(inputs, state)
 
-    #: the reader: a loop at the first evaluation, generated source from the second on
-    #: (generating costs a Python compilation, worth it only for a decision used again)
-    reader: list[Any] = [read_first]
+    uses = [0]
+    #: the reader: a loop, then generated source from the GENERATE_AT-th evaluation on
+    reader: list[Any] = [read_counted]
 
     def decide(inputs: dict) -> Any:
         state = State(engine, max_steps, max_depth, timeout)
