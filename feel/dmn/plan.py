@@ -24,6 +24,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from feel.dmn.boxed import conform
 from feel.errors import BudgetExceeded
 from feel.runtime import CURRENT, Scope, State
 
@@ -66,10 +67,6 @@ def make_plan(model: Any, node: Any, local_inputs: list[tuple], run_type: type,
     readers = tuple((input_name, qualified, accepted_kinds(kind, check), required)
                     for input_name, qualified, kind, check, required in local_inputs)  # fmt: skip
     as_is = _AS_IS
-    if declared is not None:
-        from feel.dmn.boxed import conform
-    else:
-        conform = None
 
     def read_by_loop(inputs: dict, state: State) -> dict:
         variables = {}
@@ -103,7 +100,7 @@ def make_plan(model: Any, node: Any, local_inputs: list[tuple], run_type: type,
         try:
             scope = Scope(reader[0](inputs, state), None, state)
             value = body(scope)
-            if conform is not None and value is not None:
+            if declared is not None and value is not None:
                 value = conform(declared, value, scope, what)
         except RecursionError:
             raise BudgetExceeded("depth", f"{origin}: decision requirements nested too "
