@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
+from feel.dmn.literals import literal_closure
 from feel.dmn.types import MISMATCH, DmnType
 from feel.dmn.xml import (
     BOXED,
@@ -71,7 +72,8 @@ class BoxedCompiler:
         self._default_language = model.root.get("expressionLanguage")
         self.names = frozenset(model.names)
         #: Iterates as FEEL's `for` does: a list, a range's values, a single value.
-        self._domain = self.engine.compile("for item in domain return item").closure
+        #: Compiled at its first use (by a boxed iteration): most models have none.
+        self._domain: Closure | None = None
 
     def compiled(self, text: str) -> Any:
         """The :class:`feel.Expression` of ``text`` (compiled once per model)."""
@@ -89,6 +91,8 @@ class BoxedCompiler:
 
     def domain(self, scope: Scope, value: Any) -> Any:
         """The items an iteration over ``value`` visits (a range's values too), or null."""
+        if self._domain is None:
+            self._domain = self.engine.compile("for item in domain return item").closure
         return self._domain(Scope({"domain": value}, None, scope.state))
 
     def foreign(self, element: Element | None) -> str | None:
@@ -110,11 +114,30 @@ class BoxedCompiler:
             return null_with_warning(self._foreign_message(language, text, where))
         if text is None or not text.strip():
             return lambda scope: None
-        try:
-            return self.compiled(text).closure
-        except FeelSyntaxError as error:
-            return null_with_warning(f"{where}: {error.reason} at line {error.line}, column "
-                                     f"{error.column} in {text.strip()!r}")  # fmt: skip
+        literal = literal_closure(text, self.engine.max_string)  # no parse (feel.dmn.literals)
+        if literal is not None:
+            return literal
+        found = self._expressions.get(text)
+        return found.closure if found is not None else self._on_first_use(text, where)
+
+    def _on_first_use(self, text: str, where: str) -> Closure:
+        """The closure of ``text``, compiled at its first evaluation: a model's many texts
+        are not all evaluated (half the TCK's load time went into compiling them at load).
+        A syntax error is the same null and warning either way; a text compiled once is
+        compiled once for the model."""
+        made: list[Closure] = []
+
+        def compile_then_run(scope: Scope) -> Any:
+            if not made:
+                try:
+                    closure = self.compiled(text).closure
+                except FeelSyntaxError as error:
+                    closure = null_with_warning(f"{where}: {error.reason} at line {error.line}, "
+                                                f"column {error.column} in {text.strip()!r}")  # fmt: skip
+                made.append(closure)
+            return made[0](scope)
+
+        return compile_then_run
 
     def unary(self, text: str | None, where: str, element: Element | None = None) -> Any:
         """Compiled unary tests, or None for ``-`` / empty."""

@@ -22,6 +22,7 @@ from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
 from feel.dmn.dialect import STANDARD, DmnDialect
 from feel.dmn.graph import find_cycle
+from feel.dmn.plan import make_plan
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
 from feel.errors import BudgetExceeded, DmnError, FeelError
@@ -29,6 +30,7 @@ from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
 _UNTYPED = (None, None)
+_UNPLANNED: Any = object()
 #: Marks a decision being evaluated, in the memo of a run: met again, it requires itself.
 _IN_PROGRESS: Any = type("InProgress", (), {"__repr__": lambda self: "IN_PROGRESS"})()
 
@@ -125,6 +127,9 @@ class Model:
         self.name_index = self.engine.name_index(self.names)
         self._types: dict[str, DmnType | None] = {}
         self._resolved: dict[str, tuple[list[tuple], list[tuple]]] = {}
+        #: The prebuilt evaluations of decisions that read input data only, by the name
+        #: or id they were asked by (feel.dmn.plan); None: that one takes the general path.
+        self._plans: dict[str, Any] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
@@ -289,6 +294,11 @@ class Model:
     def evaluate(self, name: str, inputs: dict[str, Any] | None = None) -> DmnResult:
         """Evaluate the decision or decision service ``name`` (its name or its id) with
         ``inputs``, Python values converted as :func:`feel.evaluate` converts variables."""
+        plan = self._plans.get(name, _UNPLANNED) if type(name) is str else None
+        if plan is _UNPLANNED:
+            plan = self._plan(name)
+        if plan is not None and type(inputs) is dict:
+            return plan(inputs)
         node = self._node(name)
         engine = self.engine
         state = State(engine, engine.max_steps, engine.max_depth, engine.timeout)
@@ -320,6 +330,19 @@ class Model:
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
+
+    def _plan(self, name: str) -> Any:
+        """The prebuilt evaluation of the decision ``name`` when it reads input data of
+        this model only (None otherwise), remembered."""
+        node = self.by_name.get(name) or self.nodes.get(name)
+        plan = None
+        if node is not None and self.kinds[node.id] == "decision" and not self.dialect.caller_variables:
+            local_inputs, others = self._requirements_of(node)
+            if not others:
+                plan = make_plan(self, node, local_inputs, _Run, DmnResult)
+        if node is not None and len(self._plans) < 4096:  # names asked for that exist only
+            self._plans[name] = plan
+        return plan
 
     def _decision(self, node: _Node, run: _Run) -> Any:
         key = id(node)
