@@ -107,7 +107,6 @@ def type_name(value: Any) -> str:
         return "range"
     if isinstance(value, Function):
         return "function"
-    from feel import temporal
-
-    name = temporal.type_name(value)
-    return name if name is not None else type(value).__name__
+    # the temporal classes name themselves, so this module imports nothing of feel.temporal
+    name = type(value).__dict__.get("feel_type")
+    return name if type(name) is str else type(value).__name__

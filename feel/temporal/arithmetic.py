@@ -29,10 +29,11 @@ from feel.temporal.kinds import (
     year_month,
 )
 from feel.temporal.zones import _zone
+from feel.values import DECIMAL
+from feel.values import type_name as feel_type
+
 
 def _mismatch(verb: str, a: Any, b: Any) -> Failure:
-    from feel.values import type_name as feel_type
-
     return Failure(WarningKind.INVALID_TYPE, f"can't {verb} {feel_type(a)} and {feel_type(b)}")
 
 
@@ -136,8 +137,6 @@ def subtract(a: Any, b: Any) -> Any:
 def _scaled(operation: Any, size: int, b: Decimal, rounding: str, limit: int) -> int:
     """``operation(size, b)`` in FEEL's decimal context, rounded to a whole number within
     ±``limit``; a Failure beyond it, checked before the result becomes an ``int``."""
-    from feel.values import DECIMAL
-
     try:
         value = operation(Decimal(size), b).to_integral_value(rounding=rounding, context=DECIMAL)
     except (decimal.DivisionByZero, decimal.InvalidOperation, decimal.Overflow):
@@ -152,8 +151,6 @@ def multiply(a: Any, b: Any) -> Any:
     if type(a) is Decimal:
         a, b = b, a
     if type(b) is Decimal:
-        from feel.values import DECIMAL
-
         if type(a) is DayTimeDuration:
             nanos = _scaled(DECIMAL.multiply, a.nanos, b, decimal.ROUND_HALF_EVEN, MAX_NANOS)
             return DayTimeDuration(nanos)
@@ -165,8 +162,6 @@ def multiply(a: Any, b: Any) -> Any:
 
 def divide(a: Any, b: Any) -> Any:
     """Duration divided by a number or by a duration of the same kind."""
-    from feel.values import DECIMAL
-
     ta, tb = type(a), type(b)
     if tb is Decimal and ta in (DayTimeDuration, YearMonthDuration):
         if not b:
@@ -193,8 +188,6 @@ def negate(a: Any) -> Any:
         return DayTimeDuration(-a.nanos)
     if type(a) is YearMonthDuration:
         return YearMonthDuration(-a.months)
-    from feel.values import type_name as feel_type
-
     raise Failure(WarningKind.INVALID_TYPE, f"can't negate {feel_type(a)}")
 
 
@@ -223,8 +216,6 @@ def compare(a: Any, b: Any) -> int:
     if comparable and ta is Time and (a.offset is None) != (b.offset is None):
         comparable = False
     if not comparable:
-        from feel.values import type_name as feel_type
-
         raise Failure(WarningKind.NOT_COMPARABLE,
                       f"can't compare {feel_type(a)} with {feel_type(b)}")  # fmt: skip
     x, y = _order_key(a), _order_key(b)

@@ -3,6 +3,7 @@ the range of years and of durations FEEL supports."""
 
 from __future__ import annotations
 
+
 NANOS_PER_SECOND = 1_000_000_000
 SECONDS_PER_DAY = 86_400
 NANOS_PER_DAY = SECONDS_PER_DAY * NANOS_PER_SECOND

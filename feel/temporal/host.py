@@ -8,6 +8,7 @@ from typing import Any
 from feel.temporal.calendar import MAX_MONTHS, NANOS_PER_SECOND, SECONDS_PER_DAY
 from feel.temporal.kinds import Date, DateTime, DayTimeDuration, Time, YearMonthDuration
 
+
 def from_python(value: Any) -> Any:
     """A temporal value for a standard-library value (or a ``relativedelta``); None when it
     is none of them, or a duration beyond :data:`MAX_MONTHS`."""

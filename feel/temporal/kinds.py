@@ -17,6 +17,7 @@ from feel.temporal.calendar import (
 )
 from feel.temporal.zones import _zone, _zone_reading, zone_offset_at_local
 
+
 def _too_long() -> Failure:
     return Failure(WarningKind.ARITHMETIC, "duration outside the range FEEL supports")
 
@@ -28,6 +29,7 @@ class Date:
     """A calendar date."""
 
     __slots__ = ("day", "month", "year")
+    feel_type = "date"  # read by feel.values.type_name
 
     def __init__(self, year: int, month: int, day: int) -> None:
         self.year, self.month, self.day = year, month, day
@@ -63,6 +65,7 @@ class Time:
     """A time of day, local or with a UTC offset or a zone."""
 
     __slots__ = ("hour", "minute", "nanos", "offset", "second", "zone")
+    feel_type = "time"  # read by feel.values.type_name
 
     def __init__(self, hour: int, minute: int, second: int, nanos: int = 0,
                  offset: int | None = None, zone: str | None = None) -> None:  # fmt: skip
@@ -106,6 +109,7 @@ class DateTime:
 
     __slots__ = ("day", "fold", "hour", "minute", "month", "nanos", "offset", "second", "year",
                  "zone")  # fmt: skip
+    feel_type = "date and time"  # read by feel.values.type_name
 
     def __init__(self, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
                  second: int = 0, nanos: int = 0, offset: int | None = None,
@@ -197,6 +201,7 @@ class DayTimeDuration:
     """A days and time duration: a signed number of nanoseconds."""
 
     __slots__ = ("nanos",)
+    feel_type = "days and time duration"  # read by feel.values.type_name
 
     def __init__(self, nanos: int) -> None:
         self.nanos = nanos
@@ -222,6 +227,7 @@ class YearMonthDuration:
     """A years and months duration: a signed number of months."""
 
     __slots__ = ("months",)
+    feel_type = "years and months duration"  # read by feel.values.type_name
 
     def __init__(self, months: int) -> None:
         self.months = months
@@ -262,11 +268,7 @@ def year_month(months: int) -> YearMonthDuration:
 
 
 _TYPES: dict[type, str] = {
-    Date: "date",
-    Time: "time",
-    DateTime: "date and time",
-    DayTimeDuration: "days and time duration",
-    YearMonthDuration: "years and months duration",
+    kind: kind.feel_type for kind in (Date, Time, DateTime, DayTimeDuration, YearMonthDuration)
 }
 
 

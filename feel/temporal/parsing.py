@@ -19,6 +19,7 @@ from feel.temporal.kinds import (
 )
 from feel.temporal.zones import zone_exists
 
+
 def _invalid(text: str, what: str) -> Failure:
     return Failure(WarningKind.INVALID_VALUE, f"{text!r} is not a valid {what}")
 

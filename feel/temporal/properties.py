@@ -8,6 +8,8 @@ from typing import Any
 from feel.diagnostics import Failure, WarningKind
 from feel.temporal.calendar import NANOS_PER_SECOND, SECONDS_PER_DAY, days_from_civil
 from feel.temporal.kinds import Date, DateTime, DayTimeDuration, Time, YearMonthDuration
+from feel.values import type_name as feel_type
+
 
 def get_property(value: Any, name: str) -> Any:
     """``value.name`` for the properties the spec defines on each temporal type."""
@@ -53,6 +55,4 @@ def get_property(value: Any, name: str) -> Any:
             return Decimal(sign * (abs(value.months) % 12))
         if name in ("days", "hours", "minutes", "seconds"):
             return None
-    from feel.values import type_name as feel_type
-
     raise Failure(WarningKind.NO_PROPERTY_FOUND, f"{feel_type(value)} has no property {name!r}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from feel.temporal.calendar import SECONDS_PER_DAY, civil_from_days, days_in_month
 
+
 @lru_cache(maxsize=512)
 def _zone(name: str) -> Any:
     from zoneinfo import ZoneInfo
