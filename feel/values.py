@@ -45,11 +45,6 @@ def finite_number(value: Decimal) -> Decimal | None:
     return rounded if rounded.is_finite() else None
 
 
-def is_number(value: Any) -> bool:
-    """True for FEEL numbers (``Decimal``), never for ``bool``."""
-    return type(value) is Decimal
-
-
 @dataclass(frozen=True, slots=True)
 class Range:
     """A FEEL range: ``start``, ``end``, ``start_included``, ``end_included``.
