@@ -11,7 +11,6 @@ from feel.diagnostics import Failure, WarningKind
 from feel.temporal.calendar import (
     MAX_MONTHS,
     MAX_NANOS,
-    MAX_YEAR,
     NANOS_PER_DAY,
     NANOS_PER_SECOND,
     SECONDS_PER_DAY,
@@ -25,6 +24,7 @@ from feel.temporal.kinds import (
     Time,
     YearMonthDuration,
     _too_long,
+    check_year,
     day_time,
     year_month,
 )
@@ -44,14 +44,9 @@ def _shift_months(year: int, month: int, day: int, months: int) -> tuple[int, in
     return new_year, new_month, min(day, days_in_month(new_year, new_month))
 
 
-def _check_year(year: int) -> None:
-    if not -MAX_YEAR <= year <= MAX_YEAR:
-        raise Failure(WarningKind.ARITHMETIC, "date outside the years FEEL supports")
-
-
 def _add_months(value: Any, months: int) -> Any:
     year, month, day = _shift_months(value.year, value.month, value.day, months)
-    _check_year(year)
+    check_year(year)
     if type(value) is Date:
         return Date(year, month, day)
     return DateTime(year, month, day, value.hour, value.minute, value.second, value.nanos,
@@ -66,7 +61,6 @@ def _add_nanos_date_time(value: DateTime, nanos: int) -> DateTime:
     else:
         result = DateTime.from_local_seconds(value.local_seconds() + seconds, rest,
                                              value.offset, value.zone)  # fmt: skip
-    _check_year(result.year)
     return result
 
 
@@ -98,7 +92,7 @@ def add(a: Any, b: Any) -> Any:
             return _add_nanos_date_time(a, b.nanos)
         if ta is Date:
             days = b.nanos // NANOS_PER_DAY
-            _check_year(civil_from_days(a.days() + days)[0])
+            check_year(civil_from_days(a.days() + days)[0])
             return Date.from_days(a.days() + days)
         if ta is Time:
             return _add_nanos_time(a, b.nanos)

@@ -10,12 +10,20 @@ from feel.diagnostics import Failure, WarningKind
 from feel.temporal.calendar import (
     MAX_MONTHS,
     MAX_NANOS,
+    MAX_YEAR,
     NANOS_PER_SECOND,
     SECONDS_PER_DAY,
     civil_from_days,
     days_from_civil,
 )
 from feel.temporal.zones import _zone, _zone_reading, zone_offset_at_local
+
+
+def check_year(year: int) -> None:
+    """A Failure (ARITHMETIC) for a year outside -999,999,999..999,999,999 (DMN 1.5 10.3.2.3.1,
+    TCK 1115/1117: the last year that works is 999999999)."""
+    if not -MAX_YEAR <= year <= MAX_YEAR:
+        raise Failure(WarningKind.ARITHMETIC, "date outside the years FEEL supports")
 
 
 def _too_long() -> Failure:
@@ -191,9 +199,11 @@ class DateTime:
     @classmethod
     def from_local_seconds(cls, seconds: int, nanos: int, offset: int | None,
                            zone: str | None) -> DateTime:  # fmt: skip
-        """A value from seconds since the epoch of local fields."""
+        """A value from seconds since the epoch of local fields; a Failure when they fall
+        outside the years FEEL supports (a zone's offset can carry an instant past them)."""
         days, rest = divmod(seconds, SECONDS_PER_DAY)
         year, month, day = civil_from_days(days)
+        check_year(year)
         return cls(year, month, day, rest // 3600, rest // 60 % 60, rest % 60, nanos, offset, zone)
 
 

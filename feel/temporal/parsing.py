@@ -6,7 +6,13 @@ import re
 from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
-from feel.temporal.calendar import NANOS_PER_SECOND, civil_from_days, days_from_civil, days_in_month
+from feel.temporal.calendar import (
+    MAX_YEAR,
+    NANOS_PER_SECOND,
+    civil_from_days,
+    days_from_civil,
+    days_in_month,
+)
 from feel.temporal.kinds import (
     Date,
     DateTime,
@@ -107,6 +113,9 @@ def parse_date_time(text: str) -> DateTime:
     if hour == 24:  # 24:00:00 is midnight at the end of the day
         year, month, day = civil_from_days(days_from_civil(year, month, day) + 1)
         hour = 0
+        if year > MAX_YEAR:  # the end of the last day is past the last date
+            raise Failure(WarningKind.INVALID_VALUE,
+                          f"{text!r} is past the last date FEEL supports")  # fmt: skip
     return DateTime(year, month, day, hour, minute, second, nanos, offset, zone)
 
 
