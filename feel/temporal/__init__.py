@@ -32,8 +32,8 @@ Each raises :class:`feel.diagnostics.Failure` for operands or text that do not f
 | ``properties``| ``value.year``, ``value.time offset``...                              |
 | ``host``      | values from Python's ``datetime`` and ``relativedelta``               |
 
-Imports run one way: ``feel.values`` and ``feel.diagnostics`` below this package, nothing
-of this package below ``feel.values`` (which reads each class's ``feel_type``).
+Imports run one way: this package imports ``feel.diagnostics`` and ``feel.values``, which
+import nothing of it (``feel.values.type_name`` reads each class's ``feel_type``).
 """
 
 from feel.temporal.arithmetic import add, compare, divide, equal, multiply, negate, subtract
