@@ -66,16 +66,6 @@ class Failure(Exception):
         self.message = message
 
 
-def invalid_type(message: str) -> Failure:
-    """A :class:`Failure` of kind INVALID_TYPE."""
-    return Failure(WarningKind.INVALID_TYPE, message)
-
-
-def invalid_arguments(message: str) -> Failure:
-    """A :class:`Failure` of kind INVALID_ARGUMENTS."""
-    return Failure(WarningKind.INVALID_ARGUMENTS, message)
-
-
 def caret_excerpt(text: str, line: int, column: int, width: int = 1) -> str:
     """The source line ``line`` with a caret under ``column`` (both 1-based)."""
     lines = text.splitlines() or [""]

@@ -13,7 +13,6 @@ it is built; they compare and hash by value (``unsafe_hash`` is safe under that 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 
@@ -250,8 +249,3 @@ class TestOperator(Node):
 
     operator: str
     operand: Node
-
-
-def number(text: str) -> Decimal:
-    """The Decimal value of a number literal."""
-    return Decimal(text)

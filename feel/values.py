@@ -45,11 +45,6 @@ def finite_number(value: Decimal) -> Decimal | None:
     return rounded if rounded.is_finite() else None
 
 
-def is_number(value: Any) -> bool:
-    """True for FEEL numbers (``Decimal``), never for ``bool``."""
-    return type(value) is Decimal
-
-
 @dataclass(frozen=True, slots=True)
 class Range:
     """A FEEL range: ``start``, ``end``, ``start_included``, ``end_included``.
@@ -107,7 +102,6 @@ def type_name(value: Any) -> str:
         return "range"
     if isinstance(value, Function):
         return "function"
-    from feel import temporal
-
-    name = temporal.type_name(value)
-    return name if name is not None else type(value).__name__
+    # the temporal classes name themselves, so this module imports nothing of feel.temporal
+    name = type(value).__dict__.get("feel_type")
+    return name if type(name) is str else type(value).__name__

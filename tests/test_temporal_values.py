@@ -150,6 +150,50 @@ def test_zones_beyond_the_years_of_python_datetime(expression, expected):
     assert text(expression) == expected
 
 
+# Years run from -999,999,999 to 999,999,999 (DMN 1.5 10.3.2.3.1; the TCK's 1115 and 1117
+# take 999999999-12-31 and refuse a tenth digit): a value past them is null plus a warning,
+# whether a text's 24:00:00, arithmetic or a zone's offset carries it there.
+YEARS = [
+    ('date and time("999999999-12-31T24:00:00")', None, "INVALID_VALUE"),
+    ('@"999999999-12-31T24:00:00Z"', None, "INVALID_VALUE"),
+    ('date(date and time("999999999-12-31T24:00:00"))', None, "INVALID_VALUE"),
+    ('date and time("999999999-12-30T24:00:00")', "999999999-12-31T00:00:00", None),
+    ('date and time("-999999999-12-31T24:00:00")', "-999999998-01-01T00:00:00", None),
+    ('date and time("999999999-12-31T23:59:59.999999999Z") + duration("PT0.000000001S")', None,
+     "ARITHMETIC"),
+    ('date and time("999999999-12-31T23:30:00@Europe/Paris") + duration("PT1H")', None, "ARITHMETIC"),
+    ('date and time("999999999-12-31T23:59:59") + duration("PT1S")', None, "ARITHMETIC"),
+    ('date("999999999-12-31") + duration("P1D")', None, "ARITHMETIC"),
+    ('date("999999999-12-31") - duration("-P1D")', None, "ARITHMETIC"),
+    ('date("-999999999-01-01") - duration("P1D")', None, "ARITHMETIC"),
+    ('date("999999999-12-01") + duration("P1M")', None, "ARITHMETIC"),
+    ('date("999999999-11-30") + duration("P1M")', "999999999-12-30", None),
+    ('date and time(date and time("999999999-12-31T23:00:00Z"), "Asia/Tokyo")', None, "ARITHMETIC"),
+    ('date and time(date and time("999999999-12-31T23:00:00Z"), "+05:00")', None, "ARITHMETIC"),
+    ('date and time(date and time("-999999999-01-01T01:00:00Z"), "America/New_York")', None,
+     "ARITHMETIC"),
+    ('date and time(date and time("999999999-12-31T13:00:00Z"), "Asia/Tokyo")',
+     "999999999-12-31T22:00:00@Asia/Tokyo", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression, expected, kind", YEARS)
+def test_no_value_leaves_the_years_feel_supports(expression, expected, kind):
+    result = feel.evaluate_result(expression)
+    shown = None if result.value is None else temporal.to_string(result.value)
+    assert shown == expected
+    kinds = [w.kind.value for w in result.warnings]
+    assert kinds[:1] == ([kind] if kind else []) and (kind or not kinds)  # the first says why
+
+
+def test_the_end_of_the_last_day_is_refused_with_a_reason():
+    with pytest.raises(Failure) as refused:
+        temporal.parse_date_time("999999999-12-31T24:00:00")
+    assert refused.value.kind.value == "INVALID_VALUE"
+    assert "past the last date" in refused.value.message
+    assert temporal.parse_date_time("999999999-12-31T23:59:59").year == temporal.MAX_YEAR
+
+
 def test_python_durations_out_of_range_are_null():
     from dateutil.relativedelta import relativedelta
 

@@ -11,7 +11,7 @@ receives the remaining positional arguments as ``*args``). Several declarations 
 same FEEL name are overloads (``date(from)`` and ``date(year, month, day)``): positional
 calls pick the first whose arity fits, named calls the first whose parameter names fit.
 An implementation signals invalid arguments by raising :class:`feel.diagnostics.Failure`
-(see ``invalid_arguments``); the call site turns that into null plus a warning.
+(``feel.builtins.checks.invalid`` makes one); the call site turns that into null plus a warning.
 ``needs_state=True`` passes the evaluation :class:`feel.runtime.State` first (for the
 clock, or to call FEEL functions given as arguments with ``state.call``).
 
