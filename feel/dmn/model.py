@@ -22,7 +22,7 @@ from feel.diagnostics import Failure, Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
 from feel.dmn.dialect import STANDARD, DmnDialect
 from feel.dmn.graph import find_cycle
-from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
+from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check, loop_of
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
 from feel.errors import BudgetExceeded, DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
@@ -125,6 +125,7 @@ class Model:
         self.name_index = self.engine.name_index(self.names)
         self._types: dict[str, DmnType | None] = {}
         self._resolved: dict[str, tuple[list[tuple], list[tuple]]] = {}
+        self._required: dict[str, list[tuple[Model, _Node]]] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
@@ -220,6 +221,13 @@ class Model:
             kind = DmnType(type_ref)
             self._types[type_ref] = kind  # before filling it: recursive types
             self._fill(kind, element)
+            loop = loop_of(kind)
+            if loop is not None:  # T defined as T: no value could ever be checked
+                names = " -> ".join(repr(name.removesuffix("[item]")) for name in loop)
+                self.load_warnings.append(f"{self.origin}: the item definitions form a cycle "
+                                          f"({names}): values of {type_ref!r} are not checked")  # fmt: skip
+                closing = kind.item if kind.collection and kind.item is not None else kind
+                closing.base, closing.check = None, any_type().check
             return kind
         check = builtin_check(type_ref)
         if check is None:
@@ -314,9 +322,17 @@ class Model:
                 value = service.invoke(state, None, named)
             else:
                 raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
-        except RecursionError:  # requirements chained deeper than Python's stack
-            raise BudgetExceeded("depth", f"{self.origin}: decision requirements nested too "
-                                          f"deeply under {node.name!r}") from None  # fmt: skip
+        except FeelError:
+            raise
+        except RecursionError:  # e.g. BKMs invoking each other with no depth budget
+            raise BudgetExceeded("depth", f"{self.origin}: evaluating {node.name!r} nested "
+                                          "deeper than Python's stack allows") from None  # fmt: skip
+        except MemoryError:
+            raise BudgetExceeded("size", f"{self.origin}: evaluating {node.name!r} ran out of "
+                                         "memory") from None  # fmt: skip
+        except Exception as error:  # a bug of ours: still only our exceptions leave
+            raise DmnError(f"{self.origin}: internal error while evaluating {node.name!r}: "
+                           f"{error!r}") from error  # fmt: skip
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
@@ -329,6 +345,8 @@ class Model:
             if value is _IN_PROGRESS:  # only through decision services: loading refused the rest
                 raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
             return value
+        if self._decision_requirements(node):
+            self._required_first(node, run)
         memo[key] = _IN_PROGRESS
         state = run.state
         callers = Scope(run.inputs, None, state) if self.dialect.caller_variables else None
@@ -341,6 +359,37 @@ class Model:
         memo[key] = value
         run.results[node.name] = value
         return value
+
+    def _decision_requirements(self, node: _Node) -> list[tuple[Model, _Node]]:
+        """The decisions ``node`` requires, each with the model that owns it (found once)."""
+        found = self._required.get(node.id)
+        if found is None:
+            found = self._required[node.id] = [
+                (owner, required) for owner, required, _ in self._requirements_of(node)[1]
+                if owner.kinds[required.id] == "decision"]  # fmt: skip
+        return found
+
+    def _required_first(self, node: _Node, run: _Run) -> None:
+        """Evaluate the decisions ``node`` requires, deepest first, with an explicit stack:
+        each then finds its own requirements done, so a chain of 10,000 decisions needs
+        no deeper Python stack than one decision does."""
+        memo = run.memo
+        expanded: set[int] = set()
+        pending = [(owner, required, False) for owner, required in
+                   reversed(self._decision_requirements(node))]  # fmt: skip
+        while pending:
+            owner, required, ready = pending.pop()
+            if id(required) in memo:
+                continue
+            if ready:
+                owner._decision(required, run)
+                continue
+            if id(required) in expanded:  # reached again from what it requires
+                raise DmnError(f"{self.origin}: decision {required.name!r} requires itself")
+            expanded.add(id(required))
+            pending.append((owner, required, True))
+            pending.extend((inner, below, False) for inner, below in
+                           reversed(owner._decision_requirements(required)))  # fmt: skip
 
     def _caller_scope(self, run: _Run) -> Scope | None:
         """Under the requirements, the caller's variables when the dialect lets every
@@ -521,12 +570,20 @@ class DecisionServiceFunction(Function):
                                   f"{self.node.name}: {target.name} is not a {kind.name}")  # fmt: skip
                 run.memo[id(target)] = converted
         values = {}
-        for _, ident in self.outputs:
-            target = self.model.nodes.get(ident)
-            if target is None:
-                state.warn(WarningKind.DMN, f"{self.node.name}: unknown output decision {ident}")
-                continue
-            values[target.name] = self.model._decision(target, run)
+        state.depth += 1  # a service whose decisions invoke it again: the depth budget
+        if state.max_depth and state.depth > state.max_depth:
+            state.depth -= 1
+            raise BudgetExceeded("depth", f"{self.node.name}: decision service invocations "
+                                          "nested too deeply")  # fmt: skip
+        try:
+            for _, ident in self.outputs:
+                target = self.model.nodes.get(ident)
+                if target is None:
+                    state.warn(WarningKind.DMN, f"{self.node.name}: unknown output decision {ident}")
+                    continue
+                values[target.name] = self.model._decision(target, run)
+        finally:
+            state.depth -= 1
         result = next(iter(values.values())) if len(values) == 1 else values
         return conform(self.model.type(self.node.type_ref), result, Scope({}, None, state),
                        self.node.name)  # fmt: skip
