@@ -110,6 +110,10 @@ class BoxedCompiler:
             return null_with_warning(self._foreign_message(language, text, where))
         if text is None or not text.strip():
             return lambda scope: None
+        limit = self.engine.max_string
+        if limit and len(text) > limit:  # compiling costs far more memory than the text
+            return null_with_warning(f"{where}: the FEEL text has {len(text):,} characters, more "
+                                     f"than the engine's max_string ({limit:,})")  # fmt: skip
         try:
             return self.compiled(text).closure
         except FeelSyntaxError as error:
