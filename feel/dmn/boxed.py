@@ -114,6 +114,10 @@ class BoxedCompiler:
             return null_with_warning(self._foreign_message(language, text, where))
         if text is None or not text.strip():
             return lambda scope: None
+        limit = self.engine.max_string
+        if limit and len(text) > limit:  # compiling costs far more memory than the text
+            return null_with_warning(f"{where}: the FEEL text has {len(text):,} characters, more "
+                                     f"than the engine's max_string ({limit:,})")  # fmt: skip
         literal = literal_closure(text, self.engine.max_string)  # no parse (feel.dmn.literals)
         if literal is not None:
             return literal

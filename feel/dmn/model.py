@@ -18,14 +18,15 @@ from xml.etree.ElementTree import Element
 
 import feel
 from feel.convert import to_feel, variables_in
-from feel.diagnostics import Failure, Warning, WarningKind
+from feel.diagnostics import Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
 from feel.dmn.dialect import STANDARD, DmnDialect
 from feel.dmn.graph import find_cycle
 from feel.dmn.plan import make_plan
-from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check
+from feel.dmn.services import DecisionServiceFunction, Run, as_feel_error
+from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check, loop_of
 from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
-from feel.errors import BudgetExceeded, DmnError, FeelError
+from feel.errors import DmnError, FeelError
 from feel.runtime import CURRENT, Scope, State
 from feel.values import Function
 
@@ -62,18 +63,6 @@ class _Node:
             for reference in requirement:
                 if local(reference.tag) in ("requiredDecision", "requiredInput", "requiredKnowledge"):
                     self.requirements.append(href_id(reference.get("href")))
-
-
-class _Run:
-    """One evaluation: the inputs, the decisions already evaluated, the FEEL state."""
-
-    __slots__ = ("inputs", "memo", "results", "state")
-
-    def __init__(self, state: State, inputs: dict[str, Any]) -> None:
-        self.state = state
-        self.inputs = inputs
-        self.memo: dict[int, Any] = {}
-        self.results: dict[str, Any] = {}
 
 
 class Model:
@@ -130,6 +119,7 @@ class Model:
         #: The prebuilt evaluations of decisions that read input data only, by the name
         #: or id they were asked by (feel.dmn.plan); None: that one takes the general path.
         self._plans: dict[str, Any] = {}
+        self._required: dict[str, list[tuple[Model, _Node]]] = {}
         self._item_definitions = {e.get("name") or "": e for e in children(root, "itemDefinition")}
         compiler = BoxedCompiler(self)
         self.bodies: dict[str, Any] = {}
@@ -225,6 +215,13 @@ class Model:
             kind = DmnType(type_ref)
             self._types[type_ref] = kind  # before filling it: recursive types
             self._fill(kind, element)
+            loop = loop_of(kind)
+            if loop is not None:  # T defined as T: no value could ever be checked
+                names = " -> ".join(repr(name.removesuffix("[item]")) for name in loop)
+                self.load_warnings.append(f"{self.origin}: the item definitions form a cycle "
+                                          f"({names}): values of {type_ref!r} are not checked")  # fmt: skip
+                closing = kind.item if kind.collection and kind.item is not None else kind
+                closing.base, closing.check = None, any_type().check
             return kind
         check = builtin_check(type_ref)
         if check is None:
@@ -312,7 +309,7 @@ class Model:
             except FeelError as error:
                 raise DmnError(f"{self.origin}: {error}") from None
         # otherwise each input the model reads is converted when it is read (_value_of)
-        run = _Run(state, inputs)
+        run = Run(state, inputs)
         kind = self.kinds[node.id]
         token = CURRENT.set(state)  # budgets reach traversals (deep equality, string(), ...)
         try:
@@ -324,9 +321,11 @@ class Model:
                 value = service.invoke(state, None, named)
             else:
                 raise DmnError(f"{self.origin}: {name!r} is a {kind}, not a decision")
-        except RecursionError:  # requirements chained deeper than Python's stack
-            raise BudgetExceeded("depth", f"{self.origin}: decision requirements nested too "
-                                          f"deeply under {node.name!r}") from None  # fmt: skip
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave
+            raise as_feel_error(error, self.origin, node.name) from (None if isinstance(
+                error, (RecursionError, MemoryError)) else error)
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)
@@ -339,12 +338,12 @@ class Model:
         if node is not None and self.kinds[node.id] == "decision" and not self.dialect.caller_variables:
             local_inputs, others = self._requirements_of(node)
             if not others:
-                plan = make_plan(self, node, local_inputs, _Run, DmnResult)
+                plan = make_plan(self, node, local_inputs, Run, DmnResult)
         if node is not None and len(self._plans) < 4096:  # names asked for that exist only
             self._plans[name] = plan
         return plan
 
-    def _decision(self, node: _Node, run: _Run) -> Any:
+    def _decision(self, node: _Node, run: Run) -> Any:
         key = id(node)
         memo = run.memo
         if key in memo:
@@ -352,6 +351,8 @@ class Model:
             if value is _IN_PROGRESS:  # only through decision services: loading refused the rest
                 raise DmnError(f"{self.origin}: decision {node.name!r} requires itself")
             return value
+        if self._decision_requirements(node):
+            self._required_first(node, run)
         memo[key] = _IN_PROGRESS
         state = run.state
         callers = Scope(run.inputs, None, state) if self.dialect.caller_variables else None
@@ -365,7 +366,38 @@ class Model:
         run.results[node.name] = value
         return value
 
-    def _caller_scope(self, run: _Run) -> Scope | None:
+    def _decision_requirements(self, node: _Node) -> list[tuple[Model, _Node]]:
+        """The decisions ``node`` requires, each with the model that owns it (found once)."""
+        found = self._required.get(node.id)
+        if found is None:
+            found = self._required[node.id] = [
+                (owner, required) for owner, required, _ in self._requirements_of(node)[1]
+                if owner.kinds[required.id] == "decision"]  # fmt: skip
+        return found
+
+    def _required_first(self, node: _Node, run: Run) -> None:
+        """Evaluate the decisions ``node`` requires, deepest first, with an explicit stack:
+        each then finds its own requirements done, so a chain of 10,000 decisions needs
+        no deeper Python stack than one decision does."""
+        memo = run.memo
+        expanded: set[int] = set()
+        pending = [(owner, required, False) for owner, required in
+                   reversed(self._decision_requirements(node))]  # fmt: skip
+        while pending:
+            owner, required, ready = pending.pop()
+            if id(required) in memo:
+                continue
+            if ready:
+                owner._decision(required, run)
+                continue
+            if id(required) in expanded:  # reached again from what it requires
+                raise DmnError(f"{self.origin}: decision {required.name!r} requires itself")
+            expanded.add(id(required))
+            pending.append((owner, required, True))
+            pending.extend((inner, below, False) for inner, below in
+                           reversed(owner._decision_requirements(required)))  # fmt: skip
+
+    def _caller_scope(self, run: Run) -> Scope | None:
         """Under the requirements, the caller's variables when the dialect lets every
         decision read them (Camunda), else nothing."""
         if not self.dialect.caller_variables:
@@ -397,7 +429,7 @@ class Model:
             resolved = self._resolved[node.id] = (local_inputs, others)
         return resolved
 
-    def _requirement_scope(self, node: _Node, run: _Run) -> dict[str, Any]:
+    def _requirement_scope(self, node: _Node, run: Run) -> dict[str, Any]:
         scope: dict[str, Any] = {}
         inputs = run.inputs
         local_inputs, others = self._requirements_of(node)
@@ -419,7 +451,7 @@ class Model:
                 scope.setdefault(prefix, {})[required.name] = value
         return scope
 
-    def _input(self, node: _Node, value: Any, run: _Run) -> Any:
+    def _input(self, node: _Node, value: Any, run: Run) -> Any:
         """The value given for the input data ``node``, converted as :func:`feel.evaluate`
         converts variables and checked against the input's type."""
         kind = type(value)
@@ -443,7 +475,7 @@ class Model:
             return None
         return converted
 
-    def _value_of(self, node: _Node, run: _Run, prefix: str | None) -> Any:
+    def _value_of(self, node: _Node, run: Run, prefix: str | None) -> Any:
         kind = self.kinds[node.id]
         if kind == "decision":
             return self._decision(node, run)
@@ -465,7 +497,7 @@ class Model:
             return self._bkm_function(node, run)
         return self._service_function(node, run)
 
-    def _bkm_function(self, node: _Node, run: _Run) -> Any:
+    def _bkm_function(self, node: _Node, run: Run) -> Any:
         key = ("bkm", id(node))
         if key in run.memo:  # type: ignore[comparison-overlap]
             return run.memo[key]  # type: ignore[index]
@@ -482,7 +514,7 @@ class Model:
         requirements.update(self._requirement_scope(node, run))
         return function
 
-    def _service_function(self, node: _Node, run: _Run) -> DecisionServiceFunction:
+    def _service_function(self, node: _Node, run: Run) -> DecisionServiceFunction:
         return DecisionServiceFunction(self, node)
 
 
@@ -492,64 +524,3 @@ def _feel_value(model: Model, name: str, value: Any) -> Any:
         return to_feel(value)
     except RecursionError:
         raise DmnError(f"{model.origin}: input {name!r} is nested too deeply (or contains itself)") from None
-
-
-class DecisionServiceFunction(Function):
-    """A decision service as a function: input decisions and input data are its parameters."""
-
-    __slots__ = ("input_data", "input_decisions", "model", "node", "outputs", "parameters")
-
-    def __init__(self, model: Model, node: _Node) -> None:
-        self.model = model
-        self.node = node
-        self.input_decisions = [href_id(e.get("href")) for e in children(node.element, "inputDecision")]
-        self.input_data = [href_id(e.get("href")) for e in children(node.element, "inputData")]
-        self.outputs = [href_id(e.get("href")) for e in children(node.element, "outputDecision")]
-        names = []
-        for _, ident in self.input_data + self.input_decisions:  # this order: TCK 0085
-            target = model.nodes.get(ident)
-            names.append(target.name if target else ident)
-        self.parameters = tuple(names)
-
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        """The service's name."""
-        return self.node.name
-
-    def parameter_names(self) -> tuple[str, ...]:
-        """Input decisions first, then input data."""
-        return self.parameters
-
-    def invoke(self, state: Any, args: list | None, named: dict | None = None) -> Any:
-        """Evaluate the output decisions with the arguments standing for the inputs."""
-        from feel.functions import bind_arguments
-
-        if args is not None and len(args) != len(self.parameters):
-            raise Failure(WarningKind.INVALID_ARGUMENTS,
-                          f"{self.node.name}: expected {len(self.parameters)} argument(s)")  # fmt: skip
-        bound = bind_arguments(self.node.name, self.parameters, args, named)
-        run = _Run(state, {})
-        for _, ident in self.input_data:
-            target = self.model.nodes.get(ident)
-            if target is not None:
-                run.inputs[target.name] = bound.get(target.name)
-        for _, ident in self.input_decisions:
-            target = self.model.nodes.get(ident)
-            if target is not None:
-                value = bound.get(target.name)
-                kind = self.model.type(target.type_ref)
-                converted = kind.conform(value, state) if kind is not None else value
-                if converted is MISMATCH:
-                    raise Failure(WarningKind.INVALID_ARGUMENTS,
-                                  f"{self.node.name}: {target.name} is not a {kind.name}")  # fmt: skip
-                run.memo[id(target)] = converted
-        values = {}
-        for _, ident in self.outputs:
-            target = self.model.nodes.get(ident)
-            if target is None:
-                state.warn(WarningKind.DMN, f"{self.node.name}: unknown output decision {ident}")
-                continue
-            values[target.name] = self.model._decision(target, run)
-        result = next(iter(values.values())) if len(values) == 1 else values
-        return conform(self.model.type(self.node.type_ref), result, Scope({}, None, state),
-                       self.node.name)  # fmt: skip

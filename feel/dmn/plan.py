@@ -25,7 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from feel.dmn.boxed import conform
-from feel.errors import BudgetExceeded
+from feel.dmn.services import as_feel_error
+from feel.errors import FeelError
 from feel.runtime import CURRENT, Scope, State
 
 #: The evaluation from which a decision reads its inputs by generated source: generating
@@ -102,9 +103,11 @@ def make_plan(model: Any, node: Any, local_inputs: list[tuple], run_type: type,
             value = body(scope)
             if declared is not None and value is not None:
                 value = conform(declared, value, scope, what)
-        except RecursionError:
-            raise BudgetExceeded("depth", f"{origin}: decision requirements nested too "
-                                          f"deeply under {name!r}") from None  # fmt: skip
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave
+            raise as_feel_error(error, origin, name) from (None if isinstance(
+                error, (RecursionError, MemoryError)) else error)
         finally:
             CURRENT.reset(token)
         return result_type(value, {name: value}, state.warnings)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import temporal
+from feel.errors import BudgetExceeded
 from feel.values import Function, Range
 
 #: Marks a value that does not conform (None is a conforming null).
@@ -86,7 +87,15 @@ class DmnType:
 
     def conform(self, value: Any, state: Any, constraints: bool = True) -> Any:
         """``value`` converted to this type, or MISMATCH; ``constraints=False`` ignores
-        allowed values (``instance of`` asks about the type only, TCK 0070)."""
+        allowed values (``instance of`` asks about the type only, TCK 0070). A value nested
+        deeper than Python's stack (against a recursive type) is the depth budget."""
+        try:
+            return self._conform(value, state, constraints)
+        except RecursionError:
+            raise BudgetExceeded("depth", f"a value checked against the type {self.name} is "
+                                          "nested too deeply") from None  # fmt: skip
+
+    def _conform(self, value: Any, state: Any, constraints: bool) -> Any:
         if value is None:
             return None
         check = self.check
@@ -100,7 +109,7 @@ class DmnType:
             else:
                 converted = []
                 for item in items:
-                    result = self.item.conform(item, state, constraints)
+                    result = self.item._conform(item, state, constraints)
                     if result is MISMATCH:
                         return MISMATCH
                     converted.append(result)
@@ -124,7 +133,7 @@ class DmnType:
 
     def _conform_single(self, value: Any, state: Any, constraints: bool) -> Any:
         if self.base is not None:
-            value = self.base.conform(value, state, constraints)
+            value = self.base._conform(value, state, constraints)
             if value is MISMATCH:
                 return MISMATCH
         if self.components is not None:
@@ -134,7 +143,7 @@ class DmnType:
             for name, kind in self.components:
                 if name not in value:
                     return MISMATCH
-                converted = kind.conform(value[name], state, constraints)
+                converted = kind._conform(value[name], state, constraints)
                 if converted is MISMATCH:
                     return MISMATCH
                 result[name] = converted
@@ -147,6 +156,28 @@ class DmnType:
         if self.allowed is None or value is None:
             return True
         return self.allowed.run(value, {}, state) is True
+
+
+def loop_of(kind: DmnType) -> list[str] | None:
+    """The names of a cycle of ``kind`` back to itself through base types and collection
+    items (``T`` defined as ``T``, ``A`` as ``B`` and ``B`` as ``A``, a collection of
+    itself), or None. Such a type never reaches a check: conforming a value to it would
+    loop. A cycle through components is a recursive structure, and finite values end it."""
+    names, seen = [kind.name], {id(kind)}
+    step = kind.item if kind.collection else kind
+    while step is not None:
+        step = step.base
+        if step is None:
+            return None
+        if step is kind:
+            return names + [kind.name]
+        if id(step) in seen:  # a loop that does not come back to kind: its own finding
+            return None
+        seen.add(id(step))
+        names.append(step.name)
+        if step.collection:
+            step = step.item
+    return None
 
 
 def any_type() -> DmnType:

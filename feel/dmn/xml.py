@@ -34,16 +34,21 @@ def local(tag: Any) -> str:
 _LOCAL_NAMES: dict[Any, str] = {}
 
 
-def parse_xml(source: str, origin: str) -> tuple[Element, dict[str, str]]:
-    """The root element of a DMN document given as text, and its namespace prefixes
+def parse_xml(source: Any, origin: str) -> tuple[Element, dict[str, str]]:
+    """The root element of a DMN document given as text (a ``str``, or a text stream such
+    as :class:`feel.dmn.source.DecodedReader`), and its namespace prefixes
     (``{"kie": "http://..."}``: ElementTree forgets them, but DMN 1.1 files write type
-    references such as ``kie:tAge`` with them); a DmnError names ``origin``."""
+    references such as ``kie:tAge`` with them); a DmnError names ``origin``. The parser
+    reads text, so an ``encoding`` in the XML declaration does not decode it again."""
     prefixes: dict[str, str] = {}
+    stream = io.StringIO(source) if isinstance(source, str) else source
     try:
-        parsing = SafeTree.iterparse(io.BytesIO(source.encode("utf-8")), events=("start-ns",))
+        parsing = SafeTree.iterparse(stream, events=("start-ns",))
         for _, (prefix, uri) in parsing:
             prefixes.setdefault(prefix, uri)  # the outermost declaration of a prefix
         root = parsing.root  # type: ignore[attr-defined]
+    except DmnError:  # from the stream: too large, or bytes it cannot decode
+        raise
     except Exception as error:
         raise DmnError(f"{origin}: not a readable DMN document: {error}") from None
     if root is None:
