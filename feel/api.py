@@ -438,7 +438,7 @@ _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:
     """The names of ``names`` that change how a text reads (those the lexer is told about)."""
     if isinstance(names, NameIndex):
-        return tuple(sorted(names.names()))
+        return names.sorted_names()
     try:
         kept = {name for name in names or () if type(name) is str and needs_index(name)}
     except TypeError:

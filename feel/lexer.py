@@ -267,12 +267,13 @@ class NameIndex:
     deriving an index costs the names added, not the names already known.
     """
 
-    __slots__ = ("_known", "by_first", "owned", "spellings")
+    __slots__ = ("_known", "_sorted", "by_first", "owned", "spellings")
 
     def __init__(self, names: Iterable[str] = (), base: NameIndex | None = None) -> None:
         #: :meth:`names`, found once (every compilation with a model's index asks for them:
         #: 8% of the TCK's load time went into finding them again), forgotten by :meth:`add`
         self._known: frozenset[str] | None = None
+        self._sorted: tuple[str, ...] | None = None
         self.by_first: dict[str, _Candidates] = dict(base.by_first) if base else {}
         self.owned: set[str] = set()  # first words whose candidates this index may change
         self.spellings: dict[str, str] = dict(base.spellings) if base else {}
@@ -285,7 +286,7 @@ class NameIndex:
         if shape is None:
             return
         first, rest = shape
-        self._known = None
+        self._known = self._sorted = None
         canonical = canonical_spelling(name)
         if canonical != name:
             self.spellings.setdefault(canonical, name)
@@ -306,6 +307,14 @@ class NameIndex:
                 name for candidates in self.by_first.values()
                 for names in candidates.by_length.values() for name in names.values())  # fmt: skip
         return known
+
+    def sorted_names(self) -> tuple[str, ...]:
+        """Every name the index knows, sorted (remembered: a DMN model's thousands of texts
+        share one index, and sorting its names for each was quadratic in the names)."""
+        found = self._sorted
+        if found is None:
+            found = self._sorted = tuple(sorted(self.names()))
+        return found
 
 
 def _harvest(tokens: list[RawToken], index: NameIndex) -> NameIndex:

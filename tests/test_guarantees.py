@@ -1073,6 +1073,28 @@ def test_dmn_load_work_grows_about_linearly_with_spaced_names():
     assert model.evaluate("Decision Number 49").value == 49
 
 
+def test_evaluating_a_chain_of_spaced_names_sorts_the_names_once(monkeypatch):
+    # Texts are compiled at their first evaluation with the model's one name index; each
+    # compilation keeps the sorted names (for pickling). Sorting them again per text was
+    # quadratic, and invisible to a count of calls (one C call each): count the items sorted.
+    import feel.api
+    import feel.dmn
+    import feel.lexer
+
+    sorted_items = []
+
+    def counting_sorted(items, **options):
+        result = sorted(items, **options)
+        sorted_items.append(len(result))
+        return result
+
+    for module in (feel.lexer, feel.api):  # where the names may be sorted
+        monkeypatch.setattr(module, "sorted", counting_sorted, raising=False)
+    model = feel.dmn.load(_chain_of_decisions(1_000))
+    assert model.evaluate("Decision Number 999").value == 999
+    assert sum(sorted_items) <= 2 * 1_000  # once per index: quadratic would be a million
+
+
 def _peak_bytes(action: Any) -> int:
     tracemalloc.start()
     try:
