@@ -43,94 +43,130 @@ def reads(tree: n.Node, functions: Container[str], bound: frozenset[str] = froze
     names that are functions, not variables, unless bound; ``bound`` names are bound
     around the whole tree (``{"?"}`` for unary tests)."""
     walker = _Walker(functions)
-    walker.visit(tree, bound)
+    walker.bind(bound)
+    walker.visit(tree)
     if not walker.paths:
         return NOTHING
     return Reads(tuple(dict.fromkeys(path[0] for path in walker.paths)), tuple(walker.paths))
 
 
 class _Walker:
-    """One walk over one tree: the paths found so far, in order, without repeats."""
+    """One walk over one tree: the paths found so far, in order, without repeats, and the
+    names bound where the walk is, each with how many binders bind it. (Bound names are
+    counted in and out as the walk enters and leaves a binder: a set copied per binder
+    made a context of 10,000 entries cost 2 s, quadratic in its entries.)"""
 
     def __init__(self, functions: Container[str]) -> None:
         self.functions = functions
         self.paths: dict[tuple[str, ...], None] = {}
+        self.bound: dict[str, int] = {}
 
     def read(self, path: tuple[str, ...]) -> None:
         self.paths[path] = None
 
-    def visit(self, node: Any, bound: frozenset[str]) -> None:
-        """Record what ``node`` reads with the names ``bound`` around it."""
+    def bind(self, names: Any) -> None:
+        bound = self.bound
+        for name in names:
+            bound[name] = bound.get(name, 0) + 1
+
+    def unbind(self, names: Any) -> None:
+        bound = self.bound
+        for name in names:
+            left = bound[name] - 1
+            if left:
+                bound[name] = left
+            else:
+                del bound[name]
+
+    def visit(self, node: Any) -> None:
+        """Record what ``node`` reads with the names :attr:`bound` around it."""
         kind = type(node)
         if kind in _LEAVES:
             return
         method = _METHODS.get(kind)
         if method is not None:
-            method(self, node, bound)
+            method(self, node)
         elif kind is tuple:
             for item in node:
-                self.visit(item, bound)
+                self.visit(item)
         elif isinstance(node, n.Node):
             fields = _FIELDS.get(kind)
             if fields is None:
                 fields = _FIELDS[kind] = tuple(f for f in node.__dataclass_fields__
                                                if f not in ("start", "end"))  # fmt: skip
             for field in fields:
-                self.visit(getattr(node, field), bound)
+                self.visit(getattr(node, field))
 
-    def v_Name(self, node: n.Name, bound: frozenset[str]) -> None:
-        if node.name not in bound:
+    def within(self, names: Any, node: Any) -> None:
+        """Visit ``node`` with ``names`` bound too."""
+        self.bind(names)
+        self.visit(node)
+        self.unbind(names)
+
+    def v_Name(self, node: n.Name) -> None:
+        if node.name not in self.bound:
             self.read((node.name,))
 
-    def v_Path(self, node: n.Path, bound: frozenset[str]) -> None:
+    def v_Path(self, node: n.Path) -> None:
         keys: list[str] = []
         base: n.Node = node
         while isinstance(base, n.Path):
             keys.append(base.name)
             base = base.base
         if isinstance(base, n.Name):
-            if base.name not in bound:
+            if base.name not in self.bound:
                 self.read((base.name, *reversed(keys)))
             return
-        self.visit(base, bound)
+        self.visit(base)
 
-    def v_ContextExpr(self, node: n.ContextExpr, bound: frozenset[str]) -> None:
+    def v_ContextExpr(self, node: n.ContextExpr) -> None:
+        keys = []
         for key, value in node.entries:  # an entry sees the entries before it
-            self.visit(value, bound)
-            bound = bound | {key}
+            self.visit(value)
+            self.bind((key,))
+            keys.append(key)
+        self.unbind(keys)
 
-    def iterations(self, iterations: tuple[n.Iteration, ...], bound: frozenset[str]) -> frozenset[str]:
+    def iterations(self, iterations: tuple[n.Iteration, ...]) -> list[str]:
+        """Visit the domains, binding each iteration's name for the later ones; the names
+        stay bound (the caller unbinds them)."""
+        names = []
         for iteration in iterations:
-            self.visit(iteration.domain, bound)
-            self.visit(iteration.high, bound)
-            bound = bound | {iteration.name}
-        return bound
+            self.visit(iteration.domain)
+            self.visit(iteration.high)
+            self.bind((iteration.name,))
+            names.append(iteration.name)
+        return names
 
-    def v_For(self, node: n.For, bound: frozenset[str]) -> None:
-        self.visit(node.body, self.iterations(node.iterations, bound) | {"partial"})
+    def v_For(self, node: n.For) -> None:
+        names = self.iterations(node.iterations)
+        self.within(("partial",), node.body)
+        self.unbind(names)
 
-    def v_Quantified(self, node: n.Quantified, bound: frozenset[str]) -> None:
-        self.visit(node.condition, self.iterations(node.iterations, bound))
+    def v_Quantified(self, node: n.Quantified) -> None:
+        names = self.iterations(node.iterations)
+        self.visit(node.condition)
+        self.unbind(names)
 
-    def v_FunctionDefinition(self, node: n.FunctionDefinition, bound: frozenset[str]) -> None:
-        self.visit(node.body, bound | {name for name, _ in node.parameters})
+    def v_FunctionDefinition(self, node: n.FunctionDefinition) -> None:
+        self.within([name for name, _ in node.parameters], node.body)
 
-    def v_Filter(self, node: n.Filter, bound: frozenset[str]) -> None:
-        self.visit(node.base, bound)
-        self.visit(node.condition, bound | {"item"})
+    def v_Filter(self, node: n.Filter) -> None:
+        self.visit(node.base)
+        self.within(("item",), node.condition)
 
-    def v_Invocation(self, node: n.Invocation, bound: frozenset[str]) -> None:
+    def v_Invocation(self, node: n.Invocation) -> None:
         callee = node.callee
         if not isinstance(callee, n.Name) or callee.name not in self.functions:
-            self.visit(callee, bound)  # a free name that is no function: a variable's function
+            self.visit(callee)  # a free name that is no function: a variable's function
         if node.named:
             for _, value in node.arguments:
-                self.visit(value, bound)
+                self.visit(value)
         else:
-            self.visit(node.arguments, bound)
+            self.visit(node.arguments)
 
-    def v_InstanceOf(self, node: n.InstanceOf, bound: frozenset[str]) -> None:
-        self.visit(node.value, bound)  # (the type's names are types)
+    def v_InstanceOf(self, node: n.InstanceOf) -> None:
+        self.visit(node.value)  # (the type's names are types)
 
 
 #: The node classes with a method of their own, and the fields of the others.

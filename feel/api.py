@@ -59,6 +59,7 @@ class Engine:
     ``clock`` returns the current time as an aware ``datetime`` (for ``now()``/``today()``).
     Budgets, each exceeded as :class:`feel.BudgetExceeded` naming it: ``max_size`` items in
     a list built by iteration, ``max_string`` characters in a string built by ``+``,
+    ``max_tokens`` tokens in a text to compile (a syntax error beyond),
     ``max_depth`` nested function calls, ``max_steps`` loop iterations and calls per
     evaluation, ``timeout`` seconds of wall time per evaluation (None for no limit).
     ``resolve_type(name)`` may give a predicate for type names unknown to FEEL and
@@ -77,6 +78,7 @@ class Engine:
         max_depth: int = 180,
         max_steps: int = 2_000_000,
         max_string: int = 10_000_000,
+        max_tokens: int = 200_000,
         timeout: float | None = 10.0,
         cache_size: int = 1024,
         resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None,
@@ -84,8 +86,11 @@ class Engine:
         dialect: str | Dialect | None = None,
     ) -> None:
         self._configure(Settings(
-            functions or {}, clock, override_builtins, max_size, max_depth, max_steps,
-            max_string, timeout, cache_size, resolve_type, resolve_external, dialect_of(dialect),
+            functions=functions or {}, clock=clock, override_builtins=override_builtins,
+            max_size=max_size, max_depth=max_depth, max_steps=max_steps, max_string=max_string,
+            max_tokens=max_tokens, timeout=timeout, cache_size=cache_size,
+            resolve_type=resolve_type, resolve_external=resolve_external,
+            dialect=dialect_of(dialect),
         ))  # fmt: skip
 
     @classmethod
@@ -123,6 +128,7 @@ class Engine:
         self.max_depth = settings.max_depth
         self.max_steps = settings.max_steps
         self.max_string = settings.max_string
+        self.max_tokens = settings.max_tokens
         self.timeout = settings.timeout
         self.resolve_type = settings.resolve_type
         self.resolve_external = settings.resolve_external
@@ -150,7 +156,7 @@ class Engine:
         index = self._index(names)
         names = kept
         with _internal_errors_as_feel_errors(expression):
-            tree = parse(expression, index, max_string=self.max_string)
+            tree = parse(expression, index, max_string=self.max_string, max_tokens=self.max_tokens)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
@@ -163,7 +169,7 @@ class Engine:
         index = self._index(names)
         names = kept
         with _internal_errors_as_feel_errors(tests):
-            tree = parse(tests, index, "unary_tests_start", self.max_string)
+            tree = parse(tests, index, "unary_tests_start", self.max_string, self.max_tokens)
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)

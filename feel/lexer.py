@@ -133,12 +133,16 @@ def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
     return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column))
 
 
-def raw_tokens(text: str, max_string: int | None = None) -> list[RawToken]:
+def raw_tokens(text: str, max_string: int | None = None,
+               max_tokens: int | None = None) -> list[RawToken]:  # fmt: skip
     """Split ``text`` into raw tokens (words not yet merged into names).
 
-    A string literal longer than ``max_string`` characters is a syntax error.
+    A string literal longer than ``max_string`` characters is a syntax error, and so is a
+    text of more than ``max_tokens`` tokens (compiling costs a few microseconds and a few
+    hundred bytes per token: the budget on the work of compiling).
     """
     tokens: list[RawToken] = []
+    limit = max_tokens if max_tokens and len(text) > max_tokens else len(text) + 1
     append = tokens.append
     position = 0
     spaced = False
@@ -152,6 +156,9 @@ def raw_tokens(text: str, max_string: int | None = None) -> list[RawToken]:
                 raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
             position = end
             kind = m.lastgroup
+            if len(tokens) >= limit and kind != "ws" and kind != "comment":
+                raise _syntax_error(text, start, f"an expression of more than {max_tokens:,} "
+                                    "tokens (the engine's max_tokens)")  # fmt: skip
             if kind == "word":
                 value = m.group()
                 append(RawToken(keywords.get(value, "WORD"), value, start, end, spaced))
@@ -442,10 +449,12 @@ def scope_index(names: Iterable[str]) -> NameIndex:
     return index
 
 
-def tokenize(text: str, index: NameIndex, max_string: int | None = None) -> list[RawToken]:
+def tokenize(text: str, index: NameIndex, max_string: int | None = None,
+             max_tokens: int | None = None) -> list[RawToken]:  # fmt: skip
     """The parser tokens of ``text``, names resolved against ``index``; string literals
-    longer than ``max_string`` characters are a syntax error."""
-    raw = raw_tokens(text, max_string)
+    longer than ``max_string`` characters and more than ``max_tokens`` tokens are a
+    syntax error."""
+    raw = raw_tokens(text, max_string, max_tokens)
     index = _harvest(raw, index)
     return _resolve(text, raw, index)
 

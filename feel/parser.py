@@ -273,13 +273,15 @@ class _NumberOutOfRange(Exception):
 
 
 def parse(
-    text: str, index: NameIndex, start: str = "start", max_string: int | None = None
+    text: str, index: NameIndex, start: str = "start", max_string: int | None = None,
+    max_tokens: int | None = None,
 ) -> n.Node:
     """Parse ``text`` (start rule ``start`` or ``unary_tests_start``) into an AST; a string
-    literal longer than ``max_string`` characters is a syntax error."""
+    literal longer than ``max_string`` characters, or more than ``max_tokens`` tokens, is a
+    syntax error."""
     if not isinstance(text, str):
         raise FeelSyntaxError("expression must be a string", expression=repr(text))
-    tokens = tokenize(text, index, max_string)
+    tokens = tokenize(text, index, max_string, max_tokens)
     if not tokens:
         raise FeelSyntaxError("empty expression", expression=text)
     if start == "unary_tests_start":

@@ -29,6 +29,9 @@ class Settings:
     max_depth: int = 180
     max_steps: int = 2_000_000
     max_string: int = 10_000_000
+    #: Compiling costs a few microseconds and a few hundred bytes per token: a text of
+    #: more tokens is a syntax error (200,000 tokens: about 2 s and 70 MB at most).
+    max_tokens: int = 200_000
     timeout: float | None = 10.0
     cache_size: int = 1024
     resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None

@@ -1124,6 +1124,30 @@ def test_a_string_literal_longer_than_max_string_is_a_syntax_error():
         engine.compile_unary_tests('@"' + "1" * 1_001 + '"')
 
 
+def test_a_text_of_more_than_max_tokens_is_a_syntax_error_before_it_is_parsed():
+    engine = feel.Engine(max_tokens=1_000)
+    items = "[" + ",".join(["1"] * 499) + "]"  # 999 tokens
+    assert len(engine.evaluate(items)) == 499
+    with pytest.raises(FeelSyntaxError, match="max_tokens") as raised:
+        engine.compile(items + " = " + items)
+    assert raised.value.column == 1_003  # "=" is the 1,000th token, "[" after it the first past
+    with pytest.raises(FeelSyntaxError, match="max_tokens"):
+        engine.compile_unary_tests(", ".join(["1"] * 600))
+    # the default: a text of a million tokens stops while it is read, in bounded memory
+    huge = "[" + ",".join(["1"] * 600_000) + "]"
+    peak = _peak_bytes(lambda: pytest.raises(FeelSyntaxError, feel.compile, huge))
+    assert peak < 100 * 2**20
+
+
+def test_free_names_of_a_large_context_are_found_entry_by_entry():
+    # An entry sees the entries before it; the names bound so far are counted in and out
+    # (a set copied per entry made a 100,000-entry context take minutes to compile).
+    entries = ", ".join(f"k{i}: k{i - 1} + 1" if i else "k0: start" for i in range(20_000))
+    expression = feel.compile("{" + entries + ", last: k19999 + outside}.last")
+    assert expression.variables == ("start", "outside")
+    assert expression.evaluate({"start": 0, "outside": 1}) == 20_000
+
+
 def test_an_unterminated_long_string_is_a_syntax_error_at_its_quote():
     with pytest.raises(FeelSyntaxError, match="unterminated string") as raised:
         feel.compile('x + "' + 'a\\"' * 100_000)
