@@ -64,15 +64,6 @@ RAW_LIST, LIST = "list of raw", "list"
 
 _PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
-#: Built-ins a fast path may call: they need no state and take and give values whose size
-#: the result checks bound. (Those that walk a list are counted as loops.)
-_SCALAR_CALLS = frozenset([
-    "substring", "string length", "upper case", "lower case", "substring before",
-    "substring after", "contains", "starts with", "ends with", "not", "abs", "modulo",
-    "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
-    "round down", "round half up", "round half down", "number", "string",
-])  # fmt: skip
-_LIST_CALLS = frozenset(["max", "min", "sum", "count", "mean"])
 
 
 class GiveUp(Exception):
@@ -690,11 +681,12 @@ class _Translator:
         if name == "is defined":
             return self.is_defined(node)
         function = self.engine.functions.get(name)
-        if type(function) is not Builtin or name not in _SCALAR_CALLS | _LIST_CALLS:
+        if type(function) is not Builtin:
             raise Unsupported(name)
-        count = len(node.arguments)
-        signature = next((s for s in function.signatures if s.accepts_count(count)), None)
-        if signature is None or signature.needs_state:
+        # only built-ins flagged scalar or walks_list (see feel.builtins.registry): they need
+        # no state and take and give values whose size the result checks bound
+        signature = function.positional(len(node.arguments))
+        if signature is None or not (signature.scalar or signature.walks_list):
             raise Unsupported(name)
         self.guard_unbound(name)
         inline = getattr(self, "call_" + name.replace(" ", "_"), None)
@@ -702,7 +694,7 @@ class _Translator:
         if result is not None:
             return result
         arguments = [self.assign(self.feel(self.value(argument)).code) for argument in node.arguments]
-        if name in _LIST_CALLS:
+        if signature.walks_list:  # counted as a loop
             self.count_loop()
             for argument in arguments:
                 self.line(f"if type({argument}) is list and len({argument}) > {MAX_ITEMS}: "
