@@ -61,16 +61,6 @@ _FAST_COMPARISON = {
 _FAST_ARITHMETIC = {"+": DECIMAL.add, "-": DECIMAL.subtract, "*": DECIMAL.multiply}
 #: Built-ins whose calls with constant arguments are literals (as in ``range()``): folded.
 _LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
-#: Built-ins that take and give scalars only and need no state: their calls by name keep
-#: an expression light (``upper case(substring(name, 1, 3))`` 2.2 -> 1.7 µs). A built-in
-#: that traverses (``string``, ``count``, equality...) counts steps through
-#: :func:`feel.runtime.checkpoint` and must not be added here.
-_SCALAR_CALLS = frozenset([
-    "substring", "string length", "upper case", "lower case", "substring before",
-    "substring after", "contains", "starts with", "ends with", "not", "abs", "modulo",
-    "sqrt", "log", "exp", "odd", "even", "decimal", "floor", "ceiling", "round up",
-    "round down", "round half up", "round half down",
-])  # fmt: skip
 #: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
 _EQUALITY = {(across, strict): op.equality(across, strict)
              for across in (False, True) for strict in (False, True)}  # fmt: skip
@@ -784,7 +774,8 @@ class Compiler:
                     return unless_bound(literal.constant, frozenset([callee_node.name]),  # type: ignore[attr-defined]
                                         invocation)  # fmt: skip
         fast = self.builtin_call(callee_node.name, arguments, len(values), invocation, where)
-        if fast is not None and callee_node.name in _SCALAR_CALLS:
+        function = self.engine.functions.get(callee_node.name)  # flagged: feel.builtins.registry
+        if fast is not None and function.positional(len(values)).light:
             self.light = was_light and light_arguments
         return fast or invocation
 

@@ -10,7 +10,7 @@ from feel.builtins.registry import builtin
 from feel.operators import equal
 
 
-@builtin("not", "negand")
+@builtin("not", "negand", light=True)
 def not_(negand: Any) -> bool | None:
     """Logical negation; null for anything but a boolean."""
     if type(negand) is not bool:

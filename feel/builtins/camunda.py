@@ -216,7 +216,7 @@ _MODES = {
 }  # fmt: skip
 
 
-@builtin("decimal", "n, scale, mode")
+@builtin("decimal", "n, scale, mode", light=True)
 def decimal_with_mode(n: Any, scale: Any, mode: Any) -> Decimal:
     """``n`` rounded to ``scale`` digits with a Java rounding mode name (``"HALF_UP"``...,
     in any case); ``"UNNECESSARY"`` gives ``n`` at that scale, or null when that would
@@ -237,7 +237,7 @@ def decimal_with_mode(n: Any, scale: Any, mode: Any) -> Decimal:
     return _round(number, digits, rounding)
 
 
-@builtin("substring", "string, start position, length?", dialect="camunda")
+@builtin("substring", "string, start position, length?", dialect="camunda", light=True)
 def substring(string: Any, start_position: Any, length: Any = None) -> str:
     """feel-scala's ``substring``: the start (truncated to a whole number) counts from 1, or
     from the end when negative, and may be one past the last character (``substring("abc",

@@ -69,13 +69,13 @@ def _remainder_by_two(function: str, number: Any) -> Decimal:
     return DECIMAL.remainder(abs(checks.number(function, "number", number)), Decimal(2))
 
 
-@builtin("odd", "number", dialect="camunda")
+@builtin("odd", "number", dialect="camunda", light=True)
 def odd(number: Any) -> bool:
     """True when ``number`` is an odd integer (false for a fraction)."""
     return _remainder_by_two("odd", number) == 1
 
 
-@builtin("even", "number", dialect="camunda")
+@builtin("even", "number", dialect="camunda", light=True)
 def even(number: Any) -> bool:
     """True when ``number`` is an even integer (false for a fraction)."""
     return _remainder_by_two("even", number) == 0
@@ -106,7 +106,7 @@ def _float(function: str, number: Any) -> float:
     return value
 
 
-@builtin("sqrt", "number", dialect="camunda")
+@builtin("sqrt", "number", dialect="camunda", light=True)
 def sqrt(number: Any) -> Decimal:
     """The square root in double precision; null for a negative number."""
     value = _float("sqrt", number)
@@ -115,7 +115,7 @@ def sqrt(number: Any) -> Decimal:
     return _double("sqrt", math.sqrt(value))
 
 
-@builtin("log", "number", dialect="camunda")
+@builtin("log", "number", dialect="camunda", light=True)
 def log(number: Any) -> Decimal:
     """The natural logarithm in double precision; null unless ``number`` is positive."""
     value = _float("log", number)
@@ -124,7 +124,7 @@ def log(number: Any) -> Decimal:
     return _double("log", math.log(value))
 
 
-@builtin("exp", "number", dialect="camunda")
+@builtin("exp", "number", dialect="camunda", light=True)
 def exp(number: Any) -> Decimal:
     """e to the power of ``number``, in double precision."""
     try:

@@ -13,7 +13,7 @@ calls behave exactly as in DMN 1.5.
 from __future__ import annotations
 
 from feel.builtins import contexts, lists, numeric  # noqa: F401 - registered first
-from feel.builtins.registry import BUILTINS, Signature, builtin
+from feel.builtins.registry import BUILTINS, Signature, builtin, flags_of
 
 #: DMN 1.1's names of ``all`` and ``any``, with all their overloads.
 RENAMED = {"and": "all", "or": "any"}
@@ -53,10 +53,10 @@ def _standard(name: str, spec: str) -> Signature:
 for _name, _standard_name in RENAMED.items():
     for _signature in BUILTINS[_standard_name].signatures:
         builtin(_name, spec_of(_signature), needs_state=_signature.needs_state,
-                dialect="camunda")(_signature.impl)  # fmt: skip
+                dialect="camunda", **flags_of(_signature))(_signature.impl)  # fmt: skip
 
 for _name, _specs in PARAMETER_NAMES.items():
     for _spec in _specs:
         _signature = _standard(_name, _spec)
         builtin(_name, _spec, needs_state=_signature.needs_state, dialect="camunda",
-                named_only=True)(_signature.impl)  # fmt: skip
+                named_only=True, **flags_of(_signature))(_signature.impl)  # fmt: skip

@@ -94,7 +94,7 @@ def _range(value: Range) -> str:
             + camunda_text(value.end) + ("]" if value.end_included else ")"))  # fmt: skip
 
 
-@builtin("string", "from", dialect="camunda_string_format")
+@builtin("string", "from", dialect="camunda_string_format", scalar=True)
 def string(from_: Any) -> str | None:
     """The text of ``from`` as Camunda writes it; a string stays itself, null stays null."""
     if from_ is None or type(from_) is str:

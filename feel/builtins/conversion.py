@@ -20,7 +20,7 @@ from feel.values import Function, Range, finite_number
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)  # 0-9 only
 
 
-@builtin("number", "from, grouping separator?, decimal separator?")
+@builtin("number", "from, grouping separator?, decimal separator?", scalar=True)
 def number(from_: Any, grouping_separator: Any = None, decimal_separator: Any = None) -> Decimal:
     """The number written in ``from`` with the given separators, rounded to 34 digits like
     a number literal; null when it is beyond FEEL's range (``"1e999999999"``)."""
@@ -80,7 +80,7 @@ def to_feel_string(value: Any, nested: bool = False) -> str | None:
     return str(value)
 
 
-@builtin("string", "from")
+@builtin("string", "from", scalar=True)
 def string(from_: Any) -> str | None:
     """The FEEL text of any value; null for null."""
     return to_feel_string(from_)

@@ -37,7 +37,7 @@ def list_contains(list: Any, element: Any) -> bool:
     return _contains(checks.list_("list contains", "list", list), element)
 
 
-@builtin("count", "list")
+@builtin("count", "list", walks_list=True)
 def count(list: Any) -> Decimal:
     """The number of items."""
     return Decimal(len(checks.list_unvisited("count", "list", list)))
@@ -50,16 +50,16 @@ def _numbers(function: str, items: list) -> list[Decimal]:
     return items
 
 
-def _aggregate(name: str, compute: Any) -> None:
-    """Register ``name(list)`` and ``name(n1, n2, ...)``."""
+def _aggregate(name: str, compute: Any, walks_list: bool = False) -> None:
+    """Register ``name(list)`` and ``name(n1, n2, ...)`` (``walks_list``: see the registry)."""
 
-    @builtin(name, "list")
+    @builtin(name, "list", walks_list=walks_list)
     def of_list(list: Any) -> Any:
         if list is None:
             return None
         return compute(checks.items(name, (list,)))
 
-    @builtin(name, "n...")
+    @builtin(name, "n...", walks_list=walks_list)
     def of_arguments(*n: Any) -> Any:
         return compute(checks.items(name, n))
 
@@ -169,10 +169,10 @@ def _any(items: list) -> Any:
     return result
 
 
-_aggregate("min", _extreme("min", -1))
-_aggregate("max", _extreme("max", 1))
-_aggregate("sum", _sum)
-_aggregate("mean", _mean)
+_aggregate("min", _extreme("min", -1), walks_list=True)
+_aggregate("max", _extreme("max", 1), walks_list=True)
+_aggregate("sum", _sum, walks_list=True)
+_aggregate("mean", _mean, walks_list=True)
 _aggregate("median", _median)
 _aggregate("stddev", _stddev)
 _aggregate("mode", _mode)

@@ -36,14 +36,14 @@ _WIDE = decimal.Context(prec=10_000, Emax=999_999, Emin=-999_999)
 def _rounding(name: str, mode: str, default_scale: bool = False) -> None:
     if default_scale:
 
-        @builtin(name, "n, scale?")
+        @builtin(name, "n, scale?", light=True)
         def round_with_default(n: object, scale: object = _ABSENT) -> Decimal | None:
             number = checks.number(name, "n", n)
             return _round(number, 0 if scale is _ABSENT else _scale(name, scale), mode)
 
     else:
 
-        @builtin(name, "n, scale")
+        @builtin(name, "n, scale", light=True)
         def round_to_scale(n: object, scale: object) -> Decimal | None:
             return _round(checks.number(name, "n", n), _scale(name, scale), mode)
 
@@ -57,7 +57,7 @@ _rounding("round half up", decimal.ROUND_HALF_UP)
 _rounding("round half down", decimal.ROUND_HALF_DOWN)
 
 
-@builtin("abs", "n")
+@builtin("abs", "n", light=True)
 def abs_(n: object) -> object:
     """Absolute value of a number or a duration."""
     if type(n) is Decimal:
@@ -69,7 +69,7 @@ def abs_(n: object) -> object:
     raise checks.wrong("abs", "n", n, "a number or a duration")
 
 
-@builtin("modulo", "dividend, divisor")
+@builtin("modulo", "dividend, divisor", light=True)
 def modulo(dividend: object, divisor: object) -> Decimal:
     """``dividend - divisor * floor(dividend / divisor)``: the sign of the divisor."""
     a = checks.number("modulo", "dividend", dividend)
@@ -80,7 +80,7 @@ def modulo(dividend: object, divisor: object) -> Decimal:
     return DECIMAL.subtract(a, DECIMAL.multiply(b, quotient))
 
 
-@builtin("sqrt", "number")
+@builtin("sqrt", "number", light=True)
 def sqrt(number: object) -> Decimal:
     """Square root; null for negative numbers."""
     value = checks.number("sqrt", "number", number)
@@ -89,7 +89,7 @@ def sqrt(number: object) -> Decimal:
     return DECIMAL.sqrt(value)
 
 
-@builtin("log", "number")
+@builtin("log", "number", light=True)
 def log(number: object) -> Decimal:
     """Natural logarithm; null for numbers that are not positive."""
     value = checks.number("log", "number", number)
@@ -98,7 +98,7 @@ def log(number: object) -> Decimal:
     return DECIMAL.ln(value)
 
 
-@builtin("exp", "number")
+@builtin("exp", "number", light=True)
 def exp(number: object) -> Decimal:
     """e to the power of ``number``."""
     try:
@@ -114,13 +114,13 @@ def _parity(function: str, number: object) -> int:
     return int(value) % 2
 
 
-@builtin("odd", "number")
+@builtin("odd", "number", light=True)
 def odd(number: object) -> bool:
     """True for odd integers."""
     return _parity("odd", number) == 1
 
 
-@builtin("even", "number")
+@builtin("even", "number", light=True)
 def even(number: object) -> bool:
     """True for even integers."""
     return _parity("even", number) == 0

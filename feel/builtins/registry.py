@@ -15,6 +15,17 @@ An implementation signals invalid arguments by raising :class:`feel.diagnostics.
 ``needs_state=True`` passes the evaluation :class:`feel.runtime.State` first (for the
 clock, or to call FEEL functions given as arguments with ``state.call``).
 
+Three flags, read by both tiers (:mod:`feel.compiler` and :mod:`feel.fastpath`), declare what
+a call may skip; each implies that the overload needs no state:
+
+- ``scalar=True``: given scalar arguments it counts no steps and gives a value whose size the
+  caller bounds (generated code calls it, checking the length of a text result);
+- ``light=True`` (implies ``scalar``): whatever its arguments, it takes no state, reads no
+  clock and counts no steps, so a call of it keeps an expression *light* (run without a state
+  of its own, :data:`feel.runtime.QUIET`);
+- ``walks_list=True``: it walks one list, at most once (generated code counts the call as a
+  loop and bounds the list).
+
 ``dialect="switch name"`` registers an overload only for engines whose dialect has that
 switch (a field of :class:`feel.dialect.Dialect`) on; ``dialect="camunda"`` means the
 ``camunda_builtins`` switch. Such overloads come before the standard ones. ``named_only=True``
@@ -42,12 +53,18 @@ class Signature:
     impl: Callable[..., Any]
     needs_state: bool
     named_only: bool = False
+    #: The flags of the module docstring.
+    scalar: bool = False
+    light: bool = False
+    walks_list: bool = False
 
     @classmethod
     def parse(
-        cls, spec: str, impl: Callable[..., Any], needs_state: bool, named_only: bool = False
+        cls, spec: str, impl: Callable[..., Any], needs_state: bool, named_only: bool = False,
+        **flags: bool,
     ) -> Signature:
-        """Build a signature from a spec such as ``"string, start position, length?"``."""
+        """Build a signature from a spec such as ``"string, start position, length?"``;
+        ``flags`` are ``scalar``, ``light`` and ``walks_list``."""
         params: list[str] = []
         required = 0
         variadic = False
@@ -61,7 +78,7 @@ class Signature:
             else:
                 required = len(params) + 1
             params.append(raw)
-        return cls(tuple(params), required, variadic, impl, needs_state, named_only)
+        return cls(tuple(params), required, variadic, impl, needs_state, named_only, **flags)
 
     def accepts_count(self, count: int) -> bool:
         """True when ``count`` positional arguments fit (never for a named-only overload)."""
@@ -100,6 +117,10 @@ class Builtin(Function):
     def parameter_names(self) -> tuple[str, ...]:
         """The parameter names of the first overload."""
         return self.signatures[0].params if self.signatures else ()
+
+    def positional(self, count: int) -> Signature | None:
+        """The overload a positional call with ``count`` arguments calls, if any."""
+        return next((s for s in self.signatures if s.accepts_count(count)), None)
 
     def invoke(self, state: Any, args: list | None, named: dict | None = None) -> Any:
         """Pick the overload that fits the arguments and call it."""
@@ -147,11 +168,18 @@ _TABLES: dict[tuple[str, ...], dict[str, Builtin]] = {}  # switches on -> the wh
 
 def builtin(
     name: str, params: str, *, needs_state: bool = False, dialect: str | None = None,
-    named_only: bool = False,
+    named_only: bool = False, scalar: bool = False, light: bool = False,
+    walks_list: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as (an overload of) the built-in ``name``; with
     ``dialect`` (a switch name, or ``"camunda"``), only for engines whose dialect has that
-    switch on, tried before the standard overloads."""
+    switch on, tried before the standard overloads. ``scalar``, ``light`` and ``walks_list``
+    are the flags of the module docstring (``light`` implies ``scalar``)."""
+    scalar = scalar or light
+    if needs_state and (scalar or walks_list):
+        raise ValueError(f"the built-in {name!r} needs a state: its flags say it needs none")
+    if scalar and walks_list:
+        raise ValueError(f"the built-in {name!r} walks a list: it cannot be scalar or light")
     switch = _SWITCH_ALIASES.get(dialect, dialect) if dialect is not None else None
     if switch is not None and switch not in _switch_names():
         raise ValueError(f"unknown dialect switch {dialect!r} for the built-in {name!r}")
@@ -161,10 +189,19 @@ def builtin(
         function = table.get(name)
         if function is None:
             function = table[name] = Builtin(name)
-        function.signatures.append(Signature.parse(params, impl, needs_state, named_only))
+        function.signatures.append(Signature.parse(
+            params, impl, needs_state, named_only, scalar=scalar, light=light,
+            walks_list=walks_list,
+        ))
         return impl
 
     return register
+
+
+def flags_of(signature: Signature) -> dict[str, bool]:
+    """The flags of ``signature`` as ``@builtin`` takes them (for an alias of an overload)."""
+    return {"scalar": signature.scalar, "light": signature.light,
+            "walks_list": signature.walks_list}  # fmt: skip
 
 
 def _switch_names() -> set[str]:

@@ -11,7 +11,7 @@ from feel.builtins.regex import compile_pattern, replacement_template
 from feel.builtins.registry import builtin
 
 
-@builtin("substring", "string, start position, length?")
+@builtin("substring", "string, start position, length?", light=True)
 def substring(string: Any, start_position: Any, length: Any = None) -> str:
     """Characters from ``start position`` (1-based; negative counts from the end)."""
     text = checks.string("substring", "string", string)
@@ -31,25 +31,25 @@ def substring(string: Any, start_position: Any, length: Any = None) -> str:
     return text[begin : begin + count_int]
 
 
-@builtin("string length", "string")
+@builtin("string length", "string", light=True)
 def string_length(string: Any) -> Decimal:
     """The number of characters."""
     return Decimal(len(checks.string("string length", "string", string)))
 
 
-@builtin("upper case", "string")
+@builtin("upper case", "string", light=True)
 def upper_case(string: Any) -> str:
     """Upper-cased."""
     return checks.string("upper case", "string", string).upper()
 
 
-@builtin("lower case", "string")
+@builtin("lower case", "string", light=True)
 def lower_case(string: Any) -> str:
     """Lower-cased."""
     return checks.string("lower case", "string", string).lower()
 
 
-@builtin("substring before", "string, match")
+@builtin("substring before", "string, match", light=True)
 def substring_before(string: Any, match: Any) -> str:
     """The text before the first occurrence of ``match`` ("" when absent)."""
     text = checks.string("substring before", "string", string)
@@ -57,7 +57,7 @@ def substring_before(string: Any, match: Any) -> str:
     return "" if found < 0 else text[:found]
 
 
-@builtin("substring after", "string, match")
+@builtin("substring after", "string, match", light=True)
 def substring_after(string: Any, match: Any) -> str:
     """The text after the first occurrence of ``match`` ("" when absent)."""
     text = checks.string("substring after", "string", string)
@@ -66,20 +66,20 @@ def substring_after(string: Any, match: Any) -> str:
     return "" if found < 0 else text[found + len(needle) :]
 
 
-@builtin("contains", "string, match")
+@builtin("contains", "string, match", light=True)
 def contains(string: Any, match: Any) -> bool:
     """True when ``match`` occurs in ``string``."""
     return checks.string("contains", "match", match) in checks.string("contains", "string", string)
 
 
-@builtin("starts with", "string, match")
+@builtin("starts with", "string, match", light=True)
 def starts_with(string: Any, match: Any) -> bool:
     """True when ``string`` starts with ``match``."""
     text = checks.string("starts with", "string", string)
     return text.startswith(checks.string("starts with", "match", match))
 
 
-@builtin("ends with", "string, match")
+@builtin("ends with", "string, match", light=True)
 def ends_with(string: Any, match: Any) -> bool:
     """True when ``string`` ends with ``match``."""
     text = checks.string("ends with", "string", string)

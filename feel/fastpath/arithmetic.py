@@ -1,0 +1,131 @@
+"""Arithmetic, comparisons, ``between``, ``in`` and ``and``/``or``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from feel import nodes as n
+from feel.fastpath.kinds import BOOL, FEEL, NULL, NUM, STR, Unsupported, Value
+from feel.fastpath.writer import Writer
+from feel.values import Range
+
+_PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
+
+
+class Operators(Writer):
+    """The translation of operators over numbers, strings and booleans."""
+
+    def t_Arithmetic(self, node: n.Arithmetic) -> Value:
+        operator = node.operator
+        if operator not in _DECIMAL_ARITHMETIC:
+            raise Unsupported(operator)
+        left, right = self.value(node.left), self.value(node.right)
+        kinds = (left.kind, right.kind)
+        if operator != "+" or NUM in kinds:
+            a, b = self.number(left), self.number(right)
+            return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
+        limit = self.engine.max_string
+        if STR in kinds:
+            a, b = self.string(left), self.string(right)
+            result = self.assign(f"{a} + {b}")
+            self.line(f"if len({result}) > {limit}: raise GiveUp")
+            return Value(result, STR)
+        a, b = self.feel(left).code, self.feel(right).code
+        a, b = self.assign(a), self.assign(b)
+        result = self.temp()
+        self.line(f"if type({a}) is Decimal and type({b}) is Decimal: {result} = ADD({a}, {b})")
+        self.line(f"elif type({a}) is str and type({b}) is str and len({a}) + len({b}) <= {limit}: "
+                  f"{result} = {a} + {b}")  # fmt: skip
+        self.line("else: raise GiveUp")
+        return Value(result, FEEL)
+
+    def t_Negation(self, node: n.Negation) -> Value:
+        operand = self.number(self.value(node.operand))
+        return Value(self.assign(f"NEGATE({operand})"), NUM)
+
+    def t_Comparison(self, node: n.Comparison) -> Value:
+        operator = _PYTHON_COMPARISON[node.operator]
+        equality = node.operator in ("=", "!=")
+        left, right = self.value(node.left), self.value(node.right)
+        kinds = (left.kind, right.kind)
+        if NULL in kinds:
+            if not equality:
+                raise Unsupported("ordering with null")
+            other = right if left.kind == NULL else left
+            test = "is" if node.operator == "=" else "is not"
+            return Value(f"({self.feel(other).code} {test} None)", BOOL)
+        if NUM in kinds:
+            a, b = self.number(left), self.number(right)
+        elif STR in kinds:
+            a, b = self.string(left), self.string(right)
+        elif BOOL in kinds and equality:
+            a, b = (self.assign(self.feel(value).code) for value in (left, right))
+            self.line(f"if type({a}) is not bool or type({b}) is not bool: raise GiveUp")
+        else:
+            a, b = (self.assign(self.feel(value).code) for value in (left, right))
+            self.line(f"if type({a}) is not type({b}) or (type({a}) is not Decimal and "
+                      f"type({a}) is not str): raise GiveUp")  # fmt: skip
+        return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
+
+    def t_Between(self, node: n.Between) -> Value:
+        x = self.number(self.value(node.value))
+        low = self.number(self.value(node.low))
+        high = self.number(self.value(node.high))
+        return Value(f"({low} <= {x} and {x} <= {high})", BOOL)
+
+    def t_In(self, node: n.In) -> Value:
+        """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of
+        them, or intervals of numbers (as the closures test, an input of that kind)."""
+        tests: list[tuple[str, Any]] = []  # ("value" | "list" | "range", constant)
+        for test in node.tests:
+            if isinstance(test, n.ListExpr):
+                items = [getattr(self.constants.get(id(item)), "constant", None) for item in test.items]
+                tests.append(("list", items))
+                continue
+            expected = getattr(self.constants.get(id(test)), "constant", None)
+            if type(expected) is Range and expected.operator is None:
+                tests.append(("range", expected))
+            else:
+                tests.append(("value", expected))
+        kinds = set()
+        for form, expected in tests:
+            if form == "range":
+                kinds |= {type(expected.start), type(expected.end)}
+            elif form == "list":
+                kinds |= {type(item) for item in expected}
+            else:
+                kinds.add(type(expected))
+        if kinds == {Decimal}:
+            x = self.number(self.value(node.value))
+        elif kinds == {str} and all(form != "range" for form, _ in tests):
+            x = self.string(self.value(node.value))
+        else:
+            raise Unsupported("in with tests other than constants of one kind")
+        checks = []
+        for form, expected in tests:
+            if form == "range":
+                low = f"{self.cell(expected.start)} {'<=' if expected.start_included else '<'} {x}"
+                high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(expected.end)}"
+                checks.append(f"({low} and {high})")
+            elif form == "list":  # (one kind: a set finds what == would)
+                checks.append(f"{x} in {self.cell(frozenset(expected))}")
+            else:
+                checks.append(f"{x} == {self.cell(expected)}")
+        return Value(f"({' or '.join(checks)})", BOOL)
+
+    def t_Logical(self, node: n.Logical) -> Value:
+        # as the closures: `a and b` is false when either is false, true when both are true
+        decisive = "False" if node.operator == "and" else "True"
+        other = "True" if decisive == "False" else "False"
+        left = self.assign(self.value(node.left).code)
+        result = self.temp()
+        with self.block(f"if {left} is {decisive}:"):
+            self.line(f"{result} = {decisive}")
+        with self.block("else:"):
+            right = self.assign(self.value(node.right).code)
+            self.line(f"if {right} is {decisive}: {result} = {decisive}")
+            self.line(f"elif {left} is {other} and {right} is {other}: {result} = {other}")
+            self.line("else: raise GiveUp")
+        return Value(result, BOOL)

@@ -1,0 +1,106 @@
+"""``if``, ``instance of``, filters, ``for`` and quantifiers: branches and loops."""
+
+from __future__ import annotations
+
+from feel import nodes as n
+from feel.compiler import uses_name
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, Unsupported, Value
+from feel.fastpath.writer import Writer
+from feel.types import type_predicate
+
+
+class Control(Writer):
+    """The translation of branches and of loops over one list."""
+
+    def t_If(self, node: n.If) -> Value:
+        condition = self.value(node.condition)
+        # (a condition neither boolean nor null takes the else branch; the closures also warn)
+        test = condition.code if condition.kind == BOOL else f"{self.assign(condition.code)} is True"
+        result = self.temp()
+        kinds = []
+        with self.block(f"if {test}:"):
+            then = self.feel(self.value(node.then))
+            self.line(f"{result} = {then.code}")
+            kinds.append(then.kind)
+        with self.block("else:"):
+            otherwise = self.feel(self.value(node.otherwise))
+            self.line(f"{result} = {otherwise.code}")
+            kinds.append(otherwise.kind)
+        return Value(result, kinds[0] if kinds[0] == kinds[1] else FEEL)
+
+    def t_InstanceOf(self, node: n.InstanceOf) -> Value:
+        if self.engine.resolve_type is not None:
+            raise Unsupported("a type predicate of the host")
+        check = self.cell(type_predicate(node.type, None))
+        value = self.feel(self.value(node.value)).code
+        return Value(self.assign(f"{check}({value})"), BOOL)
+
+    def items_of(self, domain: n.Node) -> tuple[str, str]:
+        """The local holding the list a loop runs over (counted as one), and the kind of
+        its items."""
+        value = self.value(domain)
+        self.count_loop()
+        return self.assign(f"_items({value.code})"), RAW if value.kind in (RAW, RAW_LIST) else FEEL
+
+    def t_Filter(self, node: n.Filter) -> Value:
+        """``items[condition]`` with a boolean condition (an index gives up)."""
+        if id(node.condition) in self.constants:
+            raise Unsupported("constant filter")
+        items, kind = self.items_of(node.base)
+        kept, item, verdict = self.temp(), self.temp(), self.temp()
+        self.line(f"{kept} = []")
+        with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
+                       Value(item, kind)):  # fmt: skip
+            condition = self.value(node.condition)
+            if condition.kind == BOOL:  # true or false, nothing else
+                self.line(f"if {condition.code}: {kept}.append({item})")
+            else:
+                self.line(f"{verdict} = {condition.code}")
+                self.line(f"if {verdict} is True: {kept}.append({item})")
+                # (the first verdict a number: an index; anything but a boolean: a warning)
+                self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
+        if condition.kind != BOOL:
+            self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
+        return Value(kept, RAW_LIST if kind == RAW else LIST)
+
+    def t_For(self, node: n.For) -> Value:
+        """``for x in domain return body`` over one list or one ``low..high``."""
+        if len(node.iterations) != 1 or uses_name(node.body, "partial"):
+            raise Unsupported("for over several lists, or reading partial")
+        (iteration,) = node.iterations
+        if iteration.high is not None:
+            low = self.number(self.value(iteration.domain))
+            high = self.number(self.value(iteration.high))
+            self.count_loop()
+            items, kind = self.assign(f"_span({low}, {high})"), NUM
+        else:
+            items, kind = self.items_of(iteration.domain)
+        results, item = self.temp(), self.temp()
+        self.line(f"{results} = []")
+        with self.loop(f"for {item} in {items}:", node.body, {iteration.name: Value(item, kind)}):
+            self.line(f"{results}.append({self.feel(self.value(node.body)).code})")
+        return Value(results, LIST)
+
+    def t_Quantified(self, node: n.Quantified) -> Value:
+        """``some``/``every`` over one list."""
+        if len(node.iterations) != 1 or node.iterations[0].high is not None:
+            raise Unsupported("quantifier over several lists or a range")
+        (iteration,) = node.iterations
+        items, kind = self.items_of(iteration.domain)
+        every = node.quantifier == "every"
+        result, item = self.temp(), self.temp()
+        self.line(f"{result} = {every}")
+        with self.loop(f"for {item} in {items}:", node.condition,
+                       {iteration.name: Value(item, kind)}):  # fmt: skip
+            condition = self.value(node.condition)
+            if condition.kind == BOOL:  # true or false, nothing else
+                test = f"not {condition.code}" if every else condition.code
+            else:
+                verdict = self.assign(condition.code)
+                test = f"{verdict} is not True" if every else f"{verdict} is True"
+                if self.engine.dialect.three_valued_quantifiers:  # (may be null: the closures)
+                    self.line(f"if {verdict} is not True and {verdict} is not False: raise GiveUp")
+            with self.block(f"if {test}:"):
+                self.line(f"{result} = {not every}")
+                self.line("break")
+        return Value(result, BOOL)

@@ -1,0 +1,99 @@
+"""Names, paths, lists and contexts: reading the host's values where they are used."""
+
+from __future__ import annotations
+
+from feel import nodes as n
+from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value, in_range
+from feel.fastpath.writer import Writer
+
+
+class Paths(Writer):
+    """The translation of names, paths, list and context literals."""
+
+    def t_Name(self, node: n.Name) -> Value:
+        return self.resolve(node.name, len(self.scopes))
+
+    def resolve(self, name: str, depth: int) -> Value:
+        """The value of ``name`` seen from the ``depth`` innermost scopes, then the variables."""
+        for level in range(depth - 1, -1, -1):
+            scope = self.scopes[level]
+            if type(scope) is dict:
+                if name in scope:
+                    return scope[name]
+                continue
+            item = scope.code  # a filter's item: its entry of that name if it has one
+            result = self.temp()
+            with self.block(f"if type({item}) is dict and {name!r} in {item}:"):
+                self.line(f"{result} = {item}[{name!r}]")
+                if scope.kind == RAW:  # the entry checked here, once per item (a number inline)
+                    self.line(f"if type({result}) is Decimal:")
+                    self.line(f"    if not ({in_range(result)}): {result} = _feel({result})")
+                    self.line(f"elif type({result}) is not str: {result} = _feel({result})")
+            with self.block("else:"):
+                if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures
+                    self.line(f"if type({item}) is dict: _entry({item}, {name!r})")
+                    self.line(f"elif isinstance({item}, dict): raise GiveUp")
+                outer = self.resolve(name, level)
+                self.line(f"{result} = {outer.code}")
+            return Value(result, RAW if outer.kind == RAW else FEEL)
+        known = self.read.get(("v", name))
+        if known is not None:
+            if known.code in self.lazy:  # read at the first use
+                self.line(f"if {known.code} is _UNSET: {known.code} = {self.lazy[known.code]}")
+            if known.code in self.absent:  # read before a loop, maybe absent: a function
+                self.line(f"if {known.code} is _ABSENT: raise GiveUp")
+            return known
+        result = self.temp()
+        if name in self.engine.functions or "." in name:
+            # missing: a function, or a dotted name read as a path; the closures know
+            self.line(f"{result} = v[{name!r}]")
+        else:  # missing: null, as the closures say
+            self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r})")
+        value = self.read[("v", name)] = Value(result, RAW)
+        return value
+
+    def t_Path(self, node: n.Path) -> Value:
+        base = self.value(node.base)
+        code = self.assign(base.code)
+        key = repr(node.name)
+        if base.kind in (LIST, RAW_LIST):  # a projection
+            self.count_loop()
+            items = f"[x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}) for x in {code}]"
+            return Value(self.assign(items), RAW_LIST if base.kind == RAW_LIST else LIST)
+        known = self.read.get((code, node.name))
+        if known is not None:
+            return known
+        result = self.temp()
+        if self.looping:  # no projection in a loop: the work would multiply
+            other = "_entry"
+        else:  # (a list is projected, and counted as a walk)
+            other = "_member"
+            self.count_walk()
+        otherwise = f"{other}({code}, {key})"
+        # (a FEEL context has text keys only: a missing entry is null, no need to look)
+        missing = otherwise if base.kind == RAW else "None"
+        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing)
+        value = Value(result, RAW if base.kind == RAW else FEEL)
+        self.read[(code, node.name)] = value
+        return value
+
+    def t_ListExpr(self, node: n.ListExpr) -> Value:
+        items = [self.feel(self.value(item)).code for item in node.items]
+        return Value(self.assign("[" + ", ".join(items) + "]"), LIST)
+
+    def t_ContextExpr(self, node: n.ContextExpr) -> Value:
+        keys = [key for key, _ in node.entries]
+        if len(set(keys)) != len(keys):
+            raise Unsupported("duplicate context entry")
+        scope: dict[str, Value] = {}
+        self.scopes.append(scope)
+        try:
+            entries = []
+            for key, entry in node.entries:
+                value = self.feel(self.value(entry))
+                value = Value(self.assign(value.code), value.kind)
+                scope[key] = value
+                entries.append(f"{key!r}: {value.code}")
+        finally:
+            self.scopes.pop()
+        return Value(self.assign("{" + ", ".join(entries) + "}"), FEEL)

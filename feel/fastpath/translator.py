@@ -1,0 +1,48 @@
+"""The translator put together, and :func:`generate`: a tree to the function ``fast(v)``."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from feel import nodes as n
+from feel.fastpath.arithmetic import Operators
+from feel.fastpath.calls import Calls
+from feel.fastpath.control import Control
+from feel.fastpath.kinds import Unsupported
+from feel.fastpath.paths import Paths
+
+
+class Translator(Paths, Operators, Control, Calls):
+    """Writes the body of ``fast(v)`` for one tree: the node methods of every construct."""
+
+
+def generate(tree: n.Node, engine: Any,
+             constants: dict[int, Callable]) -> Callable[[dict], Any] | None:  # fmt: skip
+    """The fast path of ``tree`` (compiled by ``engine``), or None when the
+    tree holds a construct the translation does not cover. ``constants`` maps ``id(node)``
+    to the constant closure the compiler made of that node. The function takes the
+    variables as the host passed them (a dict) and raises :class:`feel.fastpath.GiveUp`
+    (or any other exception) when the closures must evaluate."""
+    translator = Translator(engine, constants)
+    try:
+        result = translator.feel(translator.value(tree))
+    except (Unsupported, RecursionError, MemoryError):
+        return None
+    translator.line(f"return {result.code}")
+    names = list(translator.cells)
+    source = (f"def make({', '.join(names)}):\n    def fast(v):\n"
+              + "\n".join("    " + line for line in translator.lines)
+              + "\n    return fast\n")  # fmt: skip
+    namespace: dict[str, Any] = {}
+    try:
+        with warnings.catch_warnings():  # Python's, on code it finds odd: not for the host
+            warnings.simplefilter("ignore")
+            code = compile(source, "<feel fast path>", "exec")
+    except (SyntaxError, RecursionError, MemoryError):  # e.g. over 100 levels of indentation
+        return None
+    exec(code, namespace)
+    fast = namespace["make"](*(translator.cells[name] for name in names))
+    fast.source = source  # type: ignore[attr-defined]
+    return fast

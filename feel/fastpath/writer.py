@@ -1,0 +1,225 @@
+"""The translator's base: writing lines, checking kinds, reading variables, counting loops.
+
+The node methods (``t_<Node>``) are in the modules named by construct (:mod:`.arithmetic`,
+:mod:`.control`, :mod:`.paths`, :mod:`.calls`), each a mixin over :class:`Writer`;
+:class:`feel.fastpath.translator.Translator` puts them together.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from feel import nodes as n
+from feel.compiler import names_read
+from feel.fastpath.helpers import HELPERS, MAX_ITEMS
+from feel.fastpath.kinds import (
+    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range,
+)
+from feel.runtime import QUIET, Scope
+
+
+class Writer:
+    """Writes the body of ``fast(v)`` for one tree; see :func:`feel.fastpath.generate`."""
+
+    def __init__(self, engine: Any, constants: dict[int, Callable]) -> None:
+        self.engine = engine
+        self.constants = constants
+        self.lines: list[str] = []
+        self.indent = 1
+        self.counter = itertools.count()
+        self.cells: dict[str, Any] = dict(HELPERS)
+        #: Names bound around the current node, innermost last: a dict of static names
+        #: (context entries, iteration variables), or the item of a filter, a value whose
+        #: entries are names when it is a context.
+        self.scopes: list[dict[str, Value] | Value] = []
+        #: Variables and paths already read in the current block: (base code, key) -> value.
+        self.read: dict[tuple[str, str], Value] = {}
+        #: Locals already checked in the current block, and the kind found.
+        self.checked: dict[str, str] = {}
+        self.walks = 0  # loops and other walks over lists, see count_walk
+        self.absent: set[str] = set()  # locals of variables read before a loop: see hoist
+        self.lazy: dict[str, str] = {}  # locals of variables read at their first use: hoist
+        self.looping = 0  # loops around the current node
+
+    # -- writing
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.indent + text)
+
+    def temp(self) -> str:
+        return f"t{next(self.counter)}"
+
+    def cell(self, value: Any) -> str:
+        name = f"k{next(self.counter)}"
+        self.cells[name] = value
+        return name
+
+    def assign(self, code: str) -> str:
+        """A local holding ``code`` (``code`` itself when it already is one)."""
+        if code.isidentifier():
+            return code
+        name = self.temp()
+        self.line(f"{name} = {code}")
+        return name
+
+    @contextmanager
+    def block(self, header: str) -> Iterator[None]:
+        """Lines under ``header`` (an ``if``, ``else``...): what they read stays theirs."""
+        self.line(header)
+        self.indent += 1
+        saved, checked = dict(self.read), dict(self.checked)
+        try:
+            yield
+        finally:
+            self.indent -= 1
+            self.read, self.checked = saved, checked
+
+    # -- checks
+    def number(self, value: Value) -> str:
+        """Code of a checked FEEL number (gives up on anything else)."""
+        if value.kind == NUM:
+            return value.code
+        if value.kind in (STR, BOOL, NULL, LIST, RAW_LIST):
+            raise Unsupported("not a number")  # the closures warn
+        name = self.assign(value.code)
+        if self.checked.get(name) == NUM:
+            return name
+        if value.kind == RAW and self.checked.get(name) is None:
+            self.line(f"if type({name}) is not Decimal or not ({in_range(name)}): "
+                      f"{name} = _number({name})")  # fmt: skip
+        else:
+            self.line(f"if type({name}) is not Decimal: raise GiveUp")
+        self.checked[name] = NUM
+        return name
+
+    def string(self, value: Value) -> str:
+        """Code of a checked string."""
+        if value.kind == STR:
+            return value.code
+        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
+            raise Unsupported("not a string")  # the closures warn
+        name = self.assign(value.code)
+        if self.checked.get(name) != STR:
+            self.line(f"if type({name}) is not str: raise GiveUp")
+            self.checked[name] = STR
+        return name
+
+    def feel(self, value: Value) -> Value:
+        """``value`` as a FEEL value (a host value converted as the closures would)."""
+        if value.kind == RAW_LIST:
+            items = f"[x if type(x) is str else _feel(x) for x in {value.code}]"
+            return Value(self.assign(items), LIST)
+        if value.kind != RAW:
+            return value
+        name = self.assign(value.code)
+        known = self.checked.get(name)
+        if known is not None:
+            return Value(name, known)
+        self.line(f"if type({name}) is not str and not (type({name}) is Decimal and "
+                  f"{in_range(name)}): {name} = _feel({name})")  # fmt: skip
+        self.checked[name] = FEEL
+        return Value(name, FEEL)
+
+    def hoist(self, body: n.Node, bound: set[str], lazy: bool) -> None:
+        """Read and check, before a loop, the variables its body may read (once, where the
+        closures check every variable once: not once per item, which for a large list read
+        in a loop of 256 multiplied the work by 256). ``lazy`` (a filter, whose items' entries
+        usually hide the variables): at the first use instead (see resolve)."""
+        for name in sorted(names_read(body) - bound):
+            if any(type(scope) is not dict or name in scope for scope in self.scopes):
+                continue  # bound around the loop, or in a filter's item: left where it is
+            maybe_function = name in self.engine.functions or "." in name
+            read = f"{'_function_or_variable' if maybe_function else '_variable'}(v, {name!r})"
+            if ("v", name) in self.read:
+                value = self.feel(self.read[("v", name)])
+            else:
+                code = self.temp()
+                if lazy:
+                    self.line(f"{code} = _UNSET")
+                    self.lazy[code] = read
+                else:
+                    self.line(f"{code} = {read}")
+                if maybe_function:  # read if there, and only used if there (see resolve)
+                    self.absent.add(code)
+                value = Value(code, FEEL)
+            self.read[("v", name)] = value
+
+    def read_entry(self, result: str, read: str, missing: str) -> None:
+        """``result = read``, or ``missing`` when that raises KeyError (a try costs nothing
+        in Python 3.11 and reads once: 61 ns for ``error.code`` against 80 with ``in``)."""
+        self.line("try:")
+        self.line(f"    {result} = {read}")
+        self.line("except KeyError:")
+        self.line(f"    {result} = {missing}")
+
+    def guard_unbound(self, name: str) -> None:
+        """Give up when a variable (or a filter's item entry) named like the built-in
+        ``name`` may shadow it."""
+        for scope in self.scopes:
+            if type(scope) is dict:
+                if name in scope:
+                    raise Unsupported(name)
+            else:
+                item = scope.code  # (a dict subclass too; a key of another kind made text)
+                self.line(f"if isinstance({item}, dict) and ({name!r} in {item} or "
+                          f"_has({item}, {name!r})): raise GiveUp")  # fmt: skip
+        self.line(f"if {name!r} in v: raise GiveUp")
+
+    # -- nodes
+    def value(self, node: n.Node) -> Value:
+        closure = self.constants.get(id(node))
+        if closure is not None:
+            return self.constant(closure)
+        method = getattr(self, "t_" + type(node).__name__, None)
+        if method is None:
+            raise Unsupported(type(node).__name__)
+        return method(node)
+
+    def constant(self, closure: Callable) -> Value:
+        names = getattr(closure, "unless_bound", ())
+        for name in names:
+            self.guard_unbound(name)
+        value = closure(Scope({}, None, QUIET)) if names else closure.constant  # type: ignore[attr-defined]
+        kind = type(value)
+        if kind is list:
+            return Value(f"list({self.cell(value)})", FEEL)  # each evaluation its own list
+        if kind is dict:
+            raise Unsupported("constant context")
+        if value is None:
+            return Value("None", NULL)
+        if kind is bool:
+            return Value(repr(value), BOOL)
+        static = {Decimal: NUM, str: STR}.get(kind, FEEL)
+        return Value(self.cell(value), static)
+
+    def count_loop(self) -> None:
+        """Count a loop over a list; refuse one inside another."""
+        if self.looping:
+            raise Unsupported("a loop in a loop")
+        self.count_walk()
+
+    def count_walk(self) -> None:
+        """Count a walk over at most MAX_ITEMS items (a loop, or a path that may project a
+        list); refuse more than the engine's budgets would let the closures do."""
+        self.walks += 1
+        engine = self.engine
+        steps = engine.max_steps  # (0 or None: no step budget)
+        if (steps and self.walks * MAX_ITEMS * 2 > steps) or engine.max_size <= MAX_ITEMS:
+            raise Unsupported("too many walks over lists for the budgets")
+
+    @contextmanager
+    def loop(self, header: str, body: n.Node, scope: dict[str, Value],
+             *more: Value) -> Iterator[None]:  # fmt: skip
+        """The body of a loop, with the names ``scope`` binds (and a filter's item)."""
+        self.hoist(body, set(scope), lazy=bool(more))
+        with self.block(header):
+            self.scopes.extend((scope, *more))
+            self.looping += 1
+            try:
+                yield
+            finally:
+                self.looping -= 1
+                del self.scopes[-1 - len(more):]
