@@ -1,7 +1,7 @@
 """Fuzzing with hypothesis: whatever the input, a FEEL value or a FeelError, within the budgets.
 
 The generators live in ``bench/fuzz.py`` (``python -m bench.fuzz --minutes N`` runs them for
-longer); here hypothesis drives them through :class:`bench.fuzz.DrawChooser`, so failures
+longer); here hypothesis drives them through :class:`bench.inputs.DrawChooser`, so failures
 shrink. :func:`bench.fuzz.check` evaluates one input and returns a Finding when anything
 other than a FEEL value or a :class:`feel.FeelError` came out, when the value is not a FEEL
 value (a Python object, a NaN, a cycle), when ``to_python`` of it fails, or when it took
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import feel
-from bench import fuzz, hostile
+from bench import fuzz, hostile, inputs
 
 ENGINE = feel.Engine(**fuzz.FUZZ_BUDGETS)
 FAST = settings(max_examples=150, deadline=None,
@@ -36,9 +36,9 @@ def assert_no_finding(text: str, variables: dict | None = None, unary: bool = Fa
 
 
 @st.composite
-def choosers(draw) -> fuzz.DrawChooser:
+def choosers(draw) -> inputs.DrawChooser:
     """A Chooser whose every choice is a shrinkable hypothesis draw."""
-    return fuzz.DrawChooser(draw)
+    return inputs.DrawChooser(draw)
 
 
 @FAST
@@ -50,30 +50,30 @@ def test_random_text(text):
 @FAST
 @given(choosers())
 def test_feel_fragment_soup(chooser):
-    assert_no_finding(fuzz.random_text(chooser))
+    assert_no_finding(inputs.random_text(chooser))
 
 
 @FAST
 @given(choosers())
 def test_grammar_expressions(chooser):
-    assert_no_finding(fuzz.grammar_expression(chooser))
+    assert_no_finding(inputs.grammar_expression(chooser))
 
 
 @FAST
 @given(choosers())
 def test_broken_grammar_expressions(chooser):
-    assert_no_finding(fuzz.grammar_expression(chooser, broken=True))
+    assert_no_finding(inputs.grammar_expression(chooser, broken=True))
 
 
 @FAST
 @given(choosers())
 def test_grammar_expressions_as_unary_tests(chooser):
-    assert_no_finding(" ".join(fuzz.derive(chooser, "unary_tests", height=6)), {"x": 1}, True)
+    assert_no_finding(" ".join(inputs.derive(chooser, "unary_tests", height=6)), {"x": 1}, True)
 
 
 def test_the_grammar_generator_makes_mostly_valid_expressions():
-    chooser = fuzz.RandomChooser(random.Random(7))
-    texts = [fuzz.grammar_expression(chooser) for _ in range(300)]
+    chooser = inputs.RandomChooser(random.Random(7))
+    texts = [inputs.grammar_expression(chooser) for _ in range(300)]
     compiled = 0
     for text in texts:
         try:
@@ -86,18 +86,18 @@ def test_the_grammar_generator_makes_mostly_valid_expressions():
 
 
 def test_the_grammar_is_read_from_feel_lark():
-    grammar = fuzz.grammar()
+    grammar = inputs.grammar()
     assert {"for_expression", "if_expression", "quantified_expression", "function_definition",
             "interval", "context_literal", "list_literal", "postfix", "type"} <= set(grammar.rules)
     assert all(height < 10**9 for height in grammar.height.values())
 
 
 def tck_texts() -> tuple[str, ...]:
-    texts = fuzz.tck_expressions()
+    texts = inputs.tck_expressions()
     if not texts:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"the DMN TCK is missing: no .dmn files under {fuzz.TCK_FOLDER}")
-        pytest.skip(f"the DMN TCK is not checked out at {fuzz.TCK_FOLDER}")
+            pytest.fail(f"the DMN TCK is missing: no .dmn files under {inputs.TCK_FOLDER}")
+        pytest.skip(f"the DMN TCK is not checked out at {inputs.TCK_FOLDER}")
     return texts
 
 
@@ -112,25 +112,25 @@ def test_tck_expressions_evaluate_or_raise_feel_errors():
 @given(choosers())
 def test_tck_mutations(chooser):
     texts = tck_texts()
-    assert_no_finding(fuzz.mutate_text(chooser, chooser.pick(texts), texts))
+    assert_no_finding(inputs.mutate_text(chooser, chooser.pick(texts), texts))
 
 
 @FAST
-@given(choosers(), st.sampled_from(fuzz.VARIABLE_EXPRESSIONS))
+@given(choosers(), st.sampled_from(inputs.VARIABLE_EXPRESSIONS))
 def test_random_variables(chooser, text):
-    assert_no_finding(text, fuzz.random_variables(chooser))
+    assert_no_finding(text, inputs.random_variables(chooser))
 
 
 @FAST
 @given(choosers())
 def test_random_variables_in_grammar_expressions(chooser):
-    assert_no_finding(fuzz.grammar_expression(chooser), fuzz.random_variables(chooser))
+    assert_no_finding(inputs.grammar_expression(chooser), inputs.random_variables(chooser))
 
 
 @FAST
 @given(choosers(), st.sampled_from(["< 10", "x", "[1..y]", "not(y)", "-", "? > 1", "= y"]))
 def test_random_values_in_unary_tests(chooser, tests):
-    assert_no_finding(tests, fuzz.random_variables(chooser), unary=True)
+    assert_no_finding(tests, inputs.random_variables(chooser), unary=True)
 
 
 def test_non_finite_decimals_are_not_fuzz_findings():
@@ -160,7 +160,7 @@ def test_check_reports_what_it_should():
 
 @pytest.mark.parametrize("kind", sorted(hostile.GENERATORS))
 def test_the_attacks_on_the_budgets_are_valid_expressions(kind):
-    chooser = fuzz.RandomChooser(random.Random(kind))
+    chooser = inputs.RandomChooser(random.Random(kind))
     for _ in range(20):
         text = hostile.GENERATORS[kind](chooser)
         assert feel.Engine().compile(text).text == text
