@@ -105,11 +105,13 @@ def _arguments() -> argparse.ArgumentParser:
     return parser
 
 
-def to_json(value: Any) -> str:
-    """The JSON text of a FEEL value (see :func:`feel.connectors.to_json_value`)."""
-    from feel.connectors import to_json_value
+def to_json(value: Any, limit: int | None = None) -> str:
+    """The JSON text of a FEEL value (see :func:`feel.connectors.to_json_value`), written
+    without recursion and refused past ``limit`` characters (default: the default
+    engine's ``max_string``) with :class:`feel.BudgetExceeded`."""
+    from feel.connectors.values import json_text
 
-    return json.dumps(to_json_value(value), ensure_ascii=False)
+    return json_text(value, limit=limit)
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -188,7 +190,12 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, stderr: TextIO) 
     except feel.FeelError as error:
         _write(stderr, f"stopped: {error}")
         return STOPPED
-    _write(stdout, to_json(result.value) if options.json else render(result.value))
+    try:  # the text is counted against max_string as it is written
+        shown = (to_json if options.json else render)(result.value, engine.max_string)
+    except feel.FeelError as error:
+        _write(stderr, f"stopped: {error}")
+        return STOPPED
+    _write(stdout, shown)
     stdout.flush()
     for warning in result.warnings:
         _write(stderr, f"warning: {warning}")

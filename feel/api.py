@@ -135,6 +135,7 @@ class Engine:
         self._extra_names = [name for name in settings.functions if needs_index(name)]
         self._cached = lru_cache(maxsize=settings.cache_size)(self._compile_cached)
         self._keys: dict[tuple, frozenset[str]] = {}  # variable names -> their _names_key
+        self._key_names = 0  # how many names the keys of _keys hold
 
     def now(self) -> Any:
         """The engine clock's current date and time as a FEEL value."""
@@ -193,9 +194,14 @@ class Engine:
             except Exception:  # a key object whose hash or == fails
                 return _names_needing_index(variables)
             if known is None:
-                if len(self._keys) >= 1024:
-                    self._keys.clear()
-                known = self._keys[names] = _names_needing_index(variables)
+                # bounded by count and by the names kept (1,024 keys of 20,000 names took 719 MB)
+                known = _names_needing_index(variables)
+                if len(names) <= _KEY_NAMES:
+                    if len(self._keys) >= 1024 or self._key_names + len(names) > _KEY_NAMES:
+                        self._keys.clear()
+                        self._key_names = 0
+                    self._keys[names] = known
+                    self._key_names += len(names)
             return known
         if not isinstance(variables, Mapping):
             raise FeelError("the variables must be a mapping of names to values")
@@ -438,6 +444,8 @@ def _system_clock() -> _dt.datetime:
 
 
 _NO_NAMES: frozenset[str] = frozenset()
+#: The most variable names :meth:`Engine._names_key` remembers, across all its keys.
+_KEY_NAMES = 65_536
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 
 
@@ -461,6 +469,8 @@ def _as_feel_error(error: Exception) -> FeelError:
     the depth budget; anything else is a bug of ours, reported as an internal error."""
     if isinstance(error, RecursionError):
         return BudgetExceeded("depth", "evaluation nested too deeply")
+    if isinstance(error, MemoryError):
+        return BudgetExceeded("size", "evaluation ran out of memory")
     return FeelEvaluationError(f"internal error: {error!r}")
 
 

@@ -980,6 +980,9 @@ def _call_failed(scope: Scope, function: Any, error: Exception, where: tuple) ->
         raise error
     elif isinstance(error, RecursionError):
         raise BudgetExceeded("depth", "function calls nested too deeply") from None
+    elif isinstance(error, MemoryError):  # never a warning
+        raise BudgetExceeded("size", f"{getattr(function, 'name', 'a function')} ran out of "
+                             "memory") from None
     else:
         warn(scope, WarningKind.FUNCTION_INVOCATION_FAILURE,
              f"{getattr(function, 'name', 'function')} failed: {error!r}", where)  # fmt: skip

@@ -144,6 +144,8 @@ class PythonFunction(Function):
             raise
         except TypeError as error:
             raise Failure(WarningKind.INVALID_ARGUMENTS, f"{self.name}: {error}") from None
+        except MemoryError:  # never a warning: the evaluation stops, as at the size budget
+            raise BudgetExceeded("size", f"{self.name} ran out of memory") from None
         except Exception as error:
             raise Failure(
                 WarningKind.FUNCTION_INVOCATION_FAILURE,

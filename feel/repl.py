@@ -90,26 +90,34 @@ def _significant(amount: float) -> str:
     return f"{amount:.1f}" if amount >= 10 else f"{amount:.2f}"
 
 
-def shorten(value: Any, width: int) -> tuple[str, bool]:
+#: Lists and contexts nested deeper than this are shown as ``...`` by :func:`shorten`, which
+#: recurses (a value nested 10,000 deep, which a ``for`` loop can build, must not overflow).
+SHOWN_DEPTH = 100
+
+
+def shorten(value: Any, width: int, depth: int = 0) -> tuple[str, bool]:
     """The FEEL notation of ``value`` in about ``width`` characters, and whether it was
     shortened: lists and contexts stop with ``...`` after the items that fit (at least
     one), long strings are cut. Only what is shown is rendered, so a huge list costs
     little."""
+    if isinstance(value, (list, dict)) and depth >= SHOWN_DEPTH:
+        return "...", True
     if isinstance(value, list):
-        return _shortened_items([("", item) for item in value], width, "[]")
+        return _shortened_items([("", item) for item in value], width, "[]", depth)
     if isinstance(value, dict):
         return _shortened_items([(f"{_key(key)}: ", item) for key, item in value.items()],
-                                width, "{}")  # fmt: skip
+                                width, "{}", depth)  # fmt: skip
     if isinstance(value, str) and len(value) > width:
         return quote(value[: max(width - 5, 3)])[:-1] + '..."', True
     return render(value), False
 
 
-def _shortened_items(entries: list[tuple[str, Any]], width: int, brackets: str) -> tuple[str, bool]:
+def _shortened_items(entries: list[tuple[str, Any]], width: int, brackets: str,
+                     depth: int) -> tuple[str, bool]:  # fmt: skip
     parts: list[str] = []
     used, cut = 2, False
     for label, item in entries:
-        text, item_cut = shorten(item, max(width - used - len(label), 10))
+        text, item_cut = shorten(item, max(width - used - len(label), 10), depth + 1)
         text = label + text
         if parts and used + len(text) + 2 > width:
             parts.append("...")
@@ -360,7 +368,11 @@ class Session:
 
 
 def _described(result: Any, width: int | None = RESULT_WIDTH) -> str:
-    return "\n".join([described(result.value, width)] + [f"  warning: {w}" for w in result.warnings])
+    try:  # the whole text (:full) is counted against max_string as it is written
+        shown = described(result.value, width)
+    except feel.FeelError as error:
+        shown = f"stopped: {error}"
+    return "\n".join([shown] + [f"  warning: {w}" for w in result.warnings])
 
 
 def run_repl(engine: feel.Engine, variables: dict[str, Any], stdin: TextIO, stdout: TextIO,

@@ -13,6 +13,7 @@ import base64
 import binascii
 import decimal
 import json
+from json.encoder import encode_basestring as _json_string  # ensure_ascii=False's
 import random
 import secrets
 import time
@@ -28,7 +29,7 @@ from feel.builtins.regex import compile_pattern
 from feel.builtins.registry import builtin
 from feel.convert import to_feel
 from feel.errors import FeelEvaluationError
-from feel.runtime import checkpoint
+from feel.render import number_text, write
 from feel.values import Function
 
 
@@ -146,65 +147,47 @@ def from_json(value: Any) -> Any:
         raise checks.invalid("from json", "not valid JSON") from None
 
 
-def _json_ready(value: Any) -> Any:
-    checkpoint()
+def _json_scalar(value: Any) -> str:
+    """The JSON text of a FEEL value that is neither a list nor a context."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
     if type(value) is Decimal:
-        return int(value) if value == value.to_integral_value() and abs(value) < 10**18 else value
-    if isinstance(value, list):
-        return [_json_ready(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
+        return _json_number(value)
+    if isinstance(value, str):
+        return _json_string(value)
     if type(value) is temporal.DateTime and value.zone:
         # Java's ISO form of a zoned date and time: the offset, then the zone in brackets
         offset = temporal.DateTime(value.year, value.month, value.day, value.hour,
                                    value.minute, value.second, value.nanos, value.utc_offset())
-        return f"{temporal.to_string(offset)}[{value.zone}]"
+        return _json_string(f"{temporal.to_string(offset)}[{value.zone}]")
     if temporal.is_temporal(value):
-        return temporal.to_string(value)
-    if value is None or isinstance(value, (str, bool)):
-        return value
+        return _json_string(temporal.to_string(value))
     if isinstance(value, Function):
         try:
-            return f"function({', '.join(value.parameter_names())})"
+            return _json_string(f"function({', '.join(value.parameter_names())})")
         except NotImplementedError:
-            return "function(...)"
+            return '"function(...)"'
     raise checks.invalid("to json", "the value has no JSON form")
 
 
-class _DecimalEncoder(json.JSONEncoder):
-    def default(self, o: Any) -> Any:
-        if isinstance(o, Decimal):
-            return _RawNumber(o)
-        return super().default(o)
+def _json_number(value: Decimal) -> str:
+    """Every digit of ``value``, never an exponent (``1e6143`` is a 1 and 6143 zeros, not
+    ``Infinity``); a whole number without a fraction (``1.0`` is ``1``)."""
+    if value == value.to_integral_value():
+        value = value.quantize(_ONE) if value.adjusted() < 34 else value
+    return number_text(value)
 
 
-class _RawNumber(float):
-    """Lets ``json`` print a Decimal with all its digits."""
-
-    def __new__(cls, value: Decimal) -> _RawNumber:
-        number = super().__new__(cls, value)
-        number.text = format(value, "f")  # type: ignore[attr-defined]
-        return number
-
-    def __repr__(self) -> str:
-        return self.text  # type: ignore[attr-defined,no-any-return]
+_ONE = Decimal(1)
 
 
 @builtin("to json", "value")
 def to_json(value: Any) -> str:
-    """The JSON text of a FEEL value (temporal values as ISO strings)."""
-    ready = _json_ready(value)
-    return json.dumps(_stringify_decimals(ready), ensure_ascii=False, separators=(",", ":"))
-
-
-def _stringify_decimals(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return _RawNumber(value)
-    if isinstance(value, list):
-        return [_stringify_decimals(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _stringify_decimals(item) for key, item in value.items()}
-    return value
+    """The JSON text of a FEEL value (temporal values as ISO strings, numbers with all
+    their digits); written without recursion and stopped at ``max_string`` characters."""
+    return write(value, _json_scalar, _json_string, ",", ":", what="to json")
 
 
 #: Java's ``java.math.RoundingMode`` names; ``UNNECESSARY`` asserts that no rounding is needed.

@@ -21,7 +21,6 @@ from typing import Any
 
 from feel import temporal
 from feel.builtins.registry import builtin
-from feel.runtime import checkpoint
 from feel.values import Function, Range
 
 
@@ -61,12 +60,10 @@ def camunda_text(value: Any) -> str:
         return _number(value)
     if kind is str:
         return f'"{value}"'
-    if kind is list:
-        checkpoint()
-        return "[" + ", ".join(camunda_text(item) for item in value) + "]"
-    if kind is dict:
-        checkpoint()
-        return "{" + ", ".join(f"{key}:{camunda_text(item)}" for key, item in value.items()) + "}"
+    if kind is list or kind is dict:  # without recursion, counted against max_string
+        from feel.render import write
+
+        return write(value, camunda_text, str, ", ", ":", what="string()")
     if kind is temporal.DayTimeDuration:
         return _day_time(value)
     if kind is temporal.YearMonthDuration:

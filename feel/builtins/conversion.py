@@ -14,7 +14,6 @@ from feel import temporal
 from feel.builtins import checks
 from feel.builtins.registry import builtin
 from feel.operators import compare
-from feel.runtime import checkpoint
 from feel.values import Function, Range, finite_number
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)  # 0-9 only
@@ -50,7 +49,7 @@ def number(from_: Any, grouping_separator: Any = None, decimal_separator: Any = 
 def to_feel_string(value: Any, nested: bool = False) -> str | None:
     """The text ``string(value)`` gives: strings as they are, numbers without exponent,
     temporal values in their ISO forms, lists and contexts in FEEL notation."""
-    from feel.render import context_key, number_text, quote
+    from feel.render import number_text, quote, render
 
     if value is None:
         return "null" if nested else None
@@ -63,17 +62,9 @@ def to_feel_string(value: Any, nested: bool = False) -> str | None:
     if temporal.is_temporal(value):
         text = temporal.to_string(value)
         return f'@"{text}"' if nested and type(value) is not str else text
-    if type(value) is list:
-        checkpoint()
-        return "[" + ", ".join(str(to_feel_string(item, True)) for item in value) + "]"
-    if type(value) is dict:
-        checkpoint()
-        entries = (f"{context_key(key)}: {to_feel_string(item, True)}"
-                   for key, item in value.items())  # fmt: skip
-        return "{" + ", ".join(entries) + "}"
+    if type(value) is list or type(value) is dict:
+        return render(value)  # counted against max_string as it is written
     if isinstance(value, Range):
-        from feel.render import render
-
         return render(value)
     if isinstance(value, Function):
         return f"function({', '.join(value.parameter_names())})"

@@ -9,6 +9,9 @@ from feel import hints
 from feel.builtins import checks
 from feel.builtins.regex import compile_pattern, replacement_template
 from feel.builtins.registry import builtin
+from feel.errors import BudgetExceeded
+from feel.render import text_limit
+from feel.runtime import charge
 
 
 @builtin("substring", "string, start position, length?", light=True)
@@ -102,7 +105,27 @@ def replace(input: Any, pattern: Any, replacement: Any, flags: Any = None) -> st
     if compiled.search("") is not None:
         raise checks.invalid("replace", "the pattern matches the empty string")
     expand = replacement_template("replace", template, compiled, "q" in (flags or ""))
-    return compiled.sub(expand, text)
+    return compiled.sub(_bounded(expand, len(text), text_limit()), text)
+
+
+def _bounded(expand: Any, length: int, limit: int) -> Any:
+    """``expand`` for ``re.sub``, counting the length the result grows to as the matches
+    are replaced (one step each): past ``limit`` characters the size budget stops the
+    replacing before the result is joined (``replace(s, ".", "$0$0$0$0")`` nested grows
+    four times a level)."""
+    size = length
+
+    def counted(match: Any) -> str:
+        nonlocal size
+        piece = expand(match)
+        size += len(piece) - (match.end() - match.start())
+        if size > limit:
+            raise BudgetExceeded("size", f"replace would make a string of more than {limit} "
+                                 "characters (max_string)")  # fmt: skip
+        charge(1)
+        return piece
+
+    return counted
 
 
 @builtin("split", "string, delimiter")

@@ -29,25 +29,41 @@ import base64
 import dataclasses
 import datetime as _dt
 import enum
+import json
 import math
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring as _json_string  # ensure_ascii=False's
 from typing import Any
 
 from feel import temporal
 from feel.connectors.errors import ConnectorError
+from feel.errors import BudgetExceeded
+from feel.render import write
 from feel.values import Function, Range
 
 # -- Python responses, as Jackson maps them
 
 
+#: The most items :func:`normalize` and :func:`to_json_value` write (the default engine's
+#: ``max_size``): a response or result that shares its lists (``[a, a]`` 60 levels deep is
+#: 2**60 items once written out as JSON) is refused at this count, before it is built.
+MAX_ITEMS = 2_000_000
+
+
 def normalize(value: Any) -> Any:
     """A Python response as the Java runtime's JSON mapping would give it to FEEL."""
-    return _normalize(value, set())
+    leaf = _leaf(value)
+    return _built(value, _leaf, _items, "the response") if leaf is _CONTAINER else leaf
 
 
-def _normalize(value: Any, enclosing: set[int]) -> Any:
+#: What :func:`_leaf` gives for a value whose items must be written.
+_CONTAINER: Any = object()
+
+
+def _leaf(value: Any) -> Any:
+    """The JSON form of a response value that has no items, else :data:`_CONTAINER`."""
     if value is None or isinstance(value, (bool, str, int, Decimal)):
         return value.name if isinstance(value, enum.Enum) else value
     if isinstance(value, float):
@@ -61,17 +77,55 @@ def _normalize(value: Any, enclosing: set[int]) -> Any:
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, uuid.UUID):
         return str(value)
-    if id(value) in enclosing:
-        raise ConnectorError("the response contains itself (a cycle cannot be written as JSON)")
-    enclosing.add(id(value))
-    try:
-        if isinstance(value, Mapping):
-            return {_key(key): _normalize(item, enclosing) for key, item in value.items()}
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [_normalize(item, enclosing) for item in value]
-        return {name: _normalize(item, enclosing) for name, item in _properties(value).items()}
-    finally:
-        enclosing.discard(id(value))
+    return _CONTAINER
+
+
+def _items(value: Any) -> tuple[Any, Any]:
+    """A new empty list or dict for the container ``value``, and its (key, item) pairs."""
+    if isinstance(value, Mapping):
+        return {}, ((_key(key), item) for key, item in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [], ((None, item) for item in value)
+    return {}, iter(_properties(value).items())
+
+
+def _built(root: Any, leaf: Any, items: Any, what: str, limit: int = 0) -> Any:
+    """``root`` written out item by item without recursion: ``leaf(v)`` is the form of a
+    value or :data:`_CONTAINER`, ``items(v)`` the new container and the (key, item) pairs
+    of one. A container met again inside itself is refused, and so is a result of more
+    than ``limit`` (default :data:`MAX_ITEMS`) items."""
+    limit = limit or MAX_ITEMS
+    made = 0
+    top, pairs = items(root)
+    on_path = {id(root)}
+    stack = [(root, top, pairs)]
+    while stack:
+        source, target, pairs = stack[-1]
+        for key, item in pairs:
+            made += 1
+            if made > limit:
+                raise BudgetExceeded("size", f"{what} has more than {limit} items")
+            form = leaf(item)
+            if form is _CONTAINER:
+                if id(item) in on_path:
+                    raise ConnectorError(f"{what} contains itself (a cycle cannot be written "
+                                         "as JSON)")  # fmt: skip
+                on_path.add(id(item))
+                form, inner = items(item)
+                stack.append((item, form, inner))
+                if key is None:
+                    target.append(form)
+                else:
+                    target[key] = form
+                break
+            if key is None:
+                target.append(form)
+            else:
+                target[key] = form
+        else:
+            stack.pop()
+            on_path.discard(id(source))
+    return top
 
 
 def _key(key: Any) -> str:
@@ -79,7 +133,7 @@ def _key(key: Any) -> str:
         return "true" if key else "false"
     if key is None:
         raise ConnectorError("a response key is null (JSON keys are text)")
-    return key if isinstance(key, str) else str(_normalize(key, set()))
+    return key if isinstance(key, str) else str(normalize(key))
 
 
 def _properties(value: Any) -> dict[str, Any]:
@@ -175,7 +229,10 @@ def java_period_text(months: int) -> str:
 def _number(value: Decimal, exact: bool) -> Any:
     if value.is_finite() and value == value.to_integral_value() and value.adjusted() < 34:
         return int(value)
-    return format(value, "f") if exact and value.is_finite() else float(value)
+    if exact and value.is_finite():
+        return format(value, "f")
+    number = float(value)
+    return number if math.isfinite(number) else format(value, "f")  # never Infinity
 
 
 def _check_decimals(decimals: str) -> bool:
@@ -197,15 +254,41 @@ def to_json_value(value: Any, decimals: str = "float") -> Any:
     return _json(value, _check_decimals(decimals), java=False)
 
 
+def json_text(value: Any, decimals: str = "float", limit: int | None = None) -> str:
+    """The JSON text of :func:`to_json_value` of ``value`` (with ``json.dumps``'s default
+    separators), written without recursion and refused past ``limit`` characters (default:
+    the running evaluation's ``max_string``, else the default engine's) with
+    :class:`feel.BudgetExceeded`; numbers beyond a float's range keep their digits."""
+    exact = _check_decimals(decimals)
+
+    def scalar(item: Any) -> str:
+        if type(item) is Decimal:
+            number = _number(item, exact)
+            return number if type(number) is str and not exact else json.dumps(number)
+        return json.dumps(_json_leaf(item, exact, False), ensure_ascii=False)
+
+    return write(value, scalar, _json_string, ", ", ": ", limit, "the JSON text")
+
+
 def _json(value: Any, exact: bool, java: bool) -> Any:
+    if isinstance(value, (list, dict)):
+        return _built(value, lambda item: _json_leaf(item, exact, java), _feel_items, "the value")
+    return _json_leaf(value, exact, java)
+
+
+def _feel_items(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, list):
+        return [], ((None, item) for item in value)
+    return {}, iter(value.items())
+
+
+def _json_leaf(value: Any, exact: bool, java: bool) -> Any:
     if value is None or isinstance(value, (bool, str)):
         return value
     if type(value) is Decimal:
         return _number(value, exact)
-    if isinstance(value, list):
-        return [_json(item, exact, java) for item in value]
-    if isinstance(value, dict):
-        return {key: _json(item, exact, java) for key, item in value.items()}
+    if isinstance(value, (list, dict)):
+        return _CONTAINER
     if type(value) is temporal.DateTime and value.zone:
         fixed = temporal.DateTime(value.year, value.month, value.day, value.hour, value.minute,
                                   value.second, value.nanos, offset=value.utc_offset())  # fmt: skip

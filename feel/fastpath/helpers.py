@@ -99,12 +99,13 @@ def _extreme(items: Any, pick: Callable) -> Any:
         if type(x) is not Decimal:
             raise GiveUp
         exponent = _ADJUSTED(x)
-        if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)):
+        if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)) or (
+                _PLUS(x) != x):  # more than 34 digits: rounded by the closures
             raise GiveUp
     return pick(items) if items else None
 
 
-_ADJUSTED, _IS_FINITE = Decimal.adjusted, Decimal.is_finite
+_ADJUSTED, _IS_FINITE, _PLUS = Decimal.adjusted, Decimal.is_finite, DECIMAL.plus
 _ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "ABSENT"})()
 _UNSET: Any = type("Unset", (), {"__slots__": (), "__repr__": lambda self: "UNSET"})()
 
@@ -133,5 +134,5 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
-    "_UNSET": _UNSET, "_variable": _variable, "_function_or_variable": _function_or_variable,
+    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_variable": _variable, "_function_or_variable": _function_or_variable,
 }  # fmt: skip

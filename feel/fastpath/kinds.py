@@ -29,4 +29,5 @@ class Value:
 def in_range(name: str) -> str:
     """Code: the Decimal ``name`` is a FEEL number as it is (what
     :func:`feel.convert.is_feel` tests, written out where it runs for every number read)."""
-    return f"{name}.is_finite() and -{EXPONENT_LIMIT} < {name}.adjusted() < {EXPONENT_LIMIT}"
+    return (f"{name}.is_finite() and -{EXPONENT_LIMIT} < {name}.adjusted() < {EXPONENT_LIMIT}"
+            f" and _PLUS({name}) == {name}")  # at most 34 digits, as is_feel  # fmt: skip
