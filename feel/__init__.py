@@ -13,16 +13,25 @@ from typing import Any
 from feel.api import Engine, Expression, Result, UnaryTests, default_engine
 from feel.convert import to_feel, to_python
 from feel.diagnostics import Span, Warning, WarningKind
-from feel.errors import BudgetExceeded, DmnError, FeelError, FeelEvaluationError, FeelSyntaxError
+from feel.errors import (
+    BudgetExceeded,
+    DmnError,
+    FeelAssertionError,
+    FeelError,
+    FeelEvaluationError,
+    FeelInternalError,
+    FeelSyntaxError,
+)
 from feel.values import Function, Range
 
 __version__ = "0.1.0"
 """The version of this package (PEP 440); the wheel's metadata is read from here."""
 
 __all__ = [
-    "BudgetExceeded", "DmnError", "Engine", "Expression", "FeelError", "FeelEvaluationError",
-    "FeelSyntaxError", "Function", "Range", "Result", "Span", "UnaryTests", "Warning",
-    "WarningKind", "__version__", "compile", "compile_unary_tests", "evaluate",
+    "BudgetExceeded", "DmnError", "Engine", "Expression", "FeelAssertionError", "FeelError",
+    "FeelEvaluationError",
+    "FeelInternalError", "FeelSyntaxError", "Function", "Range", "Result", "Span", "UnaryTests",
+    "Warning", "WarningKind", "__version__", "compile", "compile_unary_tests", "evaluate",
     "evaluate_result", "to_feel", "to_python", "unary_test",
 ]  # fmt: skip
 

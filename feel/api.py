@@ -32,7 +32,7 @@ from feel.compiler import Compiler
 from feel.convert import to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
-from feel.errors import BudgetExceeded, FeelError, FeelEvaluationError, FeelSyntaxError
+from feel.errors import BudgetExceeded, FeelError, FeelInternalError, FeelSyntaxError
 from feel.functions import PythonFunction
 from feel.lexer import NameIndex, needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
@@ -471,7 +471,7 @@ def _as_feel_error(error: Exception) -> FeelError:
         return BudgetExceeded("depth", "evaluation nested too deeply")
     if isinstance(error, MemoryError):
         return BudgetExceeded("size", "evaluation ran out of memory")
-    return FeelEvaluationError(f"internal error: {error!r}")
+    return FeelInternalError(f"internal error: {error!r}")
 
 
 def _value_in(value: Any) -> Any:
@@ -484,7 +484,8 @@ def _value_in(value: Any) -> Any:
 
 @contextmanager
 def _internal_errors_as_feel_errors(text: Any) -> Iterator[None]:
-    """Let FeelErrors through; turn anything else (a bug of ours) into a FeelSyntaxError."""
+    """Let FeelErrors through; text nested deeper than the stack is a FeelSyntaxError;
+    anything else (a bug of ours) a FeelInternalError."""
     try:
         yield
     except FeelError:
@@ -492,8 +493,8 @@ def _internal_errors_as_feel_errors(text: Any) -> Iterator[None]:
     except RecursionError:
         raise FeelSyntaxError("expression nested too deeply", expression=str(text)) from None
     except Exception as error:
-        raise FeelSyntaxError(f"internal error while compiling: {error!r}",
-                              expression=str(text)) from error  # fmt: skip
+        raise FeelInternalError(f"internal error while compiling {str(text)[:200]!r}: "
+                                f"{error!r}") from error  # fmt: skip
 
 
 _DEFAULT: Engine | None = None

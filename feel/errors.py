@@ -2,7 +2,8 @@
 
 Evaluation problems are not exceptions: they give null plus a warning (see
 :mod:`feel.diagnostics`). Exceptions are for text that does not parse, for budgets
-that run out, for ``assert`` failures and for models that cannot be loaded.
+that run out, for ``assert`` failures, for models that cannot be loaded, and (as
+:class:`FeelInternalError`) for bugs of ours.
 """
 
 from __future__ import annotations
@@ -47,6 +48,22 @@ class FeelSyntaxError(FeelError):
 
 class FeelEvaluationError(FeelError):
     """Evaluation was stopped on purpose (for example by ``assert``)."""
+
+
+class FeelAssertionError(FeelEvaluationError):
+    """``assert(value, condition, cause)`` found its condition not true (Camunda's built-in);
+    ``cause`` is the text the expression gave, or Camunda's default."""
+
+    def __init__(self, cause: str) -> None:
+        self.cause = cause
+        super().__init__(f"Assertion failure: {cause}")
+
+
+class FeelInternalError(FeelError):
+    """A bug of ours, not of the expression or the data: something went wrong inside the
+    library. The message names the Python exception (chained as ``__cause__``); please
+    report it with the expression. Never raised on purpose, unlike
+    :class:`FeelEvaluationError`."""
 
 
 class BudgetExceeded(FeelEvaluationError):

@@ -49,3 +49,61 @@ def test_long_flat_chain_is_refused_not_crashing():
 def test_non_string_expression(value):
     with pytest.raises(feel.FeelError):
         feel.evaluate(value)
+
+
+# -- bugs of ours and failures on purpose have distinct types --------------------------------
+
+
+def test_an_internal_error_while_compiling_is_a_feel_internal_error(monkeypatch):
+    import feel.api
+
+    def broken(self, tree):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(feel.api.Compiler, "expression", broken)
+    with pytest.raises(feel.FeelInternalError, match="a bug") as raised:
+        feel.Engine().compile("1 + 1")
+    assert not isinstance(raised.value, (feel.FeelSyntaxError, feel.FeelEvaluationError))
+    assert isinstance(raised.value.__cause__, ValueError)
+
+
+def test_an_internal_error_while_evaluating_is_a_feel_internal_error():
+    expression = feel.Engine().compile("x + 1", ["x"])
+
+    def broken(scope):
+        raise KeyError("a bug")
+
+    expression._closure = broken  # stands for a bug in a compiled closure
+    for evaluate in (expression.evaluate, expression.evaluate_result):
+        with pytest.raises(feel.FeelInternalError, match="a bug") as raised:
+            evaluate({"x": 1})
+        assert not isinstance(raised.value, feel.FeelEvaluationError)
+
+
+def test_an_assert_failure_is_an_evaluation_error_on_purpose_not_an_internal_one():
+    engine = feel.Engine(dialect="camunda")
+    assert engine.evaluate('assert(x, x > 0, "x must be positive")', {"x": 3}) == 3
+    with pytest.raises(feel.FeelAssertionError) as raised:
+        engine.evaluate('assert(x, x > 0, "x must be positive")', {"x": -3})
+    assert raised.value.cause == "x must be positive"
+    assert isinstance(raised.value, feel.FeelEvaluationError)
+    assert not isinstance(raised.value, feel.FeelInternalError)
+
+
+def test_an_internal_error_in_a_dmn_model_is_a_feel_internal_error(monkeypatch):
+    import feel.dmn
+    from feel.dmn.model import Model
+
+    model = feel.dmn.load("""<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+        namespace="n" name="m" id="m"><decision name="D" id="d"><informationRequirement>
+        <requiredDecision href="#e"/></informationRequirement><literalExpression><text>E + 1</text>
+        </literalExpression></decision><decision name="E" id="e"><literalExpression>
+        <text>1</text></literalExpression></decision></definitions>""")
+    assert model.evaluate("D").value == 2
+
+    def broken(self, node, run):
+        raise IndexError("a bug")
+
+    monkeypatch.setattr(Model, "_decision", broken)
+    with pytest.raises(feel.FeelInternalError, match="a bug"):
+        model.evaluate("D")

@@ -28,7 +28,7 @@ from feel.builtins.numeric import _round, _scale
 from feel.builtins.regex import compile_pattern
 from feel.builtins.registry import builtin
 from feel.convert import to_feel
-from feel.errors import FeelEvaluationError
+from feel.errors import FeelAssertionError
 from feel.render import number_text, write
 from feel.values import Function
 
@@ -50,8 +50,7 @@ def assert_(value: Any, condition: Any, cause: Any = None) -> Any:
     """``value`` when ``condition`` is true; otherwise the evaluation fails with ``cause``."""
     if condition is True:
         return value
-    message = cause if type(cause) is str else "The condition is not fulfilled"
-    raise FeelEvaluationError(f"Assertion failure: {message}")
+    raise FeelAssertionError(cause if type(cause) is str else "The condition is not fulfilled")
 
 
 @builtin("extract", "input, pattern")
