@@ -99,10 +99,12 @@ def _extreme(items: Any, pick: Callable) -> Any:
         if type(x) is not Decimal:
             raise GiveUp
         exponent = _ADJUSTED(x)
-        if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)) or (
-                _PLUS(x) != x):  # more than 34 digits: rounded by the closures
+        if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)):
             raise GiveUp
-    return pick(items) if items else None
+    # The closures round each number to 34 digits first; rounding never reverses an order,
+    # so rounding the extreme alone gives their value (checking each number's digits cost
+    # 18 µs for 100 numbers: max(list) went from 3x hand-written Python to 5x).
+    return _PLUS(pick(items)) if items else None
 
 
 _ADJUSTED, _IS_FINITE, _PLUS = Decimal.adjusted, Decimal.is_finite, DECIMAL.plus
