@@ -225,7 +225,10 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
     converted once (and stays shared); a container met again while it is being converted
     contains itself and is refused."""
     kind = type(value)
-    if kind is Decimal:
+    if kind is Decimal:  # as it is when it is a FEEL number (-0 stays -0, as is_feel has it)
+        if value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT and (
+                _plus(value) == value):  # fmt: skip
+            return value
         return finite_number(value)  # rounded to 34 digits, or null out of range
     if kind is str or value is None or kind is bool:
         return value
