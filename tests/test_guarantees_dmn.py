@@ -206,7 +206,7 @@ def test_deeply_nested_legitimate_item_definitions_still_work():
 def test_a_chain_of_10000_decisions_loads_and_evaluates_without_recursion():
     import feel.dmn
 
-    # names without spaces: a chain of spaced names is the "scale of names" threat, above
+    # names without spaces: spaced names are the "scale of names" threat (test_guarantees_names)
     chain = chain_of_decisions(10_000).replace("Decision Number ", "D")
     result = feel.dmn.load(chain).evaluate("D9999")
     assert result.value == 9999 and len(result.results) == 10_000
