@@ -97,6 +97,30 @@ def test_the_guarantees_section_names_tests_that_exist():
     assert named <= defined, f"no such tests: {sorted(named - defined)}"
 
 
+def misplaced_tests(row: str) -> list[str]:
+    """The tests a Guarantees row names that are not defined in the module named before them
+    (``tests/x.py``: `test_a`, `test_b`); a test named before any module counts as misplaced."""
+    wrong, module = [], None
+    for match in re.finditer(r"`(tests/\w+\.py)`|`(test_\w+)`", row):
+        if match.group(1):
+            path = README.parent / match.group(1)
+            module = path.read_text(encoding="utf-8") if path.exists() else ""
+        elif module is None or not re.search(rf"^def {match.group(2)}\(", module, re.M):
+            wrong.append(match.group(2))
+    return wrong
+
+
+def test_each_guarantee_names_the_module_that_holds_its_tests():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Guarantees"):text.index("\n## ", text.index("## Guarantees"))]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`test_" in line]
+    assert len(rows) >= 10
+    assert {row[:60]: misplaced_tests(row) for row in rows if misplaced_tests(row)} == {}
+    # the check can fail: a test under the wrong module, or under none
+    assert misplaced_tests("`tests/test_readme.py`: `test_step_budget`") == ["test_step_budget"]
+    assert misplaced_tests("`test_the_readme_has_examples`") == ["test_the_readme_has_examples"]
+
+
 def test_the_library_table_lists_every_built_in_function():
     from feel.builtins.registry import BUILTINS
 

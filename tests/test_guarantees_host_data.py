@@ -1,0 +1,126 @@
+"""What the library promises about host data that misbehaves, shares structure or nests
+deeply: it is read without recursion, in linear work, refused when it contains itself, and a
+failure while it is read is a FeelError; slow host functions end at the time budget.
+
+The README's "Guarantees" section names the tests behind each promise (issue 7); a
+finding that cannot be fixed at once is a test marked ``xfail(strict=True)`` whose reason
+says what is wrong, unmarked when fixed. Shared helpers: ``tests/guarantees_support.py``.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import time
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from guarantees_support import budget_of, calls_of
+
+import feel
+from feel import FeelError
+
+
+# -- host data that misbehaves, shares structure or nests deeply ---------------------------
+
+
+class _MappingWhoseIterationFails(collections.abc.Mapping):
+    def __getitem__(self, key: str) -> int:
+        return 1
+
+    def __iter__(self) -> Any:
+        raise ValueError("iteration failed")
+
+    def __len__(self) -> int:
+        return 1
+
+
+class _DictWhoseItemsFail(dict):
+    def items(self) -> Any:
+        raise ValueError("items failed")
+
+
+class _KeyWhoseTextFails:
+    def __str__(self) -> str:
+        raise RuntimeError("no text")
+
+
+def test_variables_whose_iteration_fails_give_a_feel_error():
+    with pytest.raises(FeelError, match="iteration failed"):
+        feel.evaluate("1 + 1", _MappingWhoseIterationFails())
+
+
+@pytest.mark.parametrize("value", [_DictWhoseItemsFail(a=1), {_KeyWhoseTextFails(): 1}],
+                         ids=["items raises", "key str raises"])  # fmt: skip
+def test_host_values_that_fail_while_read_give_a_feel_error(value):
+    with pytest.raises(FeelError, match="could not be read"):
+        feel.to_feel({"x": value})
+    with pytest.raises(FeelError):
+        feel.evaluate("count([x])", {"x": value})
+
+
+def test_a_signalling_nan_is_null_with_no_exception():
+    assert feel.evaluate("x + 1", {"x": Decimal("sNaN")}) is None
+    assert feel.to_feel([Decimal("sNaN")]) == [None]
+
+
+def _shared(levels: int, leaf: Any) -> Any:
+    """A list of two references to the same list, ``levels`` deep: 2**levels paths."""
+    value = leaf
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+@pytest.mark.parametrize("leaf", [Decimal(1), 1], ids=["FEEL values", "values to convert"])
+def test_checking_shared_host_data_is_linear_in_its_distinct_objects(leaf):
+    """60 levels of sharing are 2**60 paths but 60 lists: checking and converting them
+    walks the lists (counted in calls, not seconds)."""
+    assert feel.evaluate("x[2][1][2][1]", {"x": _shared(60, [leaf])}) is not None
+    work_30 = calls_of(lambda: feel.to_python(feel.to_feel({"x": _shared(30, [leaf])})))
+    work_60 = calls_of(lambda: feel.to_python(feel.to_feel({"x": _shared(60, [leaf])})))
+    assert work_60 < 3 * work_30
+
+
+def test_host_data_that_contains_itself_is_refused():
+    cyclic: list[Any] = [1]
+    cyclic.append([cyclic])
+    for action in (lambda: feel.to_feel(cyclic), lambda: feel.evaluate("count(x)", {"x": cyclic}),
+                   lambda: feel.to_feel({"a": [Decimal(1), cyclic]})):  # fmt: skip
+        with pytest.raises(FeelError, match="contains itself"):
+            action()
+
+
+def test_deep_host_data_is_checked_without_recursion():
+    deep: Any = Decimal(1)
+    for _ in range(100_000):
+        deep = [deep]
+    assert feel.evaluate("count(x)", {"x": deep}) == 1
+
+
+def test_deep_json_converts_both_ways():
+    value = json.loads("[" * 600 + "1" + "]" * 600)
+    assert feel.to_python(feel.to_feel(value)) == value
+
+
+def test_deeper_data_than_the_stack_allows_is_the_depth_budget():
+    deep: Any = 1
+    for _ in range(100_000):
+        deep = [deep]
+    assert budget_of(lambda: feel.to_feel(deep)).budget == "depth"
+
+
+def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
+    calls = []
+
+    def slow() -> int:
+        calls.append(1)
+        deadline = time.monotonic() + 0.3
+        while time.monotonic() < deadline:
+            pass
+        return 1
+
+    engine = feel.Engine({"slow": slow}, timeout=0.1)
+    assert budget_of(lambda: engine.evaluate("slow() + 1")).budget == "time"
+    assert calls == [1]
