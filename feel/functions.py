@@ -92,7 +92,8 @@ class PythonFunction(Function):
 
     Arguments arrive as FEEL values (``Decimal``, ``str``, ``dict``...); the result is
     converted with :func:`feel.convert.to_feel`. An exception from the callable becomes
-    null plus a warning (a :class:`FeelError` is passed through). Host code cannot be
+    null plus a warning (a :class:`FeelError` is passed through, a ``MemoryError`` ends the
+    evaluation as :class:`feel.BudgetExceeded` ``"size"``). Host code cannot be
     interrupted: a call that runs past the time budget ends the evaluation with
     :class:`feel.BudgetExceeded` when it returns.
     """
@@ -126,7 +127,8 @@ class PythonFunction(Function):
         return self.parameters
 
     def invoke(self, state: State, args: list | None, named: dict | None = None) -> Any:
-        """Call the Python function; its exceptions become null plus a warning."""
+        """Call the Python function; its exceptions become null plus a warning (but see the
+        class docstring for FeelError and MemoryError)."""
         from feel.convert import to_feel
 
         try:
