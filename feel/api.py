@@ -466,11 +466,15 @@ def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:
 
 def _as_feel_error(error: Exception) -> FeelError:
     """The FeelError for a Python exception during evaluation: Python's recursion limit is
-    the depth budget; anything else is a bug of ours, reported as an internal error."""
+    the depth budget, running out of memory the size budget, a host's dict changed while
+    it was read a FeelError; anything else is a bug of ours, a FeelInternalError."""
     if isinstance(error, RecursionError):
         return BudgetExceeded("depth", "evaluation nested too deeply")
     if isinstance(error, MemoryError):
         return BudgetExceeded("size", "evaluation ran out of memory")
+    if isinstance(error, RuntimeError) and "changed" in str(error) and "iteration" in str(error):
+        return FeelError("a mapping or list passed in changed while the evaluation read it "
+                         "(another thread?)")  # the host's doing, not a bug of ours
     return FeelInternalError(f"internal error: {error!r}")
 
 

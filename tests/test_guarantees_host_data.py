@@ -124,3 +124,41 @@ def test_a_host_function_that_outlasts_the_timeout_ends_the_evaluation():
     engine = feel.Engine({"slow": slow}, timeout=0.1)
     assert budget_of(lambda: engine.evaluate("slow() + 1")).budget == "time"
     assert calls == [1]
+
+
+@pytest.mark.parametrize("text", ["get entries(x)", "for e in get entries(x) return e.value",
+                                  "string(x)", "x = y", "count(get value(x, \"k1\") + [])",
+                                  "context merge([x, {extra: 1}])"])  # fmt: skip
+def test_a_dict_changed_by_another_thread_during_evaluation_gives_a_value_or_feel_error(text):
+    # The host's dicts are read as they are (no copy when they already are FEEL values), so
+    # another thread may change one while a built-in walks it: never a foreign exception.
+    import sys
+    import threading
+
+    shared = {f"k{i}": [Decimal(i)] for i in range(300)}
+    stop = threading.Event()
+
+    def churn() -> None:
+        i = 0
+        while not stop.is_set():
+            shared[f"extra{i % 50}"] = [Decimal(i)]
+            shared.pop(f"extra{(i + 25) % 50}", None)
+            i += 1
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    worker = threading.Thread(target=churn)
+    worker.start()
+    try:
+        expression = feel.compile(text, ["x", "y"])
+        for _ in range(200):
+            try:
+                expression.evaluate({"x": shared, "y": shared})
+            except feel.FeelInternalError:  # the host's doing, not a bug of ours
+                raise
+            except FeelError:
+                pass
+    finally:
+        stop.set()
+        worker.join()
+        sys.setswitchinterval(interval)
