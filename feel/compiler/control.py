@@ -1,0 +1,151 @@
+"""``between``, ``in``, ``and``/``or``, ``instance of`` and ``if``: tests and branches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from feel import iteration
+from feel import nodes as n
+from feel import operators as op
+from feel.compiler.core import Closure, Core, plain_constant
+from feel.diagnostics import Failure, WarningKind
+from feel.runtime import Scope, warn
+from feel.types import type_predicate
+from feel.values import Range, type_name
+
+
+class Control(Core):
+    """The closures of tests, the logical operators and ``if``."""
+
+    def c_Between(self, node: n.Between) -> Closure:
+        value, low, high = (self.compile(x) for x in (node.value, node.low, node.high))
+        where = self.where(node)
+        if plain_constant(low) and plain_constant(high):
+            start, end = low.constant, high.constant  # type: ignore[attr-defined]
+            if type(start) is Decimal and type(end) is Decimal:
+                # `x between 1 and 10`: Python's own comparison for a number (0.15 µs less)
+
+                def between_numbers(scope: Scope) -> Any:
+                    x = value(scope)
+                    if type(x) is Decimal:
+                        return start <= x and x <= end
+                    return _between(scope, x, start, end, where)
+
+                return between_numbers
+
+        def between(scope: Scope) -> Any:
+            return _between(scope, value(scope), low(scope), high(scope), where)
+
+        return between
+
+    def c_In(self, node: n.In) -> Closure:
+        from feel.unary import compile_tests, test_value
+
+        value = self.compile(node.value)
+        if len(node.tests) == 1 and isinstance(node.tests[0], n.Interval):
+            interval = self.compile(node.tests[0])
+            expected = getattr(interval, "constant", None)
+            if type(expected) is Range and type(expected.start) is type(expected.end) is Decimal:
+                # `status in [200..299]`: Python's own comparisons for a number (1.2 -> 0.2 µs)
+                start, end = expected.start, expected.end
+                start_included, end_included = expected.start_included, expected.end_included
+                where = self.where(node.tests[0])
+
+                def in_numbers(scope: Scope) -> Any:
+                    x = value(scope)
+                    if type(x) is Decimal:
+                        return (start <= x if start_included else start < x) and (
+                            x <= end if end_included else x < end)  # fmt: skip
+                    return test_value(scope, x, expected, where)
+
+                return in_numbers
+        test = compile_tests(self, node.tests, node)
+
+        def membership(scope: Scope) -> Any:
+            return test(scope, value(scope))
+
+        return membership
+
+    def c_Logical(self, node: n.Logical) -> Closure:
+        left, right = self.compile(node.left), self.compile(node.right)
+        where = self.where(node)
+        if node.operator == "and":
+
+            def conjunction(scope: Scope) -> Any:
+                a = left(scope)
+                if a is False:
+                    return False
+                b = right(scope)
+                if b is False:
+                    return False
+                if a is True and b is True:
+                    return True
+                _warn_not_boolean(scope, "and", a, b, where)
+                return None
+
+            return conjunction
+
+        def disjunction(scope: Scope) -> Any:
+            a = left(scope)
+            if a is True:
+                return True
+            b = right(scope)
+            if b is True:
+                return True
+            if a is False and b is False:
+                return False
+            _warn_not_boolean(scope, "or", a, b, where)
+            return None
+
+        return disjunction
+
+    def c_InstanceOf(self, node: n.InstanceOf) -> Closure:
+        value = self.compile(node.value)
+        check = type_predicate(node.type, self.engine.resolve_type)
+        if self.engine.resolve_type is not None or not isinstance(node.type, n.NamedType):
+            self.light = False  # a predicate from the host, or one that charges steps
+        return lambda scope: check(value(scope))
+
+    # -- textual expressions
+    def c_If(self, node: n.If) -> Closure:
+        condition, then, otherwise = (
+            self.compile(x) for x in (node.condition, node.then, node.otherwise)
+        )
+
+        where = self.where(node.condition)
+
+        def if_then_else(scope: Scope) -> Any:
+            verdict = condition(scope)
+            if verdict is True:
+                return then(scope)
+            if verdict is not False:
+                iteration.warn_not_boolean(scope, "if", verdict, where)  # (null: no warning)
+            return otherwise(scope)
+
+        return if_then_else
+
+
+def _between(scope: Scope, x: Any, low: Any, high: Any, where: tuple) -> Any:
+    try:
+        above = op.greater_equal(x, low)
+        below = op.less_equal(x, high)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
+    return _and(above, below)
+
+
+def _and(a: Any, b: Any) -> Any:
+    if a is False or b is False:
+        return False
+    if a is True and b is True:
+        return True
+    return None
+
+
+def _warn_not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
+    for value in (a, b):
+        if value is not None and type(value) is not bool:
+            warn(scope, WarningKind.INVALID_TYPE, f"{word}: {type_name(value)} is not a boolean", where)
+            return

@@ -1,0 +1,162 @@
+"""The compiler's base: its state (text, engine, depth, lightness, constants), dispatch by
+node class, constant folding, and the constant closures every construct builds on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from feel import nodes as n
+from feel import operators as op
+from feel.diagnostics import span_at
+from feel.errors import FeelError, FeelSyntaxError
+from feel.runtime import QUIET, NeedsState, Scope, State
+
+Closure = Callable[[Scope], Any]
+
+#: Nodes nested deeper than this are refused at compile time (a FeelSyntaxError), so
+#: neither compiling nor evaluating can exhaust Python's stack.
+MAX_DEPTH = 200
+#: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
+_EQUALITY = {(across, strict): op.equality(across, strict)
+             for across in (False, True) for strict in (False, True)}  # fmt: skip
+_INEQUALITY = {equal: op.negation_of(equal) for equal in _EQUALITY.values()}
+#: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
+#: call :func:`feel.runtime.checkpoint` (the methods of Comparison, In, InstanceOf and
+#: Invocation decide for themselves). An expression made of these alone is *light*.
+_LIGHT = frozenset([
+    n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
+    n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,
+    n.InstanceOf, n.Invocation,
+])  # fmt: skip
+
+
+class Core:
+    """What every construct's methods share; :class:`feel.compiler.Compiler` puts the
+    constructs together."""
+
+    def __init__(self, text: str, engine: Any) -> None:
+        self.text = text
+        self.engine = engine
+        self.depth = 0
+        #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
+        #: evaluation needs no state of its own (:data:`feel.runtime.QUIET`).
+        self.light = True
+        #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
+        self.constants: dict[int, Closure] = {}
+        self.dialect = engine.dialect
+        #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
+        self.equal = _EQUALITY[self.dialect.deep_equality_across_kinds,
+                               self.dialect.strict_kind_equality]  # fmt: skip
+        #: FEEL ``!=`` of this dialect.
+        self.not_equal = _INEQUALITY[self.equal]
+
+    # -- entry points
+    def expression(self, node: n.Node) -> Closure:
+        """The closure of an expression."""
+        return self.compile(node)
+
+    def compile(self, node: n.Node) -> Closure:
+        """Dispatch on the node's class; refuse nesting deeper than :data:`MAX_DEPTH`."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            span = span_at(self.text, node.start, node.end)
+            raise FeelSyntaxError(
+                f"expression nested deeper than {MAX_DEPTH} levels",
+                expression=self.text, line=span.line, column=span.column,
+            )  # fmt: skip
+        if type(node) not in _LIGHT:
+            self.light = False
+        try:
+            closure = getattr(self, "c_" + type(node).__name__)(node)
+        finally:
+            self.depth -= 1
+        if hasattr(closure, "constant") or hasattr(closure, "unless_bound"):
+            self.constants[id(node)] = closure
+        return closure
+
+    # -- helpers
+    def equality_with(self, *operands: Closure) -> None:
+        """Note that a closure tests FEEL equality of ``operands``: it traverses lists and
+        contexts (and counts steps) unless an operand is a constant, whose size (a tree
+        written in the text) bounds the work."""
+        if not any(hasattr(operand, "constant") for operand in operands):
+            self.light = False
+
+    def where(self, node: n.Node) -> tuple[str, int, int]:
+        """What a warning needs to locate ``node`` (the span is computed only on failure)."""
+        return (self.text, node.start, node.end)
+
+    def fold(self, closure: Closure, *children: Closure) -> Closure:
+        """``closure`` itself, or its value when every child is constant and it succeeds:
+        a constant, or if a child is a literal call such as ``date("2023-01-31")``, a
+        value that holds unless a scope binds that function's name (see :func:`unless_bound`)."""
+        names: frozenset[str] = frozenset()
+        for child in children:
+            if not hasattr(child, "constant"):
+                if not hasattr(child, "unless_bound"):
+                    return closure
+                names |= child.unless_bound  # type: ignore[attr-defined]
+        state = State(self.engine)
+        try:
+            value = closure(Scope({}, None, state))
+        except FeelError:
+            return closure
+        if state.warnings:
+            return closure
+        return unless_bound(value, names, closure) if names else constant(value)
+
+    # -- unary tests
+    def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
+        raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
+
+
+def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure:
+    """A closure giving ``value``, computed at compile time from calls of the functions
+    ``names`` (built-ins): unless a scope binds one of the names, when ``general`` computes
+    it (0.4 µs for ``date("2023-01-31") + duration("P10D")`` instead of 5)."""
+    if type(value) is list:
+        return general  # never shared: each evaluation makes its own
+
+    def literal(scope: Scope) -> Any:
+        s: Scope | None = scope
+        while s is not None:
+            vars = s.vars
+            for name in names:
+                if name in vars:
+                    if scope.state is QUIET:
+                        raise NeedsState  # a function from a variable may need a state
+                    return general(scope)
+            s = s.parent
+        return value
+
+    literal.unless_bound = names  # type: ignore[attr-defined]
+    return literal
+
+
+def foldable(closure: Closure) -> bool:
+    """True for a closure :meth:`Core.fold` can fold."""
+    return hasattr(closure, "constant") or hasattr(closure, "unless_bound")
+
+
+def plain_constant(closure: Closure) -> bool:
+    """True for a constant closure whose value may be used without calling it (not a list,
+    which each evaluation must copy)."""
+    return hasattr(closure, "constant") and type(closure.constant) is not list  # type: ignore[attr-defined]
+
+
+def constant(value: Any) -> Closure:
+    """A closure that always returns ``value``; marked so that parents can fold it."""
+    if type(value) is list:
+
+        def copy(scope: Scope) -> Any:
+            return list(value)
+
+        copy.constant = value  # type: ignore[attr-defined]
+        return copy
+
+    def const(scope: Scope) -> Any:
+        return value
+
+    const.constant = value  # type: ignore[attr-defined]
+    return const
