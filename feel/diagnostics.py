@@ -77,8 +77,13 @@ def caret_excerpt(text: str, line: int, column: int, width: int = 1) -> str:
     return f"{gutter}{source}\n{pad}{'^' * max(width, 1)}"
 
 
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (the one place that counts them,
+    for syntax errors and warnings alike)."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def span_at(text: str, start: int, end: int) -> Span:
     """The :class:`Span` of offsets ``start``..``end`` in ``text``."""
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    line, column = position(text, start)
     return Span(start, end, line, column)

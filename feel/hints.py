@@ -19,7 +19,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from feel.diagnostics import Failure, WarningKind
+from feel.diagnostics import Failure, WarningKind, position
 from feel.errors import FeelSyntaxError
 from feel.values import type_name
 
@@ -76,6 +76,14 @@ def with_hint(error: FeelSyntaxError) -> FeelSyntaxError:
     if hint:
         error.args = (f"{error.args[0]}\nhint: {hint}",)
     return error
+
+
+def syntax_error_at(text: str, offset: int, message: str,
+                    expected: tuple[str, ...] = ()) -> FeelSyntaxError:  # fmt: skip
+    """A :class:`FeelSyntaxError` at ``offset`` of ``text``, with its hint."""
+    line, column = position(text, offset)
+    return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column,
+                                     expected=expected))  # fmt: skip
 
 
 def _offset(text: str, line: int, column: int) -> int:

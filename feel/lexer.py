@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from feel.errors import FeelSyntaxError
-from feel.hints import with_hint
+from feel.escapes import unescape
+from feel.hints import syntax_error_at
 
 KEYWORDS = {
     "if": "IF", "then": "THEN", "else": "ELSE", "for": "FOR", "in": "IN",
@@ -90,8 +91,6 @@ _NO_OPERAND = frozenset(
     ["RPAR", "RBRACE", "COMMA", "DOT", "COLON", "DOTDOT", "THEN", "ELSE", "RETURN", "SATISFIES", "AND", "OR", "IN", "BETWEEN", "INSTANCE", "EQ", "NE", "STAR", "SLASH", "POW", "ARROW"]
 )
 
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "'": "'", "\\": "\\"}
-_ESCAPE = re.compile(r"\\(U[0-9a-fA-F]{6}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 class RawToken:
@@ -127,10 +126,7 @@ class RawToken:
         return f"Token({self.type}, {self.value!r})"
 
 
-def _syntax_error(text: str, offset: int, message: str) -> FeelSyntaxError:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column))
+_syntax_error = syntax_error_at
 
 
 def raw_tokens(text: str, max_string: int | None = None,
@@ -547,66 +543,3 @@ def _match_known(raw: list[RawToken], i: int, by_first: dict) -> tuple[int, str 
         if name is not None:
             return i + 1 + length, name
     return 0, None
-
-
-def unescape(body: str, text: str | None = None, offset: int = 0) -> str:
-    """The value of a FEEL string literal's body: escapes decoded, unknown ones kept.
-
-    A surrogate escape must be half of a pair (``"\\ud83d\\ude00"`` is one character): a lone
-    one, or a code point beyond U+10FFFF, is a syntax error at its place in ``text``, where
-    the body starts at ``offset``.
-    """
-    if "\\" not in body and _SURROGATE.search(body) is None:
-        return body
-    where = body if text is None else text
-
-    def fail(position: int, message: str) -> FeelSyntaxError:
-        return _syntax_error(where, offset + position, message)
-
-    out: list[str] = []
-    high: tuple[int, int, str] | None = None  # a high surrogate escape waiting for its low half
-    position = 0
-    for match in _ESCAPE.finditer(body):
-        start = match.start()
-        if high is not None and start != position:
-            raise fail(high[1], _LONE_SURROGATE % high[2])
-        out.append(_literal_text(body, position, start, fail))
-        position = match.end()
-        code = match.group(1)
-        if code[0] not in "uU" or len(code) == 1:
-            if high is not None:
-                raise fail(high[1], _LONE_SURROGATE % high[2])
-            out.append(_ESCAPES.get(code, "\\" + code))
-            continue
-        value = int(code[1:], 16)
-        if value > 0x10FFFF:
-            raise fail(start, f"code point {match.group()} is beyond U+10FFFF")
-        if 0xD800 <= value <= 0xDBFF and high is None:
-            high = (value, start, match.group())
-        elif 0xDC00 <= value <= 0xDFFF and high is not None:
-            out.append(chr(0x10000 + ((high[0] - 0xD800) << 10) + (value - 0xDC00)))
-            high = None
-        elif high is not None:
-            raise fail(high[1], _LONE_SURROGATE % high[2])
-        elif 0xD800 <= value <= 0xDFFF:
-            raise fail(start, _LONE_SURROGATE % match.group())
-        else:
-            out.append(chr(value))
-    if high is not None:
-        raise fail(high[1], _LONE_SURROGATE % high[2])
-    out.append(_literal_text(body, position, len(body), fail))
-    return "".join(out)
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_LONE_SURROGATE = (
-    "lone surrogate %s: surrogate escapes come in pairs, \\ud800-\\udbff then \\udc00-\\udfff"
-)
-
-
-def _literal_text(body: str, start: int, end: int, fail: Callable) -> str:
-    """``body[start:end]``, which must hold no surrogate code point of its own."""
-    found = _SURROGATE.search(body, start, end)
-    if found is not None:
-        raise fail(found.start(), f"lone surrogate U+{ord(found.group()):04X} in a string")
-    return body[start:end]

@@ -19,7 +19,7 @@ from lark.lexer import Lexer
 
 from feel import nodes as n
 from feel.errors import FeelSyntaxError
-from feel.hints import with_hint
+from feel.hints import syntax_error_at
 from feel.lalr import Driver
 from feel.lexer import NameIndex, tokenize
 from feel.lexer import RawToken as Token
@@ -291,11 +291,8 @@ def parse(
     except UnexpectedInput as error:
         raise _syntax_error(text, tokens, error) from None
     except _NumberOutOfRange as error:
-        line = text.count("\n", 0, error.offset) + 1
-        column = error.offset - (text.rfind("\n", 0, error.offset) + 1) + 1
-        raise FeelSyntaxError("number out of range (FEEL numbers have 34 digits and an "
-                              "exponent within ±6143)", expression=text, line=line,
-                              column=column) from None  # fmt: skip
+        raise syntax_error_at(text, error.offset, "number out of range (FEEL numbers have 34 "
+                              "digits and an exponent within ±6143)") from None  # fmt: skip
 
 
 def _mark_negation(tokens: list[Token]) -> None:
@@ -337,6 +334,4 @@ def _syntax_error(text: str, tokens: list[Token], error: UnexpectedInput) -> Fee
         offset, message = len(text), "unexpected end of expression"
     else:  # pragma: no cover - Lark has no other kinds
         offset, message = 0, str(error)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return with_hint(FeelSyntaxError(message, expression=text, line=line, column=column, expected=expected))
+    return syntax_error_at(text, offset, message, expected)
