@@ -236,8 +236,8 @@ class Expression:
 
     ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` run
     without a state of its own; see :data:`feel.runtime.QUIET`. ``source`` (the tree and
-    its constant closures) is kept until the second :meth:`evaluate` makes the fast path
-    (or :meth:`program` asks for it); ``_why_not`` then says why there is none.
+    its constant closures) is kept until the fast path is made: at the second
+    :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
     """
 
     __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "_why_not",

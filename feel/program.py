@@ -141,7 +141,7 @@ def why_not(tree: Any, engine: Any, constants: dict) -> str:
     try:
         translator.feel(translator.value(tree))
     except Unsupported as refused:
-        return f"the generated code does not cover a construct of it ({refused or '?'})"
+        return f"the generated code does not cover a part of the expression ({refused or '?'})"
     except (RecursionError, MemoryError):
         return "the expression is nested too deeply to translate"
     return "Python could not compile the generated code (nested too deeply)"
