@@ -3,8 +3,9 @@
 Columns: (a) parse + compile from scratch, (b) evaluate the compiled expression (from the
 second evaluation on, its fast path: :mod:`feel.fastpath`), (c) the same computation
 written by hand in Python, the ratio b/c, then what an evaluation by the closures alone
-costs (the first two evaluations, and those the fast path gives up), and what making the
-fast path costs, once. Then the decision-table rows: a 50-rule, 4-input table evaluated
+costs (the ``"closures"`` tier of :mod:`feel.program`, with a full state: the evaluations
+the fast path gives up, and the first two, which skip the state when the expression is
+light), and what making the fast path costs, once. Then the decision-table rows: a 50-rule, 4-input table evaluated
 by ``feel.dmn`` against the same table written by hand (:mod:`bench.tables`).
 """
 
@@ -23,7 +24,6 @@ from bench import tables
 from bench.cases import CASES
 from bench.scale import main as scale_main
 from bench.cold import cold_table
-from feel import fastpath
 
 
 def median_us(action: Callable[[], Any], repeat: int, number: int) -> float:
@@ -38,12 +38,16 @@ def median_us(action: Callable[[], Any], repeat: int, number: int) -> float:
 
 
 def making_us(engine: feel.Engine, text: str, names: list[str], count: int) -> float:
-    """Median microseconds of translating ``text`` into its fast path, over ``count`` runs."""
+    """Median microseconds of translating ``text`` into its fast path (its ``"generated"``
+    program, made at once), over ``count`` runs."""
     samples = []
     for _ in range(count):
-        tree, constants = engine.compile(text, names)._source
+        compiled = engine.compile(text, names)
         start = time.perf_counter()
-        fastpath.generate(tree, engine, constants)
+        try:
+            compiled.program("generated")
+        except feel.Declined:
+            pass  # the time to find out: a row of no fast path shows it
         samples.append((time.perf_counter() - start) * 1e6)
     return statistics.median(samples)
 
@@ -93,8 +97,7 @@ def main() -> None:
         a = median_us(lambda: engine.compile(text, names), options.repeat, 200)
         b = median_us(lambda: compiled.evaluate(variables), options.repeat, 1000)
         c = median_us(lambda: by_hand(variables), options.repeat, 1000)
-        closures = engine.compile(text, names)
-        closures._source = None  # never makes a fast path
+        closures = engine.compile(text, names).program("closures")  # never makes a fast path
         alone = median_us(lambda: closures.evaluate(variables), options.repeat, 1000)
         made = making_us(engine, text, names, options.repeat * 5)
         print(f"| {name} | {a:.1f} | {b:.2f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")

@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 import feel
-from feel import fastpath, temporal
+from feel import temporal
 from feel.values import Function, Range
 
 from bench.hostile import hostile_expression
@@ -110,14 +110,10 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
     """What is wrong when the fast path of ``text`` (feel.fastpath) computes anything but
     ``value``, the closures' value; None when it agrees, gives up, or there is none."""
     compiled = engine.compile(text, list(variables or ()))
-    tree, constants = compiled._source
-    fast = fastpath.generate(tree, engine, constants)
-    if fast is None:
-        return None
     try:
-        fast_value = fast(variables or {})
-    except Exception:
-        return None  # gave up: the closures evaluate
+        fast_value = compiled.program("generated").evaluate(variables or {})
+    except feel.Declined:
+        return None  # no fast path, or it gave up: the closures evaluate
     if not identical(fast_value, value):
         return f"the fast path differs: {fast_value!r} instead of {value!r}"
     return None
@@ -251,8 +247,8 @@ class Watchdog(threading.Thread):
 def budget_overhead(repeat: int = 15, closures: bool = False) -> float:
     """Print the evaluation time of the benchmark expressions with the default budgets and
     with step, time and depth budgets off (best of ``repeat`` interleaved runs); return the
-    geometric mean of the ratios. ``closures``: without fast paths (feel.fastpath), whose
-    budgets are settled when they are made.
+    geometric mean of the ratios. ``closures``: the ``"closures"`` tier (feel.program), as
+    fast paths (feel.fastpath) have their budgets settled when they are made.
 
     (The step counter still counts with ``max_steps=0``: this measures the checks, not the
     counting, which no engine setting removes.)
@@ -267,8 +263,8 @@ def budget_overhead(repeat: int = 15, closures: bool = False) -> float:
     product, count = 1.0, 0
     for name, text, variables, _ in cases:
         a, b = guarded.compile(text, list(variables)), free.compile(text, list(variables))
-        if closures:
-            a._source = b._source = None  # never make a fast path
+        if closures:  # never make a fast path
+            a, b = a.program("closures"), b.program("closures")  # type: ignore[assignment]
         number = 20 if "10000" in name else 1000
         timings: list[list[float]] = [[], []]  # interleaved so that drift hits both alike
         for _ in range(repeat):

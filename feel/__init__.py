@@ -22,15 +22,16 @@ from feel.errors import (
     FeelInternalError,
     FeelSyntaxError,
 )
+from feel.program import Declined, Program, UnaryProgram
 from feel.values import Function, Range
 
 __version__ = "0.1.0"
 """The version of this package (PEP 440); the wheel's metadata is read from here."""
 
 __all__ = [
-    "BudgetExceeded", "DmnError", "Engine", "Expression", "FeelAssertionError", "FeelError",
-    "FeelEvaluationError",
-    "FeelInternalError", "FeelSyntaxError", "Function", "Range", "Result", "Span", "UnaryTests",
+    "BudgetExceeded", "Declined", "DmnError", "Engine", "Expression", "FeelAssertionError",
+    "FeelError", "FeelEvaluationError", "FeelInternalError", "FeelSyntaxError", "Function",
+    "Program", "Range", "Result", "Span", "UnaryProgram", "UnaryTests",
     "Warning", "WarningKind", "__version__", "compile", "compile_unary_tests", "evaluate",
     "evaluate_result", "to_feel", "to_python", "unary_test",
 ]  # fmt: skip

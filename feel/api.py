@@ -37,6 +37,7 @@ from feel.functions import PythonFunction
 from feel.lexer import NameIndex, needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
+from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of, why_not
 from feel.runtime import CURRENT, QUIET, NeedsState, Scope, State
 from feel.settings import Settings
 from feel.unary import compile_unary_tests
@@ -235,11 +236,12 @@ class Expression:
 
     ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` run
     without a state of its own; see :data:`feel.runtime.QUIET`. ``source`` (the tree and
-    its constant closures) is kept until the second :meth:`evaluate` makes the fast path.
+    its constant closures) is kept until the fast path is made: at the second
+    :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
     """
 
-    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "engine", "names",
-                 "text")  # fmt: skip
+    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "_why_not",
+                 "engine", "names", "text")  # fmt: skip
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Engine,
                  light: bool = False, source: tuple[Any, dict] | None = None,
@@ -254,6 +256,7 @@ class Expression:
         #: The tree and its constants, kept until the fast path is made (:mod:`feel.fastpath`).
         self._source = source
         self._fast: Callable[[dict], Any] | None = None
+        self._why_not: str | None = None
         self._uses = 0
 
     def __repr__(self) -> str:
@@ -321,16 +324,43 @@ class Expression:
         """Count an evaluation; at the second, make the fast path (once: a fast path costs
         a Python compilation, 50-225 µs, worth it only for an expression used again)."""
         self._uses += 1
-        source = self._source
-        if self._uses < 2 or source is None:
-            return
-        self._source = None
-        from feel import fastpath  # here: a process that evaluates nothing twice never loads it
+        if self._uses >= 2:
+            self._generated()
 
-        try:
-            self._fast = fastpath.generate(source[0], self.engine, source[1])
-        except Exception:  # a bug of the translation must not stop the evaluation
-            self._fast = None
+    def _generated(self) -> Callable[[dict], Any] | None:
+        """The fast path, made now if not yet (once, whoever asks first), or None."""
+        if self._source is None:  # made (or refused) already: _fast and _why_not are set
+            return self._fast
+        with _GENERATING:
+            source = self._source
+            if source is None:
+                return self._fast
+            from feel import fastpath  # here: a process that evaluates nothing twice never loads it
+
+            try:
+                fast = fastpath.generate(source[0], self.engine, source[1])
+                why = None if fast is not None else why_not(source[0], self.engine, source[1])
+            except Exception as error:  # a bug of the translation must not stop the evaluation
+                fast, why = None, f"the translation failed: {error!r}"
+            self._fast, self._why_not = fast, why
+            self._source = None  # last: readers outside the lock test it first
+            return fast
+
+    def program(self, tier: str = "auto") -> Program:
+        """The expression evaluated in ``tier``: ``"auto"`` (as :meth:`evaluate`),
+        ``"closures"`` (never generated code) or ``"generated"`` (the generated code, made
+        now; :class:`feel.Declined` when there is none). See :mod:`feel.program`."""
+        if tier_of(tier) != "generated":
+            return Program(self, tier)
+        fast = self._generated()
+        if fast is None:
+            raise Declined(self._why_not or "no generated code")
+        return Program(self, tier, fast)
+
+    def why_not_generated(self) -> str | None:
+        """None when the expression has generated code (made now if not yet), else why not:
+        ``compile("f(1)").why_not_generated()`` names the call it does not cover."""
+        return None if self._generated() is not None else (self._why_not or "no generated code")
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """The value together with the warnings that explain its nulls."""
@@ -395,6 +425,17 @@ class UnaryTests:
 
         return compiled_again, (self.engine, self.text, self.names, True)
 
+    def program(self, tier: str = "auto") -> UnaryProgram:
+        """The tests run in ``tier``: ``"auto"`` (as :meth:`test`) or ``"closures"`` (always
+        a full state); ``"generated"`` is :class:`feel.Declined` (no generated code yet)."""
+        if tier_of(tier) == "generated":
+            raise Declined(NO_GENERATED_TESTS)
+        return UnaryProgram(self, tier)
+
+    def why_not_generated(self) -> str:
+        """Why the tests have no generated code (unary tests have none yet)."""
+        return NO_GENERATED_TESTS
+
     def test_many(self, values: Iterable[Any], variables: Mapping[str, Any] | None = None, *,
                   results: bool = False) -> Iterator[Any]:  # fmt: skip
         """The verdict for each of ``values``, lazily, with the same ``variables``; with
@@ -447,6 +488,7 @@ _NO_NAMES: frozenset[str] = frozenset()
 #: The most variable names :meth:`Engine._names_key` remembers, across all its keys.
 _KEY_NAMES = 65_536
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
+_GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
 
 
 def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:

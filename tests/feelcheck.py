@@ -24,15 +24,23 @@ def same(actual: Any, expected: Any) -> bool:
 
 
 def check(expression: str, expected: Any, variables: dict | None = None) -> None:
-    """Assert that ``expression`` evaluates to ``expected`` (a Python value), both by its
-    closures and by its fast path (made at the second evaluation, see feel.fastpath)."""
+    """Assert that ``expression`` evaluates to ``expected`` (a Python value) in every tier:
+    as ``feel.evaluate`` runs it, by the closures, by its generated code (where it has some
+    that takes these variables) and by ``evaluate`` again and again (see feel.program)."""
     actual = feel.evaluate(expression, variables)
     _assert_same(expression, variables, actual, expected, "")
     compiled = feel.compile(expression, list(variables or ()))
+    actual = compiled.program("closures").evaluate(variables)
+    _assert_same(expression, variables, actual, expected, " (closures)")
+    try:
+        actual = compiled.program("generated").evaluate(variables)
+    except feel.Declined:
+        pass  # no generated code, or it gives up on these variables: the closures evaluate
+    else:
+        _assert_same(expression, variables, actual, expected, " (generated code)")
     for _ in range(3):
         actual = compiled.evaluate(variables)
-    path = "fast path" if compiled._fast is not None else "closures, again"
-    _assert_same(expression, variables, actual, expected, f" ({path})")
+    _assert_same(expression, variables, actual, expected, " (evaluate, again)")
 
 
 def _assert_same(expression: str, variables: Any, actual: Any, expected: Any, how: str) -> None:

@@ -1,0 +1,167 @@
+"""Programs: a compiled expression (or unary tests) with its evaluation tier chosen.
+
+An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
+:mod:`feel.compiler` (every construct, warnings, budgets) and the *generated* Python code of
+:mod:`feel.fastpath` (the common cases of the constructs it covers, made once, 50-225 µs).
+``expression.evaluate`` chooses for itself; ``expression.program(tier)`` gives a
+:class:`Program` that evaluates in the tier asked for, one of :data:`TIERS`:
+
+- ``"auto"``: what ``evaluate`` does (the closures for the first evaluation, the generated
+  code from the second on where there is one, the closures wherever it gives up);
+- ``"closures"``: always the closures, with a full evaluation state, never generated code;
+- ``"generated"``: the generated code, made now. An expression without one raises
+  :class:`Declined` at ``program("generated")``; variables it gives up on raise
+  :class:`Declined` at ``evaluate``; it records no warnings, so its ``evaluate_result``
+  raises :class:`Declined` too. Raising and not returning a marker: a marker would be a
+  value a host could take for a result, and a test or a benchmark that forces this tier
+  wants to know that the generated code did not compute what it measured.
+
+``expression.why_not_generated()`` says why an expression has no generated code (None when
+it has). Unary tests have no generated code yet: their ``"generated"`` tier is declined.
+Tests and benchmarks force a tier through this API, never through private attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from feel.errors import FeelError
+
+#: The tiers :meth:`feel.Expression.program` accepts.
+TIERS = ("auto", "closures", "generated")
+
+#: Why unary tests have no generated code (:meth:`feel.UnaryTests.why_not_generated`).
+NO_GENERATED_TESTS = "unary tests have no generated code (the fast path covers expressions)"
+
+_NO_WARNINGS = ("the generated code records no warnings: evaluate_result needs the "
+                "'closures' or 'auto' tier")  # fmt: skip
+_NO_VARIABLES: dict[str, Any] = {}  # read by generated code, never written
+
+
+class Declined(FeelError):
+    """The ``"generated"`` tier cannot give this value: the expression has no generated
+    code, or the code gave up on these variables, or warnings were asked for; ``reason``
+    says which. (``"auto"`` would evaluate by the closures instead.)"""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"declined by the generated tier: {reason}")
+
+
+def tier_of(tier: Any) -> str:
+    """``tier`` when it is one of :data:`TIERS`; else a :class:`feel.FeelError`."""
+    if type(tier) is not str or tier not in TIERS:
+        raise FeelError(f"unknown tier {tier!r}; the tiers are {', '.join(TIERS)}")
+    return tier
+
+
+class Program:
+    """A compiled expression evaluated in one tier (see :mod:`feel.program`): made by
+    :meth:`feel.Expression.program`; immutable and safe to share between threads."""
+
+    __slots__ = ("_evaluate", "_generated", "_result", "expression", "tier")
+
+    def __init__(self, expression: Any, tier: str,
+                 generated: Callable[[dict], Any] | None = None) -> None:  # fmt: skip
+        self.expression = expression
+        self.tier = tier
+        self._generated = generated
+        if tier == "auto":
+            self._evaluate = expression.evaluate
+            self._result = expression.evaluate_result
+        elif tier == "closures":
+            # evaluate_result is the closures with a full state (test_program checks that
+            # it makes no generated code)
+            self._evaluate = lambda variables: expression.evaluate_result(variables).value
+            self._result = expression.evaluate_result
+        else:
+            assert generated is not None
+            self._evaluate = lambda variables: _run_generated(generated, variables)
+            self._result = _no_result
+
+    def __repr__(self) -> str:
+        return f"<feel.Program {self.tier} {self.expression.text!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _program_of, (self.expression, self.tier)
+
+    @property
+    def source(self) -> str | None:
+        """The Python source of the generated code (tier ``"generated"``), else None."""
+        return getattr(self._generated, "source", None)
+
+    def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
+        """The value of the expression with ``variables``, in this program's tier."""
+        return self._evaluate(variables)
+
+    def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Any:
+        """The value with its warnings (a :class:`feel.Result`), in this program's tier
+        (``"generated"`` records no warnings: :class:`Declined`)."""
+        return self._result(variables)
+
+
+class UnaryProgram:
+    """Compiled unary tests run in one tier: made by :meth:`feel.UnaryTests.program`
+    (``"generated"`` is declined: unary tests have no generated code yet)."""
+
+    __slots__ = ("_result", "_test", "tests", "tier")
+
+    def __init__(self, tests: Any, tier: str) -> None:
+        self.tests = tests
+        self.tier = tier
+        if tier == "auto":
+            self._test = tests.test
+        else:  # test_result is the closures with a full state
+            self._test = lambda value, variables: tests.test_result(value, variables).value
+        self._result = tests.test_result
+
+    def __repr__(self) -> str:
+        return f"<feel.UnaryProgram {self.tier} {self.tests.text!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _program_of, (self.tests, self.tier)
+
+    def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
+        """Whether ``value`` satisfies the tests (True, False or None), in this tier."""
+        return self._test(value, variables)
+
+    def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
+        """The verdict with its warnings (a :class:`feel.Result`), in this tier."""
+        return self._result(value, variables)
+
+
+def why_not(tree: Any, engine: Any, constants: dict) -> str:
+    """Why :func:`feel.fastpath.generate` made no code of ``tree`` (it said None): the
+    translation is run again to find the construct it does not cover (it stops there)."""
+    from feel.fastpath.kinds import Unsupported
+    from feel.fastpath.translator import Translator
+
+    translator = Translator(engine, constants)
+    try:
+        translator.feel(translator.value(tree))
+    except Unsupported as refused:
+        return f"the generated code does not cover a part of the expression ({refused or '?'})"
+    except (RecursionError, MemoryError):
+        return "the expression is nested too deeply to translate"
+    return "Python could not compile the generated code (nested too deeply)"
+
+
+def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
+    if variables is None:
+        variables = _NO_VARIABLES
+    elif type(variables) is not dict:
+        raise Declined(f"the generated code reads a dict, not a {type(variables).__name__}")
+    try:
+        return generated(variables)  # type: ignore[arg-type]
+    except Exception as error:  # the generated code's way of giving up (feel.fastpath)
+        raise Declined(f"the generated code gave up on these variables "
+                       f"({type(error).__name__})") from error  # fmt: skip
+
+
+def _no_result(variables: Mapping[str, Any] | None) -> Any:
+    raise Declined(_NO_WARNINGS)
+
+
+def _program_of(compiled: Any, tier: str) -> Any:
+    return compiled.program(tier)

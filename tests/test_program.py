@@ -1,0 +1,242 @@
+"""feel.Program: evaluating in a chosen tier (feel.program), as tests and benchmarks do.
+
+The values of every tier on the case suite are compared in tests/test_tiers.py (through
+tests/tiers.py, which forces the tiers through this API); here: what each tier promises,
+what a declined generated tier does, and forcing tiers from many threads at once.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+from casebook import lift, load
+from tiers import ENGINE
+
+import feel
+from bench.fuzz import identical
+from feel import fastpath
+
+
+@pytest.fixture
+def made(monkeypatch):
+    """The fast paths made while the test runs (feel.fastpath.generate is counted)."""
+    calls: list[str] = []
+    lock = threading.Lock()
+    generate = fastpath.generate
+
+    def counted(tree, engine, constants):
+        with lock:
+            calls.append(type(tree).__name__)
+        return generate(tree, engine, constants)
+
+    monkeypatch.setattr(fastpath, "generate", counted)
+    return calls
+
+
+def _cyclic() -> dict:
+    x: dict = {"a": 1}
+    x["self"] = x
+    return {"x": x}
+
+
+# -- the closures tier
+
+
+def test_forcing_the_closures_never_makes_a_fast_path(made):
+    expression = ENGINE.compile("x * 2 + y", ["x", "y"])
+    program = expression.program("closures")
+    for x in range(5):
+        assert program.evaluate({"x": x, "y": 1}) == 2 * x + 1
+        assert program.evaluate_result({"x": x, "y": 1}).value == 2 * x + 1
+    assert made == []
+    assert program.source is None
+    expression.evaluate({"x": 1, "y": 1})  # "auto" makes it at its second evaluation
+    expression.evaluate({"x": 1, "y": 1})
+    assert len(made) == 1
+
+
+def test_the_closures_tier_checks_every_variable_on_every_call():
+    # the one result the tiers differ on by design (feel.fastpath): the generated code
+    # reads only x.a, the closures refuse a value that contains itself
+    expression = ENGINE.compile("x.a + 1", ["x"])
+    closures, auto = expression.program("closures"), expression.program("auto")
+    for _ in range(4):
+        with pytest.raises(feel.FeelError, match="contains itself"):
+            closures.evaluate(_cyclic())
+    assert [_value_or_error(auto, _cyclic()) for _ in range(4)][-1] == 2
+    assert expression.program("generated").evaluate(_cyclic()) == 2
+
+
+def _value_or_error(program: feel.Program, variables: dict):
+    try:
+        return program.evaluate(variables)
+    except feel.FeelError as error:
+        return error
+
+
+def test_the_closures_tier_keeps_the_warnings():
+    program = ENGINE.compile("x.y", ["x"]).program("closures")
+    result = program.evaluate_result({"x": {"z": 1}})
+    assert result.value is None
+    assert [w.kind for w in result.warnings] == [feel.WarningKind.NO_CONTEXT_ENTRY_FOUND]
+
+
+# -- the generated tier
+
+
+def test_forcing_generated_makes_the_code_at_once_and_only_once(made):
+    expression = ENGINE.compile("x * 2", ["x"])
+    program = expression.program("generated")
+    assert len(made) == 1 and "def fast(v)" in program.source
+    assert program.evaluate({"x": 21}) == 42
+    assert expression.program("generated").evaluate({"x": 1}) == 2
+    for _ in range(3):
+        assert expression.evaluate({"x": 3}) == 6  # "auto" uses the code already made
+    assert len(made) == 1 and expression.why_not_generated() is None
+
+
+@pytest.mark.parametrize("text, construct", [
+    ("f(1)", "f"),
+    ("for x in xs, y in ys return x + y", "several lists"),
+    ("string([x])", "string of a list"),
+    ("(x and " * 110 + "x" + ")" * 110, "Python could not compile"),
+])  # fmt: skip
+def test_generated_on_an_expression_without_code_is_declined_with_the_reason(text, construct):
+    expression = ENGINE.compile(text, ["x", "xs", "ys"])
+    reason = expression.why_not_generated()
+    assert reason is not None and construct in reason
+    with pytest.raises(feel.Declined) as declined:
+        expression.program("generated")
+    assert declined.value.reason == reason and isinstance(declined.value, feel.FeelError)
+    assert expression.why_not_generated() == reason  # asked again: the same answer
+    # the other tiers evaluate it all the same
+    assert identical(expression.program("closures").evaluate({}), expression.evaluate({}))
+
+
+def test_the_reason_survives_the_auto_tier_having_tried_first(made):
+    expression = ENGINE.compile("f(1)", [])
+    for _ in range(3):
+        expression.evaluate()
+    assert len(made) == 1
+    assert "(f)" in expression.why_not_generated()
+    with pytest.raises(feel.Declined, match=r"\(f\)"):
+        expression.program("generated")
+    assert len(made) == 1
+
+
+def test_the_generated_tier_declines_what_its_code_gives_up_on():
+    program = ENGINE.compile("x * 2", ["x"]).program("generated")
+    with pytest.raises(feel.Declined, match="gave up"):
+        program.evaluate({"x": "a"})  # the closures would warn: null
+    assert ENGINE.compile("x * 2", ["x"]).evaluate({"x": "a"}) is None
+
+    class Variables(dict):
+        pass
+
+    with pytest.raises(feel.Declined, match="reads a dict"):
+        program.evaluate(Variables(x=1))
+    with pytest.raises(feel.Declined, match="no warnings"):
+        program.evaluate_result({"x": 1})
+
+
+def test_no_variables_is_an_empty_mapping_for_the_generated_tier():
+    assert ENGINE.compile("1 + 2").program("generated").evaluate() == 3
+    with pytest.raises(feel.Declined):
+        ENGINE.compile("x + 2", ["x"]).program("generated").evaluate()
+
+
+# -- every tier, unary tests, misuse
+
+
+def test_every_tier_agrees_on_the_cases_it_takes():
+    cases = load()
+    every = cases + [twin for twin in (lift(case, ENGINE) for case in cases) if twin is not None]
+    generated = 0
+    for case in every:
+        expression = ENGINE.compile(case.expression, list(case.variables))
+        closures = expression.program("closures").evaluate(case.variables)
+        auto = expression.program("auto")
+        for _ in range(3):  # the first, the one that makes the fast path, then the fast path
+            assert identical(auto.evaluate(case.variables), closures), case.id
+        result = auto.evaluate_result(case.variables)
+        assert identical(result.value, closures), case.id
+        if expression.why_not_generated() is None:
+            try:
+                value = expression.program("generated").evaluate(dict(case.variables))
+            except feel.Declined:
+                continue
+            assert identical(value, closures), case.id
+            generated += 1
+    assert generated >= 0.4 * len(every)
+
+
+def test_unary_tests_have_auto_and_closures_tiers():
+    tests = ENGINE.compile_unary_tests("< limit, 10", ["limit"])
+    for tier in ("auto", "closures"):
+        program = tests.program(tier)
+        assert program.test(3, {"limit": 5}) is True
+        assert program.test(7, {"limit": 5}) is False
+        assert program.test(10, {"limit": 5}) is True
+        result = program.test_result("a", {"limit": 5})
+        assert result.value is None and result.warnings
+    assert tests.program("closures").test_result(3, {}).warnings  # no variable limit
+    with pytest.raises(feel.Declined, match="unary tests"):
+        tests.program("generated")
+    assert "unary tests" in tests.why_not_generated()
+
+
+@pytest.mark.parametrize("tier", ["fast", "", None, 1, "Closures"])
+def test_an_unknown_tier_is_a_feel_error(tier):
+    with pytest.raises(feel.FeelError, match="unknown tier") as raised:
+        ENGINE.compile("1").program(tier)
+    assert not isinstance(raised.value, feel.Declined)
+    with pytest.raises(feel.FeelError, match="unknown tier"):
+        ENGINE.compile_unary_tests("1").program(tier)
+
+
+@pytest.mark.parametrize("tier", ["auto", "closures", "generated"])
+def test_programs_pickle_with_their_tier(tier):
+    program = ENGINE.compile("x + 1", ["x"]).program(tier)
+    again = pickle.loads(pickle.dumps(program))
+    assert again.tier == tier and again.evaluate({"x": 1}) == 2
+    tests = pickle.loads(pickle.dumps(ENGINE.compile_unary_tests("> 1").program("closures")))
+    assert tests.tier == "closures" and tests.test(2) is True
+
+
+# -- threads
+
+
+def test_forcing_tiers_from_many_threads_at_once(made):
+    threads_count, rounds = 8, 50
+    shared = ENGINE.compile("x * 2 + 1", ["x"])
+    without = ENGINE.compile("f(x)", ["x"])
+    start = threading.Barrier(threads_count)
+    failures: list[str] = []
+    reasons: set[str] = set()
+
+    def work(index: int) -> None:
+        start.wait(timeout=30)
+        tiers = ("generated", "closures", "auto")
+        for step in range(rounds):
+            tier = tiers[(index + step) % 3]
+            x = index * rounds + step
+            value = shared.program(tier).evaluate({"x": x})
+            if value != 2 * x + 1:
+                failures.append(f"{tier}: {value!r} for {x}")
+            try:
+                without.program("generated")
+                failures.append("generated code for f(x)")
+            except feel.Declined as declined:
+                reasons.add(declined.reason)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)  # a hang guard, not a measure
+    assert not any(thread.is_alive() for thread in threads)
+    assert failures == []
+    assert len(made) == 2  # each expression's fast path tried once, whoever asked first
+    assert len(reasons) == 1 and "(f)" in reasons.pop()
