@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bench.inputs import deep_list, recursive_dict, recursive_list  # noqa: F401 (deep_list: re-exported)
 from feel import BudgetExceeded, FeelError
 
 
@@ -32,26 +33,7 @@ def budget_of(action: Any) -> BudgetExceeded:
     return caught.value
 
 
-def cyclic_dict() -> dict:
-    """A dict that contains itself."""
-    value: dict = {"a": 1}
-    value["self"] = value
-    return value
-
-
-def cyclic_list() -> list:
-    """A list that contains itself."""
-    value: list = [1]
-    value.append(value)
-    return value
-
-
-def deep_list(depth: int) -> Any:
-    """A list nested ``depth`` deep around the number 1."""
-    value: Any = 1
-    for _ in range(depth):
-        value = [value]
-    return value
+cyclic_dict, cyclic_list = recursive_dict, recursive_list  # the fuzzer's, in bench/inputs.py
 
 
 def tuple_cycle() -> list:

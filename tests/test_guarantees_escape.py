@@ -25,6 +25,8 @@ from guarantees_support import (
     DMN, cyclic_dict, cyclic_list, deep_dict, deep_list, finishes_within, outcome, tuple_cycle,
 )
 
+from bench.inputs import Exploding, Spy
+
 import feel
 from feel import WarningKind
 
@@ -32,26 +34,7 @@ from feel import WarningKind
 # -- only FeelErrors leave; what the value mapping does with odd Python objects ------------
 
 
-class Spy:
-    """Records every attribute read that reaches ``__getattr__`` (FEEL must never read one)."""
-
-    reads: ClassVar[list[str]] = []
-
-    def __init__(self) -> None:
-        self.secret = "secret"
-
-    def __getattr__(self, name: str) -> Any:
-        Spy.reads.append(name)
-        raise AttributeError(name)
-
-
-class Exploding:
-    """Raises on every comparison, hash, iteration, length, str and truth test."""
-
-    def _fail(self, *args: Any) -> Any:
-        raise RuntimeError("touched")
-
-    __eq__ = __lt__ = __hash__ = __iter__ = __len__ = __str__ = __bool__ = _fail  # type: ignore
+# Spy (records attribute reads) and Exploding (raises on every use): bench/inputs.py
 
 
 class Text(str):
