@@ -29,11 +29,10 @@ from typing import Any
 from feel import temporal
 from feel.analysis import Reads, reads
 from feel.compiler import Compiler
-from feel.convert import to_feel, variables_in
+from feel.convert import PythonFunction, to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelInternalError, FeelSyntaxError
-from feel.functions import PythonFunction
 from feel.lexer import NameIndex, needs_index, scope_index
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
