@@ -33,7 +33,8 @@ from feel.convert import PythonFunction, to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelInternalError, FeelSyntaxError
-from feel.lexer import NameIndex, needs_index, scope_index
+from feel.lexer import NameIndex, needs_index
+from feel.lexer import scope_index as scope_index_over
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of, why_not
@@ -176,6 +177,11 @@ class Engine:
             test = compile_unary_tests(compiler, tree)
             return UnaryTests(tests, test, self, compiler.light,
                               reads(tree, self.functions, frozenset(["?"])), names)  # fmt: skip
+
+    def compile_tree(self, text: str, tree: Any) -> Callable[[Scope], Any]:
+        """The closure of ``tree``, parsed from ``text``: for built-ins that read FEEL text
+        (``range()``), which may not import the compiler."""
+        return Compiler(text, self).expression(tree)
 
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
@@ -477,6 +483,19 @@ class UnaryTests:
             raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
+
+
+_BUILTIN_NAMES: NameIndex | None = None
+
+
+def scope_index(names: Iterable[str]) -> NameIndex:
+    """The index of the built-in names plus ``names`` (only those that need one)."""
+    global _BUILTIN_NAMES
+    if _BUILTIN_NAMES is None:  # at the first compilation: import feel loads no built-ins
+        from feel.builtins.index import builtin_index
+
+        _BUILTIN_NAMES = builtin_index()
+    return scope_index_over(names, _BUILTIN_NAMES)
 
 
 def _system_clock() -> _dt.datetime:
