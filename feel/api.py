@@ -287,10 +287,10 @@ class Expression:
         expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
         return self._closure
 
-    # -- pickling and batches (the work is in feel.batch)
+    # -- pickling and batches (the work is in feel.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from feel.batch import compiled_again
+        from feel.reuse import compiled_again
 
         return compiled_again, (self.engine, self.text, self.names, False)
 
@@ -298,7 +298,7 @@ class Expression:
                       results: bool = False) -> Iterator[Any]:  # fmt: skip
         """The value for each mapping of ``records``, lazily; with ``results``, a
         :class:`Result` (value and warnings) for each."""
-        from feel.batch import evaluate_each
+        from feel.reuse import evaluate_each
 
         return evaluate_each(self.evaluate_result if results else self.evaluate, records)
 
@@ -423,10 +423,10 @@ class UnaryTests:
         must bind ``?`` to ``value``, and the caller sets :data:`feel.runtime.CURRENT`."""
         return self._test
 
-    # -- pickling and batches (the work is in feel.batch)
+    # -- pickling and batches (the work is in feel.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from feel.batch import compiled_again
+        from feel.reuse import compiled_again
 
         return compiled_again, (self.engine, self.text, self.names, True)
 
@@ -445,7 +445,7 @@ class UnaryTests:
                   results: bool = False) -> Iterator[Any]:  # fmt: skip
         """The verdict for each of ``values``, lazily, with the same ``variables``; with
         ``results``, a :class:`Result` (verdict and warnings) for each."""
-        from feel.batch import test_each
+        from feel.reuse import test_each
 
         return test_each(self.test_result if results else self.test, values, variables)
 
