@@ -29,12 +29,12 @@ from typing import Any
 from feel import temporal
 from feel.analysis import Reads, reads
 from feel.compiler import Compiler
-from feel.convert import to_feel, variables_in
+from feel.convert import PythonFunction, to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, FeelInternalError, FeelSyntaxError
-from feel.functions import PythonFunction
-from feel.lexer import NameIndex, needs_index, scope_index
+from feel.lexer import NameIndex, needs_index
+from feel.lexer import scope_index as scope_index_over
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of, why_not
@@ -178,6 +178,11 @@ class Engine:
             return UnaryTests(tests, test, self, compiler.light,
                               reads(tree, self.functions, frozenset(["?"])), names)  # fmt: skip
 
+    def compile_tree(self, text: str, tree: Any) -> Callable[[Scope], Any]:
+        """The closure of ``tree``, parsed from ``text``: for built-ins that read FEEL text
+        (``range()``), which may not import the compiler."""
+        return Compiler(text, self).expression(tree)
+
     def _compile_cached(self, expression: str, names: frozenset[str], unary: bool) -> Any:
         if unary:
             return self.compile_unary_tests(expression, names)
@@ -282,10 +287,10 @@ class Expression:
         expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
         return self._closure
 
-    # -- pickling and batches (the work is in feel.batch)
+    # -- pickling and batches (the work is in feel.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from feel.batch import compiled_again
+        from feel.reuse import compiled_again
 
         return compiled_again, (self.engine, self.text, self.names, False)
 
@@ -293,7 +298,7 @@ class Expression:
                       results: bool = False) -> Iterator[Any]:  # fmt: skip
         """The value for each mapping of ``records``, lazily; with ``results``, a
         :class:`Result` (value and warnings) for each."""
-        from feel.batch import evaluate_each
+        from feel.reuse import evaluate_each
 
         return evaluate_each(self.evaluate_result if results else self.evaluate, records)
 
@@ -418,10 +423,10 @@ class UnaryTests:
         must bind ``?`` to ``value``, and the caller sets :data:`feel.runtime.CURRENT`."""
         return self._test
 
-    # -- pickling and batches (the work is in feel.batch)
+    # -- pickling and batches (the work is in feel.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from feel.batch import compiled_again
+        from feel.reuse import compiled_again
 
         return compiled_again, (self.engine, self.text, self.names, True)
 
@@ -440,7 +445,7 @@ class UnaryTests:
                   results: bool = False) -> Iterator[Any]:  # fmt: skip
         """The verdict for each of ``values``, lazily, with the same ``variables``; with
         ``results``, a :class:`Result` (verdict and warnings) for each."""
-        from feel.batch import test_each
+        from feel.reuse import test_each
 
         return test_each(self.test_result if results else self.test, values, variables)
 
@@ -478,6 +483,19 @@ class UnaryTests:
             raise _as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
+
+
+_BUILTIN_NAMES: NameIndex | None = None
+
+
+def scope_index(names: Iterable[str]) -> NameIndex:
+    """The index of the built-in names plus ``names`` (only those that need one)."""
+    global _BUILTIN_NAMES
+    if _BUILTIN_NAMES is None:  # at the first compilation: import feel loads no built-ins
+        from feel.builtins.index import builtin_index
+
+        _BUILTIN_NAMES = builtin_index()
+    return scope_index_over(names, _BUILTIN_NAMES)
 
 
 def _system_clock() -> _dt.datetime:

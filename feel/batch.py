@@ -18,97 +18,31 @@ given. A record that breaks a budget stops the batch with the same exception as 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from feel.convert import to_python, variables_in
+from feel.convert import to_python
 from feel.errors import FeelError
 
-if TYPE_CHECKING:
-    from feel.api import Engine
-    from feel.dmn.model import Model
-    from feel.settings import Settings
+# Pickling and batches of records are done below the engine (feel.reuse) and in
+# feel.dmn.reuse; the names stay importable here.
+from feel.reuse import compiled_again, evaluate_each, test_each  # noqa: F401
 
 #: The column of warnings that :func:`evaluate_columns` adds when asked.
 WARNINGS_COLUMN = "warnings"
 
 
-# -- pickling
+def __getattr__(name: str) -> Any:
+    # The DMN halves of pickling and batches, importable here as before (pickles made
+    # earlier name feel.batch.model_again) without loading feel.dmn for expressions.
+    if name in ("model_again",):
+        from feel.dmn import model
 
+        return getattr(model, name)
+    if name in ("decide_each", "model_parts"):
+        from feel.dmn import reuse
 
-def compiled_again(engine: Engine, text: str, names: tuple[str, ...], unary: bool) -> Any:
-    """The compiled expression (or unary tests, when ``unary``) that was pickled."""
-    if unary:
-        return engine.compile_unary_tests(text, names)
-    return engine.compile(text, names)
-
-
-def model_parts(model: Model) -> tuple[Any, ...]:
-    """What a DMN model is made from again: its XML text, origin, imported models, the
-    settings of the engine it was given (the type resolver is the model's own, made anew),
-    its namespace prefixes and its DMN dialect."""
-    from xml.etree.ElementTree import tostring
-
-    imported: list[Model] = []
-    for candidate in model.imports.values():
-        if all(candidate is not seen for seen in imported):
-            imported.append(candidate)
-    settings = model.engine.settings.derive(resolve_type=None)
-    return (tostring(model.root, encoding="unicode"), model.origin, imported, settings,
-            model.prefixes, model.dialect)  # fmt: skip
-
-
-def model_again(xml: str, origin: str, imports: list[Model], settings: Settings,
-                prefixes: dict[str, str] | None = None, dialect: Any = None) -> Model:  # fmt: skip
-    """The DMN model that was pickled (see :func:`model_parts`)."""
-    from feel.api import Engine
-    from feel.dmn.dialect import STANDARD
-    from feel.dmn.model import Model
-    from feel.dmn.xml import parse_xml
-
-    root, _ = parse_xml(xml, origin)
-    return Model(root, origin, imports, Engine.from_settings(settings), prefixes,
-                 dialect or STANDARD)  # fmt: skip
-
-
-# -- batches of records
-
-
-def evaluate_each(evaluate: Callable[[Any], Any], records: Iterable[Any]) -> Iterator[Any]:
-    """``evaluate(record)`` for each record, lazily."""
-    _refuse_mapping(records, "records")
-    return map(evaluate, records)
-
-
-def test_each(test: Callable[..., Any], values: Iterable[Any],
-              variables: Mapping[str, Any] | None) -> Iterator[Any]:  # fmt: skip
-    """``test(value, variables)`` for each value, lazily."""
-    _refuse_mapping(values, "values")
-    return (test(value, variables) for value in values)
-
-
-def decide_each(
-    model: Model, decision: str, records: Iterable[Any], results: bool
-) -> Iterator[Any]:
-    """The value (or, with ``results``, the :class:`feel.dmn.DmnResult`) of ``decision`` for
-    each record of Python values, lazily (an unknown name is refused at once)."""
-    _refuse_mapping(records, "records")
-    if decision not in model.by_name:
-        from feel.errors import DmnError
-
-        raise DmnError(f"{model.origin}: no decision or decision service named {decision!r}")
-    evaluate = model.evaluate
-    if results:
-        return (evaluate(decision, variables_in(record)) for record in records)
-    return (evaluate(decision, variables_in(record)).value for record in records)
-
-
-def _refuse_mapping(items: Any, what: str) -> None:
-    # a dict is iterable (over its keys): one record passed alone is a mistake worth naming
-    if isinstance(items, Mapping) or isinstance(items, (str, bytes)):
-        raise FeelError(
-            f"the {what} must be an iterable of records, not one {type(items).__name__}"
-        )
+        return getattr(reuse, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- columns: pandas DataFrames and pyarrow Tables

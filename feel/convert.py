@@ -22,12 +22,15 @@ Out, results are FEEL values: ``Decimal``, ``str``, ``bool``, ``None``, ``list``
 
 from __future__ import annotations
 
+import inspect
 import math
+from collections.abc import Callable
 from itertools import repeat
 from decimal import Decimal
 from typing import Any
 
 from feel import temporal
+from feel.diagnostics import Failure, WarningKind
 from feel.errors import BudgetExceeded, FeelError
 from feel.values import DECIMAL, Function, Range, finite_number
 
@@ -277,8 +280,6 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
     if special is not None:
         return special
     if callable(value):
-        from feel.functions import PythonFunction
-
         return PythonFunction(getattr(value, "__name__", "function"), value)
     return None
 
@@ -388,3 +389,73 @@ def _whole(number: Decimal) -> Any:
             except ValueError:  # a lower sys.set_int_max_str_digits() of the host
                 pass
     return number
+
+
+class PythonFunction(Function):
+    """A Python callable offered to FEEL through ``feel.Engine(functions=...)``.
+
+    Arguments arrive as FEEL values (``Decimal``, ``str``, ``dict``...); the result is
+    converted with :func:`feel.convert.to_feel`. An exception from the callable becomes
+    null plus a warning (a :class:`FeelError` is passed through, a ``MemoryError`` ends the
+    evaluation as :class:`feel.BudgetExceeded` ``"size"``). Host code cannot be
+    interrupted: a call that runs past the time budget ends the evaluation with
+    :class:`feel.BudgetExceeded` when it returns.
+    """
+
+    __slots__ = ("callable", "name", "parameters", "variadic")
+
+    def __init__(self, name: str, function: Callable[..., Any]) -> None:
+        self.name = name
+        self.callable = function
+        parameters: list[str] = []
+        variadic = False
+        try:
+            signature = inspect.signature(function)
+        except (TypeError, ValueError):
+            signature = None
+        if signature is not None:
+            for parameter in signature.parameters.values():
+                if parameter.kind is parameter.VAR_POSITIONAL:
+                    variadic = True
+                elif parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY,
+                                        parameter.POSITIONAL_ONLY):  # fmt: skip
+                    parameters.append(parameter.name)
+        self.parameters = tuple(parameters)
+        self.variadic = variadic
+
+    def __repr__(self) -> str:
+        return f"<python function {self.name}>"
+
+    def parameter_names(self) -> tuple[str, ...]:
+        """The Python parameter names, which are also the FEEL ones."""
+        return self.parameters
+
+    def invoke(self, state: Any, args: list | None, named: dict | None = None) -> Any:
+        """Call the Python function; its exceptions become null plus a warning (but see the
+        class docstring for FeelError and MemoryError)."""
+        try:
+            if named is not None:
+                unknown = [name for name in named if name not in self.parameters]
+                if unknown:
+                    raise Failure(
+                        WarningKind.INVALID_ARGUMENTS,
+                        f"{self.name}: no parameter named {', '.join(map(repr, unknown))}",
+                    )
+                result = self.callable(**named)
+            else:
+                result = self.callable(*(args or []))
+        except (Failure, FeelError):
+            raise
+        except TypeError as error:
+            raise Failure(WarningKind.INVALID_ARGUMENTS, f"{self.name}: {error}") from None
+        except MemoryError:  # never a warning: the evaluation stops, as at the size budget
+            raise BudgetExceeded("size", f"{self.name} ran out of memory") from None
+        except Exception as error:
+            raise Failure(
+                WarningKind.FUNCTION_INVOCATION_FAILURE,
+                f"{self.name} failed: {error.__class__.__name__}: {error}",
+            ) from None
+        # Host code cannot be interrupted; a call that ran past the time budget is
+        # reported as soon as it returns.
+        state.check()
+        return to_feel(result)

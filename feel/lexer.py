@@ -397,35 +397,29 @@ def _spell(run: list[RawToken]) -> str:
     return "".join(parts)
 
 
-_BUILTIN_INDEX: NameIndex | None = None
-
-
-def builtin_index() -> NameIndex:
-    """The index of built-in function and type names (built once)."""
-    global _BUILTIN_INDEX
-    if _BUILTIN_INDEX is None:
-        from feel.builtins import BUILTINS
-
-        _BUILTIN_INDEX = NameIndex([*BUILTINS, *TYPE_NAMES])
-    return _BUILTIN_INDEX
-
-
 #: Scope indexes of recent name lists (a DMN model compiles each of its expressions with
 #: the same names): bounded by count and by the number of names held, so host data cannot
 #: make the cache large.
 _SCOPES: dict[tuple, NameIndex] = {}
+_SCOPES_BASE: list[NameIndex] = []  # the base the cached indexes were made from
 _SCOPES_MAX = 64
 _SCOPES_MAX_NAMES = 100_000
 _scoped_names = 0
 _SCOPES_LOCK = threading.Lock()
 
 
-def scope_index(names: Iterable[str]) -> NameIndex:
-    """The index of the built-in names plus ``names`` (only those that need one)."""
+def scope_index(names: Iterable[str], base: NameIndex) -> NameIndex:
+    """The index of ``base`` (the engine hands in the built-in names) plus ``names`` (only
+    those that need one)."""
     global _scoped_names
     key = tuple(names)
     if not key:
-        return builtin_index()
+        return base
+    if not _SCOPES_BASE or _SCOPES_BASE[0] is not base:
+        with _SCOPES_LOCK:
+            _SCOPES.clear()
+            _SCOPES_BASE[:] = [base]
+            _scoped_names = 0
     try:
         known = _SCOPES.get(key)
     except TypeError:  # a name that is not hashable: not a name, but not ours to refuse here
@@ -433,7 +427,6 @@ def scope_index(names: Iterable[str]) -> NameIndex:
     if known is not None:
         return known
     extra = [name for name in key if needs_index(name)]
-    base = builtin_index()
     index = NameIndex(extra, base) if extra else base
     if key and len(key) <= _SCOPES_MAX_NAMES:
         with _SCOPES_LOCK:

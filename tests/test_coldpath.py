@@ -9,7 +9,8 @@ from lark import Lark
 from lark.exceptions import UnexpectedToken
 
 from feel import parser
-from feel.lexer import builtin_index, tokenize
+from feel.builtins.index import builtin_index
+from feel.lexer import tokenize
 
 EXPRESSIONS = [
     "1 + 1",

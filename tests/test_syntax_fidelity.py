@@ -25,7 +25,7 @@ from feelcheck import check
 
 import feel
 from feel import nodes as n
-from feel.lexer import builtin_index
+from feel.builtins.index import builtin_index
 from feel.parser import parse
 
 

@@ -95,9 +95,8 @@ def _literal_endpoint(node: n.Node) -> bool:
 @builtin("range", "from", needs_state=True)
 def range_(state: Any, from_: Any) -> Range:
     """The range written in ``from``: ``"[1..10)"``, ``"< 10"``, ``"[@\\"2019-01-01\\"..]"``..."""
-    from feel.compiler import Compiler
+    from feel.builtins.index import builtin_index
     from feel.errors import FeelError
-    from feel.lexer import builtin_index
     from feel.parser import parse
     from feel.runtime import Scope, State
 
@@ -112,7 +111,7 @@ def range_(state: Any, from_: Any) -> Range:
     if not all(_literal_endpoint(node) for node in endpoints):
         raise checks.invalid("range", "range endpoints must be literals")
     inner = State(state.engine)
-    value = Compiler(text, state.engine).expression(tree)(Scope({}, None, inner))
+    value = state.engine.compile_tree(text, tree)(Scope({}, None, inner))
     if not isinstance(value, Range) or inner.warnings or value.start is None or value.end is None:
         raise checks.invalid("range", f"{text!r} is not a valid range")
     if compare(value.start, value.end) > 0:

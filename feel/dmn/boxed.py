@@ -14,7 +14,7 @@ text is compiled once per model, and every compilation reuses the model's name i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from feel.diagnostics import Failure, WarningKind
@@ -34,8 +34,8 @@ from feel.functions import bind_arguments
 from feel.runtime import Scope
 from feel.values import Function
 
-if TYPE_CHECKING:
-    from feel.dmn.model import Model
+# A model (feel.dmn.model.Model) is typed Any here: the model module imports this one.
+Model = Any
 
 Closure = Callable[[Scope], Any]
 

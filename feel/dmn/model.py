@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element
 
-import feel
+from feel.api import Engine
 from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning, WarningKind
 from feel.dmn.boxed import BoxedCompiler, BoxedFunction, conform
@@ -25,9 +25,10 @@ from feel.dmn.graph import find_cycle
 from feel.dmn.plan import make_plan
 from feel.dmn.services import DecisionServiceFunction, Run, as_feel_error
 from feel.dmn.types import MISMATCH, DmnType, any_type, builtin_check, loop_of
-from feel.dmn.xml import child, children, expression_element, href_id, local, text_of
-from feel.errors import DmnError, FeelError
+from feel.dmn.xml import child, children, expression_element, href_id, local, parse_xml, text_of
+from feel.errors import DmnError, FeelError, FeelSyntaxError
 from feel.runtime import CURRENT, Scope, State
+from feel.settings import Settings
 from feel.values import Function
 
 _UNTYPED = (None, None)
@@ -74,7 +75,7 @@ class Model:
     expression in another language than FEEL); each such element warns again when it runs.
     """
 
-    def __init__(self, root: Element, origin: str, imports: list[Model], engine: feel.Engine,
+    def __init__(self, root: Element, origin: str, imports: list[Model], engine: Engine,
                  prefixes: dict[str, str] | None = None, dialect: DmnDialect = STANDARD) -> None:  # fmt: skip
         if local(root.tag) != "definitions":
             raise DmnError(f"{origin}: the root element is {local(root.tag)}, not definitions")
@@ -251,7 +252,7 @@ class Model:
         if constraint and constraint.strip():
             try:
                 item.allowed = self.engine.compile_unary_tests(constraint, self.name_index)
-            except feel.FeelSyntaxError:
+            except FeelSyntaxError:
                 item.allowed = None
         if element.get("isCollection") == "true":
             kind.collection = True
@@ -260,17 +261,17 @@ class Model:
             kind.check, kind.components, kind.base, kind.allowed = (
                 item.check, item.components, item.base, item.allowed)  # fmt: skip
 
-    # -- pickling and batches (the work is in feel.batch)
+    # -- pickling and batches (the work is in feel.dmn.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from feel.batch import model_again, model_parts
+        from feel.dmn.reuse import model_parts
 
         return model_again, model_parts(self)
 
     def evaluate_many(self, name: str, records: Any, *, results: bool = False) -> Any:
         """An iterator over the value of the decision or decision service ``name`` for each
         record (a mapping of Python values, converted); with ``results``, each DmnResult."""
-        from feel.batch import decide_each
+        from feel.dmn.reuse import decide_each
 
         return decide_each(self, name, records, results)
 
@@ -524,3 +525,11 @@ def _feel_value(model: Model, name: str, value: Any) -> Any:
         return to_feel(value)
     except RecursionError:
         raise DmnError(f"{model.origin}: input {name!r} is nested too deeply (or contains itself)") from None
+
+
+def model_again(xml: str, origin: str, imports: list[Model], settings: Settings,
+                prefixes: dict[str, str] | None = None, dialect: Any = None) -> Model:  # fmt: skip
+    """The DMN model that was pickled (see :func:`feel.dmn.reuse.model_parts`)."""
+    root, _ = parse_xml(xml, origin)
+    return Model(root, origin, imports, Engine.from_settings(settings), prefixes,
+                 dialect or STANDARD)  # fmt: skip

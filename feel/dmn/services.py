@@ -3,7 +3,7 @@ lets only our exceptions out of a model's evaluation."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from feel.diagnostics import Failure, WarningKind
 from feel.dmn.boxed import conform
@@ -13,8 +13,8 @@ from feel.errors import BudgetExceeded, FeelError, FeelInternalError
 from feel.runtime import Scope, State
 from feel.values import Function
 
-if TYPE_CHECKING:
-    from feel.dmn.model import Model, _Node
+# The model and its nodes (feel.dmn.model) are typed Any here: that module imports this one.
+Model = _Node = Any
 
 
 def as_feel_error(error: Exception, origin: str, name: str) -> FeelError:

@@ -35,8 +35,10 @@ from feel.runtime import Scope
 from feel.values import DECIMAL
 
 if TYPE_CHECKING:
-    from feel.dmn.boxed import BoxedCompiler
     from feel.dmn.dialect import DmnDialect
+
+# The compiler (feel.dmn.boxed.BoxedCompiler) is typed Any here: that module imports this one.
+BoxedCompiler = Any
 
 Closure = Callable[[Scope], Any]
 Predicate = Callable[[Scope, Any], Any]
