@@ -88,7 +88,7 @@ async def run_worker_against_local_gateway():
         await asyncio.wait_for(gateway.done.wait(), timeout=30)  # a hang guard, not a timing check
     finally:
         await worker.stop()
-        await asyncio.wait_for(work, timeout=10)
+        await asyncio.wait_for(work, timeout=60)  # a hang guard
         await channel.close()
         await server.stop(None)
     return gateway.commands
