@@ -45,12 +45,19 @@ _plus = DECIMAL.plus
 _DIGITS_34 = 10**34
 
 
+def is_feel_number(value: Decimal) -> bool:
+    """True when the Decimal ``value`` is a FEEL number as it is: finite, inside FEEL's
+    exponent range, at most 34 digits. (The quick walks below inline this test, and the
+    fast path writes it into its code: :func:`feel.fastpath.kinds.in_range`.)"""
+    return (value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT
+            and _plus(value) == value)  # fmt: skip
+
+
 def is_feel(value: Any) -> bool:
     """True when ``value`` already is a FEEL value all the way down (nothing to convert)."""
     kind = type(value)
     if kind is Decimal:
-        return (value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT
-                and _plus(value) == value)  # fmt: skip
+        return is_feel_number(value)
     if kind in _SCALARS:
         return True
     if kind is dict or kind is list:
@@ -93,7 +100,7 @@ def _quick_dict(value: dict) -> int:
         kind = type(item)
         if kind is Decimal:
             if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT
-                    and _plus(item) == item):  # 34 digits at most
+                    and _plus(item) == item):  # is_feel_number, inlined: the walk's hot loop
                 return 0
         elif kind is str or kind is bool or item is None:
             continue
@@ -115,7 +122,7 @@ def _quick_list(value: list) -> int:
         kind = type(item)
         if kind is Decimal:
             if not (item.is_finite() and -EXPONENT_LIMIT < item.adjusted() < EXPONENT_LIMIT
-                    and _plus(item) == item):  # 34 digits at most
+                    and _plus(item) == item):  # is_feel_number, inlined: the walk's hot loop
                 return 0
         elif kind is str or kind is bool or item is None:
             continue
@@ -228,11 +235,8 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
     converted once (and stays shared); a container met again while it is being converted
     contains itself and is refused."""
     kind = type(value)
-    if kind is Decimal:  # as it is when it is a FEEL number (-0 stays -0, as is_feel has it)
-        if value.is_finite() and -EXPONENT_LIMIT < value.adjusted() < EXPONENT_LIMIT and (
-                _plus(value) == value):  # fmt: skip
-            return value
-        return finite_number(value)  # rounded to 34 digits, or null out of range
+    if kind is Decimal:  # as it is when it is a FEEL number (-0 stays -0)
+        return value if is_feel_number(value) else finite_number(value)  # rounded, or null
     if kind is str or value is None or kind is bool:
         return value
     if kind is int:
