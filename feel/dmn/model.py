@@ -325,8 +325,7 @@ class Model:
         except FeelError:
             raise
         except Exception as error:  # only our exceptions leave
-            raise as_feel_error(error, self.origin, node.name) from (None if isinstance(
-                error, (RecursionError, MemoryError)) else error)
+            raise as_feel_error(error, self.origin, node.name) from error
         finally:
             CURRENT.reset(token)
         return DmnResult(value, run.results, state.warnings)

@@ -106,8 +106,7 @@ def make_plan(model: Any, node: Any, local_inputs: list[tuple], run_type: type,
         except FeelError:
             raise
         except Exception as error:  # only our exceptions leave
-            raise as_feel_error(error, origin, name) from (None if isinstance(
-                error, (RecursionError, MemoryError)) else error)
+            raise as_feel_error(error, origin, name) from error
         finally:
             CURRENT.reset(token)
         return result_type(value, {name: value}, state.warnings)
