@@ -90,11 +90,7 @@ class _Walker:
             for item in node:
                 self.visit(item)
         elif isinstance(node, n.Node):
-            fields = _FIELDS.get(kind)
-            if fields is None:
-                fields = _FIELDS[kind] = tuple(f for f in node.__dataclass_fields__
-                                               if f not in ("start", "end"))  # fmt: skip
-            for field in fields:
+            for field in n.child_fields(kind):
                 self.visit(getattr(node, field))
 
     def within(self, names: Any, node: Any) -> None:
@@ -169,10 +165,9 @@ class _Walker:
         self.visit(node.value)  # (the type's names are types)
 
 
-#: The node classes with a method of their own, and the fields of the others.
+#: The node classes with a method of their own (the others: their fields, nodes.child_fields).
 _METHODS: dict[type, Any] = {getattr(n, name[2:]): method for name, method in vars(_Walker).items()
                              if name.startswith("v_")}  # fmt: skip
-_FIELDS: dict[type, tuple[str, ...]] = {}
 #: Nodes and field values that read nothing, left at once (a third of the nodes visited
 #: in the TCK's models are constants).
 _LEAVES = frozenset([n.Constant, n.TemporalLiteral, str, type(None), bool])

@@ -24,6 +24,25 @@ class Node:
     end: int
 
 
+#: Each node class's fields other than its span, found once per class.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The names of the fields of node class ``kind`` that hold its parts (not the span)."""
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = _CHILD_FIELDS[kind] = tuple(
+            f for f in kind.__dataclass_fields__ if f not in ("start", "end"))  # type: ignore[attr-defined]
+    return fields
+
+
+def children(node: Node) -> list[Any]:
+    """The values of ``node``'s fields other than its span: nodes, tuples of them, names,
+    literals; the one way the tree walkers reach a node's parts."""
+    return [getattr(node, field) for field in child_fields(type(node))]
+
+
 @dataclass(slots=True, unsafe_hash=True)
 class Constant(Node):
     """A literal: number, string, boolean or null (``value`` is the FEEL value)."""

@@ -33,8 +33,7 @@ def mentions_input(node: Any) -> bool:
     if isinstance(node, tuple):
         return any(mentions_input(item) for item in node)
     if isinstance(node, n.Node):
-        return any(mentions_input(getattr(node, field)) for field in node.__dataclass_fields__
-                   if field not in ("start", "end"))  # fmt: skip
+        return any(mentions_input(child) for child in n.children(node))
     return False
 
 

@@ -15,8 +15,7 @@ def uses_name(node: Any, name: str) -> bool:
     if isinstance(node, tuple):
         return any(uses_name(item, name) for item in node)
     if isinstance(node, n.Node):
-        return any(uses_name(getattr(node, field), name) for field in node.__dataclass_fields__
-                   if field not in ("start", "end"))  # fmt: skip
+        return any(uses_name(child, name) for child in n.children(node))
     return False
 
 
@@ -33,8 +32,7 @@ def names_read(node: Any) -> set[str]:
         elif isinstance(item, tuple):
             pending.extend(item)
         elif isinstance(item, n.Node):
-            pending.extend(getattr(item, field) for field in item.__dataclass_fields__
-                           if field not in ("start", "end"))  # fmt: skip
+            pending.extend(n.children(item))
     return found
 
 
@@ -45,6 +43,5 @@ def defines_function(node: Any) -> bool:
     if isinstance(node, tuple):
         return any(defines_function(item) for item in node)
     if isinstance(node, n.Node):
-        return any(defines_function(getattr(node, field)) for field in node.__dataclass_fields__
-                   if field not in ("start", "end"))  # fmt: skip
+        return any(defines_function(child) for child in n.children(node))
     return False
