@@ -9,11 +9,11 @@ the fast path gives up; what follows is the cost of an evaluation by the closure
 
 What one evaluation costs besides the closures (measured on ``x between 1 and 10``, whose
 closures take 0.15 µs): checking the variables (0.13 µs here; about 45 ns per number,
-which is why a list of 100 numbers costs 4.5 µs on every call); then for a *light*
-expression (no loop, call or deep equality, see :data:`feel.runtime.QUIET`) a scope and
-nothing else, 0.45 µs in all, where a state, the clock and the context variable used to
-make it 1.4 µs. Other expressions still pay for a state (0.2 µs), the context variable
-(0.12 µs) and the scope (0.09 µs).
+which is why a list of 100 numbers costs 4.5 µs on every call), a state (0.2 µs), the
+context variable :data:`feel.runtime.CURRENT` (0.12 µs) and the scope (0.09 µs). A *light*
+expression (no loop, call or deep equality: nothing that reads the context variable, see
+:mod:`feel.compiler.core`) skips the context variable. An evaluation runs once: nothing
+runs it again with another state.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from feel.lexer import scope_index as scope_index_over
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of, why_not
-from feel.runtime import CURRENT, QUIET, NeedsState, Scope, State
+from feel.runtime import CURRENT, Dropping, Scope, State
 from feel.settings import Settings
 from feel.unary import compile_unary_tests
 from feel.values import Function
@@ -239,8 +239,8 @@ class Engine:
 class Expression:
     """A compiled FEEL expression: immutable, reusable, safe to share between threads.
 
-    ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` run
-    without a state of its own; see :data:`feel.runtime.QUIET`. ``source`` (the tree and
+    ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` skip
+    the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
     its constant closures) is kept until the fast path is made: at the second
     :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
     """
@@ -316,14 +316,12 @@ class Expression:
         scope_vars = variables_in(variables)
         if self._light:
             try:
-                return self._closure(Scope(scope_vars, None, QUIET))
-            except NeedsState:
-                pass  # run again below, with a state
+                return self._closure(Scope(scope_vars, None, Dropping.for_engine(self.engine)))
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise _as_feel_error(error) from error
-        return self.run(scope_vars, State.for_engine(self.engine))
+        return self.run(scope_vars, Dropping.for_engine(self.engine))
 
     def _warm_up(self) -> None:
         """Count an evaluation; at the second, make the fast path (once: a fast path costs
@@ -453,16 +451,15 @@ class UnaryTests:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
         value, scope_vars = _value_in(value), variables_in(variables)
         if self._light:
+            state = Dropping.for_engine(self.engine)
             try:
-                return self._test(Scope({"?": value}, Scope(scope_vars, None, QUIET), QUIET),
+                return self._test(Scope({"?": value}, Scope(scope_vars, None, state), state),
                                   value)  # fmt: skip
-            except NeedsState:
-                pass  # run again below, with a state
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise _as_feel_error(error) from error
-        return self.run(value, scope_vars, State.for_engine(self.engine))
+        return self.run(value, scope_vars, Dropping.for_engine(self.engine))
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """The verdict with the warnings."""

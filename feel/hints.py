@@ -9,7 +9,7 @@ single-quoted strings, ``headers.Content-Type`` when the context has a key ``Con
 The parser and the compiler call these functions where they make the error or the warning;
 nothing here changes what an expression evaluates to, only what the message says. Warnings
 are made on the evaluation path, so the hint functions return the plain message when the
-evaluation drops its warnings (:data:`feel.runtime.QUIET`) and after
+evaluation drops its warnings (:class:`feel.runtime.Dropping`) and after
 :data:`MAX_HINTED_WARNINGS` warnings, which keeps a loop that warns on every item cheap.
 """
 
@@ -97,10 +97,8 @@ def _offset(text: str, line: int, column: int) -> int:
 
 def _hinting(scope: Any) -> bool:
     """True when this evaluation keeps its warnings and has not warned too often yet."""
-    from feel.runtime import QUIET
-
     state = scope.state
-    return state is not QUIET and len(state.warnings) < MAX_HINTED_WARNINGS
+    return state.keeps_warnings and len(state.warnings) < MAX_HINTED_WARNINGS
 
 
 def names_in_scope(scope: Any) -> list[str]:

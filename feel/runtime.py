@@ -62,6 +62,9 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots
 class State:
     """What one evaluation collects and consults: warnings, budgets, the engine and clock."""
 
+    #: False for a :class:`Dropping` state: hint functions skip their work (:mod:`feel.hints`).
+    keeps_warnings = True
+
     __slots__ = ("_now", "deadline", "depth", "engine", "max_depth", "max_steps", "steps",
                  "warnings")  # fmt: skip
 
@@ -119,46 +122,21 @@ class State:
             return None
 
 
-def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, int]) -> None:
-    """Record a warning located at ``where`` (text, start, end) in the state of ``scope``."""
-    text, start, end = where
-    scope.state.warn(kind, message, span_at(text, start, end))
-
-
-class NeedsState(BaseException):
-    """Raised by :data:`QUIET` when an evaluation asks it for more than to drop a warning;
-    the evaluation is then run again with a state of its own. (A BaseException, so that no
-    ``except Exception`` on the way can take it for a failure.)"""
-
-
-def _needs_state(*args: Any) -> Any:
-    raise NeedsState
-
-
-class _Quiet(State):
-    """The state of evaluations that need nothing of one but a place to drop warnings."""
+class Dropping(State):
+    """The state of an evaluation whose caller wants the value alone (``evaluate``): its
+    warnings are dropped as they come, so that making their messages costs nothing."""
 
     __slots__ = ()
-
-    def __init__(self) -> None:
-        pass
+    keeps_warnings = False
 
     def warn(self, kind: WarningKind, message: str, span: Span | None = None) -> None:
         pass
 
-    _now = deadline = depth = engine = max_depth = max_steps = steps = warnings = property(
-        _needs_state, _needs_state)  # fmt: skip
-    tick = check = now = call = _needs_state  # type: ignore[assignment]
 
-
-#: One state shared by every evaluation of an expression the compiler found *light* (no
-#: loop, call, function definition or deep equality: nothing that counts steps, reads the
-#: clock or calls :func:`checkpoint`) when the caller wants no warnings. Nothing in it
-#: changes, so sharing it between threads is safe; it saves a State, a clock read and the
-#: context variable (0.35 µs of the 1.4 µs ``x between 1 and 10`` took). Anything a light
-#: expression was not expected to need raises :class:`NeedsState`: the evaluation is pure
-#: and runs again with a full state, so a mistake in that analysis costs time, not a budget.
-QUIET: State = _Quiet()
+def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, int]) -> None:
+    """Record a warning located at ``where`` (text, start, end) in the state of ``scope``."""
+    text, start, end = where
+    scope.state.warn(kind, message, span_at(text, start, end))
 
 
 class Scope:

@@ -21,8 +21,8 @@ a call may skip; each implies that the overload needs no state:
 - ``scalar=True``: given scalar arguments it counts no steps and gives a value whose size the
   caller bounds (generated code calls it, checking the length of a text result);
 - ``light=True`` (implies ``scalar``): whatever its arguments, it takes no state, reads no
-  clock and counts no steps, so a call of it keeps an expression *light* (run without a state
-  of its own, :data:`feel.runtime.QUIET`);
+  clock and counts no steps, so a call of it keeps an expression *light* (run without the
+  context variable :data:`feel.runtime.CURRENT`);
 - ``walks_list=True``: it walks one list, at most once (generated code counts the call as a
   loop and bounds the list).
 

@@ -12,7 +12,7 @@ from feel.compiler.core import Closure, Core, plain_constant, unless_bound
 from feel.diagnostics import Failure, WarningKind
 from feel.errors import BudgetExceeded, FeelError
 from feel.functions import UserFunction
-from feel.runtime import MISSING, QUIET, NeedsState, Scope, warn
+from feel.runtime import MISSING, Scope, warn
 from feel.types import type_predicate
 from feel.values import Function, type_name
 
@@ -93,7 +93,7 @@ class Calls(Core):
             if self.engine.functions.get(callee_node.name) is BUILTINS[callee_node.name]:
                 literal = self.fold(invocation, *values)
                 if literal is not invocation:  # no warning: the value of a literal
-                    self.light = was_light  # a bound name needs a state: NeedsState
+                    self.light = was_light  # (a bound name: the general call, with the state)
                     return unless_bound(literal.constant, frozenset([callee_node.name]),  # type: ignore[attr-defined]
                                         invocation)  # fmt: skip
         fast = self.builtin_call(callee_node.name, arguments, len(values), invocation, where)
@@ -125,8 +125,6 @@ class Calls(Core):
                 vars = s.vars
                 if name in vars:
                     if isinstance(vars[name], Function):
-                        if scope.state is QUIET:
-                            raise NeedsState  # a function from a variable may need a state
                         return invocation(scope)
                     break
                 s = s.parent

@@ -10,7 +10,7 @@ from feel import nodes as n
 from feel import operators as op
 from feel.diagnostics import span_at
 from feel.errors import FeelError, FeelSyntaxError
-from feel.runtime import QUIET, NeedsState, Scope, State
+from feel.runtime import Scope, State
 
 Closure = Callable[[Scope], Any]
 
@@ -40,7 +40,7 @@ class Core:
         self.engine = engine
         self.depth = 0
         #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
-        #: evaluation needs no state of its own (:data:`feel.runtime.QUIET`).
+        #: evaluation by ``evaluate`` skips the context variable :data:`feel.runtime.CURRENT`.
         self.light = True
         #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
         self.constants: dict[int, Closure] = {}
@@ -124,13 +124,12 @@ def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure
             vars = s.vars
             for name in names:
                 if name in vars:
-                    if scope.state is QUIET:
-                        raise NeedsState  # a function from a variable may need a state
                     return general(scope)
             s = s.parent
         return value
 
     literal.unless_bound = names  # type: ignore[attr-defined]
+    literal.value = value  # type: ignore[attr-defined]
     return literal
 
 

@@ -19,7 +19,6 @@ from feel.fastpath.helpers import HELPERS, MAX_ITEMS
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range,
 )
-from feel.runtime import QUIET, Scope
 
 
 class Writer:
@@ -182,7 +181,7 @@ class Writer:
         names = getattr(closure, "unless_bound", ())
         for name in names:
             self.guard_unbound(name)
-        value = closure(Scope({}, None, QUIET)) if names else closure.constant  # type: ignore[attr-defined]
+        value = closure.value if names else closure.constant  # type: ignore[attr-defined]
         kind = type(value)
         if kind is list:
             return Value(f"list({self.cell(value)})", FEEL)  # each evaluation its own list
