@@ -21,7 +21,7 @@ from typing import Any
 
 import feel
 from bench import tables
-from bench.cases import CASES
+from bench.cases import CASES, JSON_CASES
 from bench.scale import main as scale_main
 from bench.cold import cold_table
 
@@ -72,6 +72,27 @@ def table_rows() -> None:
               f"| {theirs_median:.1f} | {ours_median / theirs_median:.1f}x |")  # fmt: skip
 
 
+def json_rows(engine: feel.Engine, repeat: int) -> None:
+    """Print the rows of the benchmark expressions with plain JSON variables (ints, floats,
+    strings: :data:`bench.cases.JSON_CASES`), the evaluation and the same computation by
+    hand measured in turns, a round of each at a time."""
+    print("| expression, JSON variables | (b) evaluate µs | (c) Python µs | b/c |")
+    print("|---|---:|---:|---:|")
+    for name, text, variables, by_hand in JSON_CASES:
+        compiled = engine.compile(text, list(variables))
+        warnings = compiled.evaluate_result(variables).warnings
+        if warnings:
+            print(f"| {name} | warning: {warnings[0]} | | |")
+            continue
+        compiled.evaluate(variables)  # the second evaluation makes the fast path
+        ours, theirs = [], []
+        for _ in range(repeat):
+            ours.append(median_us(lambda: compiled.evaluate(variables), 1, 1000))
+            theirs.append(median_us(lambda: by_hand(variables), 1, 1000))
+        b, c = statistics.median(ours), statistics.median(theirs)
+        print(f"| {name} | {b:.2f} | {c:.2f} | {b / c:.1f}x |")
+
+
 def main() -> None:
     """Print the benchmark table in Markdown."""
     parser = argparse.ArgumentParser(prog="python -m bench")
@@ -101,6 +122,8 @@ def main() -> None:
         alone = median_us(lambda: closures.evaluate(variables), options.repeat, 1000)
         made = making_us(engine, text, names, options.repeat * 5)
         print(f"| {name} | {a:.1f} | {b:.2f} | {c:.2f} | {b / c:.1f}x | {alone:.1f} | {made:.0f} |")
+    print()
+    json_rows(engine, options.repeat)
     print()
     table_rows()
     cold_table(CASES, options.repeat)

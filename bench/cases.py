@@ -77,3 +77,41 @@ CASES: list[Case] = [
      lambda v: 200 <= v["status"] <= 299),
     ("max(list)", "max(numbers)", {"numbers": NUMBERS}, lambda v: max(v["numbers"])),
 ]  # fmt: skip
+
+
+def plain_json(value: Any) -> Any:
+    """``value`` as a host gets it from ``json.loads``: whole Decimals (exponent 0) as
+    ``int``, others as ``float``, dates not JSON (None for the whole value then)."""
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent == 0 else float(value)
+    if isinstance(value, dict):
+        items = {key: plain_json(item) for key, item in value.items()}
+        return None if any(item is _NOT_JSON for item in items.values()) else items
+    if isinstance(value, list):
+        converted = [plain_json(item) for item in value]
+        return None if any(item is _NOT_JSON for item in converted) else converted
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return _NOT_JSON
+
+
+_NOT_JSON: Any = object()
+
+
+def _result_mapping_json(v: dict) -> Any:
+    weather = v["response"]["body"]["current_weather"]
+    temperature = Decimal(repr(weather["temperature"]))  # a JSON float, as FEEL reads it
+    return {
+        "berlinWeather": temperature,
+        "berlinWindSpeed": Decimal(repr(weather["windspeed"])),
+        "fahrenheit": DECIMAL.add(DECIMAL.multiply(temperature, Decimal("1.8")), 32),
+    }
+
+
+#: The benchmark expressions with plain JSON variables (:func:`plain_json`; the date row
+#: has none), each against the same computation written by hand over those variables.
+JSON_CASES: list[Case] = [
+    (name, text, plain_json(variables), _result_mapping_json if name == "result mapping" else by_hand)
+    for name, text, variables, by_hand in CASES
+    if plain_json(variables) not in (None, _NOT_JSON)
+]  # fmt: skip

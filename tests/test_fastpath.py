@@ -304,3 +304,33 @@ def test_a_path_off_a_variable_in_a_filter_is_checked_once():
         result = expression.evaluate(variables)
     assert expression.why_not_generated() is None and len(result) == 3
     assert len({id(item) for item in result}) == 1
+
+
+# JSON numbers (ints, floats) read as they come: compared with whole constants as ints,
+# max/min picked among them; each value must be what the closures give after converting.
+JSON_NUMBERS = [0, 1, 99, 100, -100, 250, 299, 300, 10**33, 10**34, -10**35, 10**6001, True,
+                0.5, 99.0, 99.5, 1e300, float("nan"), float("inf"), -0.0, 2**60, 2**60 + 1]
+
+
+@pytest.mark.parametrize("text", ["x > 99", "x = 100", "x != 100", "x <= -100", "x between 1 and 299",
+                                  "x in [200..299]", "x in ([200..299], (300..400))", "x in (1..100]",
+                                  "some y in xs satisfies y > 99", "max(xs)", "min(xs)"])  # fmt: skip
+@pytest.mark.parametrize("x", JSON_NUMBERS, ids=[f"number{i}" for i in range(len(JSON_NUMBERS))])
+def test_json_numbers_are_read_as_the_closures_convert_them(text, x):
+    for variables in ({"x": x, "xs": [x, 3, x]}, {"x": x, "xs": [x, 2**60, x]},
+                      {"x": x, "xs": [0.25, x, 1.5]}, {"x": x, "xs": [x]}):  # fmt: skip
+        expression, fast = fast_path_of(text)
+        expected = expression.evaluate_result(variables).value
+        try:
+            actual = fast.evaluate(variables)
+        except feel.Declined:
+            continue  # the closures evaluate
+        assert identical(actual, expected), (text, variables, actual, expected)
+
+
+def test_json_numbers_take_the_generated_code():
+    """The common JSON shapes are computed by the generated code, not given up on."""
+    for text, variables in [("max(xs)", {"xs": [3, 1, 2]}), ("min(xs)", {"xs": [0.5, 1.5]}),
+                            ("x in [200..299]", {"x": 204}), ("x between 1 and 10", {"x": 5}),
+                            ("some y in xs satisfies y > 99", {"xs": list(range(101))})]:  # fmt: skip
+        assert fast_path_of(text)[1].evaluate(variables) is not None, text

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
-from feel.fastpath.kinds import BOOL, FEEL, NULL, NUM, STR, Unsupported, Value
+from feel.fastpath.kinds import BOOL, FEEL, NULL, NUM, RAW, STR, Unsupported, Value
 from feel.fastpath.writer import Writer
 from feel.values import Range
+
+_D34 = 10**34
+
+
+def _whole(value: Any) -> bool:
+    """Whether ``value`` is a Decimal whole number of fewer than 34 digits."""
+    return (type(value) is Decimal and value.is_finite() and value == value.to_integral_value()
+            and -_D34 < value < _D34)  # fmt: skip
 
 _PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
@@ -16,6 +25,33 @@ _DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVID
 
 class Operators(Writer):
     """The translation of operators over numbers, strings and booleans."""
+
+    def whole_constant(self, node: n.Node) -> int | None:
+        """The value of ``node`` as an ``int`` when it is a constant whole number of fewer
+        than 34 digits (compared with a host's int as it is, see :meth:`with_whole`)."""
+        value = getattr(self.constants.get(id(node)), "constant", None)
+        if type(value) is Decimal and value.is_finite() and value == value.to_integral_value():
+            whole = int(value)
+            if -_D34 < whole < _D34:
+                return whole
+        return None
+
+    def with_whole(self, value: Value, on_int: Callable[[str], str],
+                   on_number: Callable[[str], str]) -> Value:  # fmt: skip
+        """A test of ``value`` against whole constants: ``on_int`` when it is a host's int
+        (JSON numbers mostly are), compared as it is, else ``on_number`` of the checked
+        number. As it is, because the closures' conversion would not change the verdict:
+        an int of fewer than 34 digits converts exactly, a larger one rounds to a number as
+        far from constants of fewer digits, and one past FEEL's range is for the closures
+        (2.4 µs for ``some x in numbers satisfies x > 99`` over 100 ints, against 15 when
+        each was converted)."""
+        name = self.assign(value.code)
+        result = self.temp()
+        with self.block(f"if type({name}) is int and -_DL < {name} < _DL:"):
+            self.line(f"{result} = {on_int(name)}")
+        with self.block("else:"):
+            self.line(f"{result} = {on_number(self.number(Value(name, value.kind)))}")
+        return Value(result, BOOL)
 
     def t_Arithmetic(self, node: n.Arithmetic) -> Value:
         operator = node.operator
@@ -48,7 +84,15 @@ class Operators(Writer):
     def t_Comparison(self, node: n.Comparison) -> Value:
         operator = _PYTHON_COMPARISON[node.operator]
         equality = node.operator in ("=", "!=")
-        left, right = self.value(node.left), self.value(node.right)
+        known = self.whole_constant(node.right)
+        if known is not None and not self.whole_constant(node.left):
+            left = self.value(node.left)
+            if left.kind in (RAW, FEEL):  # `x > 99` with x a JSON int, say
+                return self.with_whole(left, lambda x: f"({x} {operator} {known})",
+                                       lambda x: f"({x} {operator} {self.cell(Decimal(known))})")
+        else:
+            left = self.value(node.left)
+        right = self.value(node.right)
         kinds = (left.kind, right.kind)
         if NULL in kinds:
             if not equality:
@@ -70,6 +114,13 @@ class Operators(Writer):
         return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
 
     def t_Between(self, node: n.Between) -> Value:
+        low_known, high_known = self.whole_constant(node.low), self.whole_constant(node.high)
+        if low_known is not None and high_known is not None:
+            value = self.value(node.value)
+            if value.kind in (RAW, FEEL):
+                low, high = self.cell(Decimal(low_known)), self.cell(Decimal(high_known))
+                return self.with_whole(value, lambda x: f"({low_known} <= {x} <= {high_known})",
+                                       lambda x: f"({low} <= {x} <= {high})")
         x = self.number(self.value(node.value))
         low = self.number(self.value(node.low))
         high = self.number(self.value(node.high))
@@ -97,7 +148,14 @@ class Operators(Writer):
                 kinds |= {type(item) for item in expected}
             else:
                 kinds.add(type(expected))
-        if kinds == {Decimal}:
+        if kinds == {Decimal} and all(form == "range" for form, _ in tests) and all(
+                _whole(end) for _, expected in tests for end in (expected.start, expected.end)):
+            value = self.value(node.value)
+            if value.kind in (RAW, FEEL):  # `status in [200..299]` with a JSON int
+                return self.with_whole(value, lambda x: self.in_ranges(tests, x, int),
+                                       lambda x: self.in_ranges(tests, x, self.cell))
+            x = self.number(value)
+        elif kinds == {Decimal}:
             x = self.number(self.value(node.value))
         elif kinds == {str} and all(form != "range" for form, _ in tests):
             x = self.string(self.value(node.value))
@@ -114,6 +172,17 @@ class Operators(Writer):
             else:
                 checks.append(f"{x} == {self.cell(expected)}")
         return Value(f"({' or '.join(checks)})", BOOL)
+
+    @staticmethod
+    def in_ranges(tests: list, x: str, written: Callable[[Any], Any]) -> str:
+        """Code: ``x`` is in one of the intervals ``tests``, their ends ``written`` (as int
+        literals, or as cells of the Decimals)."""
+        checks = []
+        for _, expected in tests:
+            low = f"{written(expected.start)} {'<=' if expected.start_included else '<'} {x}"
+            high = f"{x} {'<=' if expected.end_included else '<'} {written(expected.end)}"
+            checks.append(f"({low} and {high})")
+        return f"({' or '.join(checks)})"
 
     def t_Logical(self, node: n.Logical) -> Value:
         # as the closures: `a and b` is false when either is false, true when both are true

@@ -12,6 +12,8 @@ from typing import Any
 
 from feel import operators as op
 from feel.convert import EXPONENT_LIMIT, _converted, is_feel
+
+_D34 = 10**34
 from feel.values import DECIMAL
 
 #: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`).
@@ -25,6 +27,8 @@ class GiveUp(Exception):
 def _number(value: Any) -> Decimal:
     """The FEEL number of a host value that is not a FEEL number as it is (an int, a float,
     a Decimal out of range), converted as the closures' variable check converts it."""
+    if type(value) is int and -_D34 < value < _D34:
+        return Decimal(value)
     converted = _converted(value)
     if type(converted) is not Decimal:
         raise GiveUp
@@ -33,6 +37,8 @@ def _number(value: Any) -> Decimal:
 
 def _feel(value: Any) -> Any:
     """The FEEL value of a host value, as the closures' variable check makes it."""
+    if type(value) is int and -_D34 < value < _D34:  # (a JSON number: first)
+        return Decimal(value)
     return value if is_feel(value) else _converted(value)
 
 
@@ -91,6 +97,8 @@ def _extreme(items: Any, pick: Callable) -> Any:
     :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else give up."""
     if type(items) is not list or len(items) > MAX_ITEMS:
         raise GiveUp
+    if items and type(items[0]) is not Decimal:
+        return _extreme_of_json(items, pick)
     low, high = -EXPONENT_LIMIT, EXPONENT_LIMIT  # (locals: read 200 times here)
     for x in items:
         # (a subclass of Decimal could order itself: converted first by the closures);
@@ -115,6 +123,26 @@ def _extreme(items: Any, pick: Callable) -> Any:
     return best
 
 
+def _extreme_of_json(items: list, pick: Callable) -> Any:
+    """:func:`_extreme` of a list of plain ints (or of finite floats), JSON numbers: picked
+    among the host's numbers and only the pick converted. The closures convert each number
+    first; a conversion never reverses an order (ints exactly or rounded to 34 digits,
+    floats by their shortest repr), so the pick converted is theirs, equal in FEEL. 2.1 µs
+    for 100 ints (types and both ends tested by C loops) where converting each took 9."""
+    kinds = set(map(type, items))
+    if kinds == _INT or kinds == _FLOAT:
+        low, high = min(items), max(items)
+        if kinds == _INT:
+            if -_D34 < low and high < _D34:
+                return Decimal(high if pick is max else low)
+        else:
+            total = sum(items)  # nan or infinite when one is (or when large ones add up)
+            if total - total == 0.0:
+                return Decimal(repr(high if pick is max else low))
+    raise GiveUp
+
+
+_INT, _FLOAT = {int}, {float}
 _ADJUSTED, _IS_FINITE, _PLUS = Decimal.adjusted, Decimal.is_finite, DECIMAL.plus
 _ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "ABSENT"})()
 _UNSET: Any = type("Unset", (), {"__slots__": (), "__repr__": lambda self: "UNSET"})()
@@ -144,5 +172,5 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
-    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_variable": _variable, "_function_or_variable": _function_or_variable,
+    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_DL": 10**EXPONENT_LIMIT, "_variable": _variable, "_function_or_variable": _function_or_variable,
 }  # fmt: skip

@@ -31,3 +31,10 @@ def in_range(name: str) -> str:
     :func:`feel.convert.is_feel` tests, written out where it runs for every number read)."""
     return (f"{name}.is_finite() and -{EXPONENT_LIMIT} < {name}.adjusted() < {EXPONENT_LIMIT}"
             f" and _PLUS({name}) == {name}")  # at most 34 digits, as is_feel  # fmt: skip
+
+
+def small_int(name: str) -> str:
+    """Code: ``name`` is a plain ``int`` of at most 34 digits, which ``Decimal(name)`` makes
+    the FEEL number the closures' conversion makes, exactly (JSON numbers are mostly these:
+    80 ns inline against 300 through the general conversion)."""
+    return f"type({name}) is int and -_D34 < {name} < _D34"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from feel import nodes as n
-from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value, in_range
+from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value, in_range, small_int
 from feel.fastpath.writer import Writer
 
 
@@ -28,6 +28,7 @@ class Paths(Writer):
                 if scope.kind == RAW:  # the entry checked here, once per item (a number inline)
                     self.line(f"if type({result}) is Decimal:")
                     self.line(f"    if not ({in_range(result)}): {result} = _feel({result})")
+                    self.line(f"elif {small_int(result)}: {result} = Decimal({result})")
                     self.line(f"elif type({result}) is not str: {result} = _feel({result})")
             with self.block("else:"):
                 if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures

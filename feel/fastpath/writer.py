@@ -17,7 +17,7 @@ from feel import nodes as n
 from feel.compiler import names_read
 from feel.fastpath.helpers import HELPERS, MAX_ITEMS
 from feel.fastpath.kinds import (
-    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range,
+    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range, small_int,
 )
 
 
@@ -87,8 +87,10 @@ class Writer:
         if self.checked.get(name) == NUM:
             return name
         if value.kind == RAW and self.checked.get(name) is None:
-            self.line(f"if type({name}) is not Decimal or not ({in_range(name)}): "
-                      f"{name} = _number({name})")  # fmt: skip
+            self.line(f"if type({name}) is Decimal:")
+            self.line(f"    if not ({in_range(name)}): {name} = _number({name})")
+            self.line(f"elif {small_int(name)}: {name} = Decimal({name})")
+            self.line(f"else: {name} = _number({name})")
         else:
             self.line(f"if type({name}) is not Decimal: raise GiveUp")
         self.checked[name] = NUM
@@ -118,7 +120,8 @@ class Writer:
         if known is not None:
             return Value(name, known)
         self.line(f"if type({name}) is not str and not (type({name}) is Decimal and "
-                  f"{in_range(name)}): {name} = _feel({name})")  # fmt: skip
+                  f"{in_range(name)}):")  # fmt: skip
+        self.line(f"    {name} = Decimal({name}) if {small_int(name)} else _feel({name})")
         self.checked[name] = FEEL
         return Value(name, FEEL)
 
