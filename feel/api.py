@@ -66,7 +66,9 @@ class Engine:
     ``resolve_type(name)`` may give a predicate for type names unknown to FEEL and
     ``resolve_external(definition, parameter_names)`` a Function for ``external`` ones.
     ``dialect`` is ``"dmn"`` (DMN 1.5, the default) or ``"camunda"`` (see :mod:`feel.dialect`).
-    All of these together are the engine's :attr:`settings`; :meth:`derive` changes some.
+    ``tier`` chooses the code that evaluates: ``"auto"``, ``"closures"`` or ``"generated"``
+    (see :attr:`feel.settings.Settings.tier`; the same tier for one expression:
+    :meth:`Expression.program`). All of these together are the engine's :attr:`settings`; :meth:`derive` changes some.
     """
 
     def __init__(
@@ -85,13 +87,14 @@ class Engine:
         resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None,
         resolve_external: Callable[[Any, tuple[str, ...]], Function | None] | None = None,
         dialect: str | Dialect | None = None,
+        tier: str = "auto",
     ) -> None:
         self._configure(Settings(
             functions=functions or {}, clock=clock, override_builtins=override_builtins,
             max_size=max_size, max_depth=max_depth, max_steps=max_steps, max_string=max_string,
             max_tokens=max_tokens, timeout=timeout, cache_size=cache_size,
             resolve_type=resolve_type, resolve_external=resolve_external,
-            dialect=dialect_of(dialect),
+            dialect=dialect_of(dialect), tier=tier,
         ))  # fmt: skip
 
     @classmethod
@@ -133,6 +136,8 @@ class Engine:
         self.timeout = settings.timeout
         self.resolve_type = settings.resolve_type
         self.resolve_external = settings.resolve_external
+        #: The evaluation at which an expression gets its generated code (0: never).
+        self._generate_at = {"auto": 2, "generated": 1, "closures": 0}[settings.tier]
         self._extra_names = [name for name in settings.functions if needs_index(name)]
         self._cached = lru_cache(maxsize=settings.cache_size)(self._compile_cached)
         self._keys: dict[tuple, frozenset[str]] = {}  # variable names -> their _names_key
@@ -287,6 +292,17 @@ class Expression:
         expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
         return self._closure
 
+    def scoped(self) -> Callable[[Scope], Any]:
+        """As :attr:`closure`, in the engine's tier: for the ``"generated"`` tier, the
+        generated code (made now) called on the names the scope chain sees, the closure
+        where there is none or it declines. DMN evaluates its cells through this."""
+        if self.engine._generate_at != 1:
+            return self._closure
+        fast = self._generated()
+        if fast is None:
+            return self._closure
+        return _scoped_generated(fast, self._closure)
+
     # -- pickling and batches (the work is in feel.reuse)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -305,14 +321,15 @@ class Expression:
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
         fast = self._fast
+        if fast is None and self._source is not None:
+            self._warm_up()
+            fast = self._fast
         if fast is not None:
             if type(variables) is dict or variables is None:
                 try:
                     return fast(_NO_VARIABLES if variables is None else variables)
                 except Exception:
                     pass  # not a common case: the closures evaluate (and warn)
-        elif self._source is not None:
-            self._warm_up()
         scope_vars = variables_in(variables)
         if self._light:
             try:
@@ -324,10 +341,12 @@ class Expression:
         return self.run(scope_vars, Dropping.for_engine(self.engine))
 
     def _warm_up(self) -> None:
-        """Count an evaluation; at the second, make the fast path (once: a fast path costs
-        a Python compilation, 50-225 µs, worth it only for an expression used again)."""
+        """Count an evaluation; at the second (the engine's tier may say the first, or
+        never), make the fast path (once: a fast path costs a Python compilation,
+        50-225 µs, worth it only for an expression used again)."""
         self._uses += 1
-        if self._uses >= 2:
+        at = self.engine._generate_at
+        if at and self._uses >= at:
             self._generated()
 
     def _generated(self) -> Callable[[dict], Any] | None:
@@ -504,6 +523,26 @@ _NO_NAMES: frozenset[str] = frozenset()
 _KEY_NAMES = 65_536
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 _GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
+
+
+def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:
+    """``fast`` as a function of a scope (see :meth:`Expression.scoped`)."""
+
+    def generated(scope: Scope) -> Any:
+        chain = []
+        level: Scope | None = scope
+        while level is not None:
+            chain.append(level.vars)
+            level = level.parent
+        names: dict[str, Any] = {}
+        for vars in reversed(chain):  # inner names hide outer ones
+            names.update(vars)
+        try:
+            return fast(names)
+        except Exception:
+            return closure(scope)  # not a case the generated code covers: with the warnings
+
+    return generated
 
 
 def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:

@@ -37,6 +37,11 @@ class Settings:
     resolve_type: Callable[[str], Callable[[Any], bool] | None] | None = None
     resolve_external: Callable[[Any, tuple[str, ...]], Any] | None = None
     dialect: Dialect = field(default_factory=lambda: dialect_of(None))
+    #: Which code evaluates (see :mod:`feel.program`): "auto" (the closures, then the
+    #: generated code from an expression's second evaluation), "closures" (never generated
+    #: code) or "generated" (generated code from the first evaluation, DMN cells included,
+    #: the closures where it has none or declines): what tests and the TCK force.
+    tier: str = "auto"
 
     def __post_init__(self) -> None:
         functions = self.functions or {}
@@ -46,6 +51,8 @@ class Settings:
             raise FeelError("function names must be strings")
         object.__setattr__(self, "functions", dict(functions))  # our own copy, never changed
         object.__setattr__(self, "dialect", dialect_of(self.dialect))
+        if self.tier not in ("auto", "closures", "generated"):
+            raise FeelError(f"unknown tier {self.tier!r}; the tiers are auto, closures, generated")
 
     def derive(self, **changes: Any) -> Settings:
         """These settings with ``changes`` (field names of :class:`Settings`)."""

@@ -1,4 +1,4 @@
-"""``python -m tck [--cases DIR] [--csv FILE] [--only PATTERN] [--include-non-compliant] [--dialect D]``.
+"""``python -m tck [--cases DIR] [--csv FILE] [--only PATTERN] [--include-non-compliant] [--dialect D] [--tier T]``.
 
 Runs the public DMN TCK test cases through ``feel.dmn``, writes the TCK's own
 ``tck_results.csv``, prints a line per folder as it finishes (passed/total, seconds), the ten
@@ -66,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         help="the FEEL dialect of the engine: dmn (the default, the one the TCK checks) or camunda",
     )
     parser.add_argument(
+        "--tier",
+        default="auto",
+        choices=["auto", "closures", "generated"],
+        help="the code that evaluates (feel.settings.Settings.tier): auto (the default), "
+        "closures (never generated code), generated (generated code from the first evaluation)",
+    )
+    parser.add_argument(
         "--case-seconds", type=float, default=10.0, help="time limit of one test case (default 10)"
     )
     options = parser.parse_args(argv)
@@ -88,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     import feel.dmn
 
     try:
-        engine = feel.dmn.default_engine().derive(dialect=options.dialect)
+        engine = feel.dmn.default_engine().derive(dialect=options.dialect, tier=options.tier)
     except feel.FeelError as error:
         print(error, file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ what a declined generated tier does, and forcing tiers from many threads at once
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 import threading
 
 import pytest
@@ -240,3 +241,40 @@ def test_forcing_tiers_from_many_threads_at_once(made):
     assert failures == []
     assert len(made) == 2  # each expression's fast path tried once, whoever asked first
     assert len(reasons) == 1 and "(f)" in reasons.pop()
+
+
+def _self_containing():
+    x = {"a": 1}
+    x["self"] = x
+    return {"x": x}
+
+
+def test_the_engine_tier_decides_which_code_evaluates():
+    """The closures refuse a variable that contains itself; generated code reads only
+    ``x.a``: which of the two answered shows which tier ran."""
+    variables = _self_containing()
+    generated = feel.Engine(tier="generated").compile("x.a + 1")
+    assert generated.evaluate(variables) == 2  # from the first evaluation
+    closures = feel.Engine(tier="closures").compile("x.a + 1")
+    for _ in range(3):
+        with pytest.raises(feel.FeelError):
+            closures.evaluate(variables)
+    assert feel.Engine().derive(tier="generated").settings.tier == "generated"
+    with pytest.raises(feel.FeelError):
+        feel.Engine(tier="fast")
+
+
+def test_scoped_runs_the_generated_code_on_the_names_the_scope_chain_sees():
+    from feel.runtime import Scope, State
+
+    engine = feel.Engine(tier="generated")
+    expression = engine.compile("a + b")
+    function = expression.scoped()
+    assert function is not expression.closure
+    state = State.for_engine(engine)
+    outer = Scope({"a": Decimal(1), "b": Decimal(2)}, None, state)
+    inner = Scope({"b": Decimal(10)}, outer, state)
+    assert function(inner) == 11 == expression.closure(inner)
+    assert function(Scope({"a": "x", "b": Decimal(1)}, None, state)) is None  # the closures warn
+    assert state.warnings
+    assert feel.Engine().compile("a + b").scoped() is not function

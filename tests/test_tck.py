@@ -55,3 +55,17 @@ def test_the_baseline_is_not_behind_the_run(report):
     """When more pass, the baseline must be raised so the gain is kept."""
     assert report.passed() <= baseline(), (
         f"{report.passed()} passed: raise tck/baseline.txt to that figure")
+
+
+@pytest.mark.parametrize("tier", ["closures", "generated"])
+def test_every_tier_passes_the_whole_tck(tier):
+    """With a tier forced for every expression of every model (feel.settings.Settings.tier):
+    ``"closures"`` never runs generated code; ``"generated"`` runs it from the first
+    evaluation wherever an expression has it (the closures only where it has none or
+    declines), so each of its values is checked against the TCK's."""
+    import feel.dmn
+
+    engine = feel.dmn.default_engine().derive(tier=tier)
+    tier_report = run(tck_dir(), loader=lambda folder: feel.dmn.load_directory(str(folder), engine=engine))
+    assert tier_report.passed() == tier_report.total("compliance-level-2") + tier_report.total(
+        "compliance-level-3") == baseline()  # fmt: skip

@@ -122,7 +122,7 @@ class BoxedCompiler:
         if literal is not None:
             return literal
         found = self._expressions.get(text)
-        return found.closure if found is not None else self._on_first_use(text, where)
+        return found.scoped() if found is not None else self._on_first_use(text, where)
 
     def _on_first_use(self, text: str, where: str) -> Closure:
         """The closure of ``text``, compiled at its first evaluation: a model's many texts
@@ -134,7 +134,7 @@ class BoxedCompiler:
         def compile_then_run(scope: Scope) -> Any:
             if not made:
                 try:
-                    closure = self.compiled(text).closure
+                    closure = self.compiled(text).scoped()
                 except FeelSyntaxError as error:
                     closure = null_with_warning(f"{where}: {error.reason} at line {error.line}, "
                                                 f"column {error.column} in {text.strip()!r}")  # fmt: skip
