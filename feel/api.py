@@ -360,7 +360,7 @@ class Expression:
             from feel import fastpath  # here: a process that evaluates nothing twice never loads it
 
             try:
-                fast = fastpath.generate(source[0], self.engine, source[1])
+                fast = fastpath.generate(source[0], self.engine, source[1], self.text)
                 why = None if fast is not None else why_not(source[0], self.engine, source[1])
             except Exception as error:  # a bug of the translation must not stop the evaluation
                 fast, why = None, f"the translation failed: {error!r}"
@@ -538,7 +538,7 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
         for vars in reversed(chain):  # inner names hide outer ones
             names.update(vars)
         try:
-            return fast(names)
+            return fast(names, scope)  # (its slow branches warn in the scope's state)
         except Exception:
             return closure(scope)  # not a case the generated code covers: with the warnings
 

@@ -78,18 +78,12 @@ class Operators(Core):
 
         def decimal_first(scope: Scope) -> Any:
             a, b = left(scope), right(scope)
-            kind = type(a)
-            if kind is type(b):
-                if kind is Decimal:
-                    try:
-                        return fast(a, b)
-                    except ArithmeticError:
-                        pass  # the general operation warns
-                elif kind is str and plus:
-                    if len(a) + len(b) > max_string:
-                        raise BudgetExceeded("size", f"a string of more than {max_string} characters")
-                    return a + b
-            return guarded(scope, operation, a, b, where)
+            if type(a) is Decimal and type(b) is Decimal:
+                try:
+                    return fast(a, b)
+                except ArithmeticError:
+                    pass  # the general operation warns
+            return arithmetic_values(scope, operation, a, b, where, max_string)
 
         return self.fold(decimal_first, left, right)
 
@@ -139,6 +133,19 @@ class Operators(Core):
             return compare_values(scope, operation, a, b, equality, where)
 
         return self.fold(comparison, left, right)
+
+
+def arithmetic_values(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple,
+                      max_string: int) -> Any:  # fmt: skip
+    """``a`` and ``b`` by the FEEL arithmetic ``operation`` beyond two Decimals: two
+    strings added (within ``max_string``), else the general operation (null and a warning
+    when it fails). The general case of both tiers: the closures call it, and so do the
+    slow branches of generated code (:mod:`feel.fastpath`)."""
+    if operation is op.add and type(a) is str and type(b) is str:
+        if len(a) + len(b) > max_string:
+            raise BudgetExceeded("size", f"a string of more than {max_string} characters")
+        return a + b
+    return guarded(scope, operation, a, b, where)
 
 
 def guarded(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple) -> Any:

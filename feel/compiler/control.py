@@ -144,6 +144,14 @@ def _and(a: Any, b: Any) -> Any:
     return None
 
 
+def not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
+    """Null for ``a and b`` (``word``) neither false nor true, with the warning naming the
+    operand that is not a boolean (a null operand: none). The general case of both
+    tiers: the slow branch of generated code calls it too (:mod:`feel.fastpath`)."""
+    _warn_not_boolean(scope, word, a, b, where)
+    return None
+
+
 def _warn_not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
     for value in (a, b):
         if value is not None and type(value) is not bool:

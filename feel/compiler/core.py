@@ -46,10 +46,7 @@ class Core:
         self.constants: dict[int, Closure] = {}
         self.dialect = engine.dialect
         #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
-        self.equal = _EQUALITY[self.dialect.deep_equality_across_kinds,
-                               self.dialect.strict_kind_equality]  # fmt: skip
-        #: FEEL ``!=`` of this dialect.
-        self.not_equal = _INEQUALITY[self.equal]
+        self.equal, self.not_equal = equality_of(self.dialect)
 
     # -- entry points
     def expression(self, node: n.Node) -> Closure:
@@ -109,6 +106,12 @@ class Core:
     # -- unary tests
     def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
         raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
+
+
+def equality_of(dialect: Any) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
+    """FEEL ``=`` and ``!=`` of ``dialect`` (both tiers use these)."""
+    equal = _EQUALITY[dialect.deep_equality_across_kinds, dialect.strict_kind_equality]
+    return equal, _INEQUALITY[equal]
 
 
 def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure:

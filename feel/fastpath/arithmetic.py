@@ -7,7 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
-from feel.fastpath.kinds import BOOL, FEEL, NULL, NUM, RAW, STR, Unsupported, Value
+from feel import operators as op
+from feel.compiler.arithmetic import arithmetic_values, compare_values
+from feel.compiler.control import not_boolean
+from feel.compiler.core import equality_of
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value
 from feel.fastpath.writer import Writer
 from feel.values import Range
 
@@ -21,6 +25,9 @@ def _whole(value: Any) -> bool:
 
 _PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
+_FEEL_ARITHMETIC = {"+": op.add, "-": op.subtract, "*": op.multiply, "/": op.divide}
+_NOT_NUMBERS = (STR, BOOL, NULL, LIST, RAW_LIST)
+_FEEL_ORDERING = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal}
 
 
 class Operators(Writer):
@@ -50,31 +57,37 @@ class Operators(Writer):
         with self.block(f"if type({name}) is int and -_DL < {name} < _DL:"):
             self.line(f"{result} = {on_int(name)}")
         with self.block("else:"):
-            self.line(f"{result} = {on_number(self.number(Value(name, value.kind)))}")
-        return Value(result, BOOL)
+            self.line(f"{result} = {on_number(name)}")
+        return Value(result, FEEL)
 
     def t_Arithmetic(self, node: n.Arithmetic) -> Value:
+        """Two numbers inline (and two strings for ``+``); anything else, a null operand
+        first, by the slow branch: the closures' general case, with its warning."""
         operator = node.operator
         if operator not in _DECIMAL_ARITHMETIC:
             raise Unsupported(operator)
         left, right = self.value(node.left), self.value(node.right)
         kinds = (left.kind, right.kind)
-        if operator != "+" or NUM in kinds:
-            a, b = self.number(left), self.number(right)
-            return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
+        plus = operator == "+"
+        if (not plus or NUM in kinds) and any(kind in _NOT_NUMBERS for kind in kinds):
+            raise Unsupported("not a number")  # written so: the closures warn
+        a, b = (self.assign(self.feel(value).code) for value in (left, right))
         limit = self.engine.max_string
-        if STR in kinds:
-            a, b = self.string(left), self.string(right)
-            result = self.assign(f"{a} + {b}")
-            self.line(f"if len({result}) > {limit}: raise GiveUp")
-            return Value(result, STR)
-        a, b = self.feel(left).code, self.feel(right).code
-        a, b = self.assign(a), self.assign(b)
         result = self.temp()
-        self.line(f"if type({a}) is Decimal and type({b}) is Decimal: {result} = ADD({a}, {b})")
-        self.line(f"elif type({a}) is str and type({b}) is str and len({a}) + len({b}) <= {limit}: "
-                  f"{result} = {a} + {b}")  # fmt: skip
-        self.line("else: raise GiveUp")
+        numbers = " and ".join(f"type({x}) is Decimal" for x, kind in ((a, left.kind), (b, right.kind))
+                               if kind != NUM) or "True"  # fmt: skip
+        strings = plus and NUM not in kinds
+        if not strings and numbers == "True":
+            return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
+        with self.block(f"if {numbers}:"):
+            self.line(f"{result} = {_DECIMAL_ARITHMETIC[operator]}({a}, {b})")
+        if strings:
+            with self.block(f"elif type({a}) is str and type({b}) is str:"):
+                self.line(f"if len({a}) + len({b}) > {limit}: raise GiveUp")  # the closures raise
+                self.line(f"{result} = {a} + {b}")
+        with self.block("else:"):
+            self.slow(result, arithmetic_values, self.cell(_FEEL_ARITHMETIC[operator]), a, b,
+                      self.where(node), repr(limit))  # fmt: skip
         return Value(result, FEEL)
 
     def t_Negation(self, node: n.Negation) -> Value:
@@ -82,17 +95,24 @@ class Operators(Writer):
         return Value(self.assign(f"NEGATE({operand})"), NUM)
 
     def t_Comparison(self, node: n.Comparison) -> Value:
+        """Two numbers or two strings compared inline (a JSON int with a whole constant as
+        it is); anything else by the slow branch, the closures' general case."""
         operator = _PYTHON_COMPARISON[node.operator]
-        equality = node.operator in ("=", "!=")
         known = self.whole_constant(node.right)
         if known is not None and not self.whole_constant(node.left):
             left = self.value(node.left)
             if left.kind in (RAW, FEEL):  # `x > 99` with x a JSON int, say
+                constant = Value(self.cell(Decimal(known)), NUM)
                 return self.with_whole(left, lambda x: f"({x} {operator} {known})",
-                                       lambda x: f"({x} {operator} {self.cell(Decimal(known))})")
+                                       lambda x: self.compared(node, Value(x, left.kind), constant).code)
         else:
             left = self.value(node.left)
-        right = self.value(node.right)
+        return self.compared(node, left, self.value(node.right))
+
+    def compared(self, node: n.Comparison, left: Value, right: Value) -> Value:
+        """The comparison ``node`` of ``left`` and ``right`` (see :meth:`t_Comparison`)."""
+        operator = _PYTHON_COMPARISON[node.operator]
+        equality = node.operator in ("=", "!=")
         kinds = (left.kind, right.kind)
         if NULL in kinds:
             if not equality:
@@ -100,18 +120,34 @@ class Operators(Writer):
             other = right if left.kind == NULL else left
             test = "is" if node.operator == "=" else "is not"
             return Value(f"({self.feel(other).code} {test} None)", BOOL)
-        if NUM in kinds:
-            a, b = self.number(left), self.number(right)
-        elif STR in kinds:
-            a, b = self.string(left), self.string(right)
+        if NUM in kinds or STR in kinds:
+            static = NUM if NUM in kinds else STR
+            if any(kind not in (static, RAW, FEEL) for kind in kinds):
+                raise Unsupported(f"not a {static}")  # written so: the closures warn
+            python = "Decimal" if static == NUM else "str"
+            a, b = (self.assign(self.feel(value).code) for value in (left, right))
+            guard = " and ".join(f"type({x}) is {python}" for x, value in ((a, left), (b, right))
+                                 if value.kind != static)  # fmt: skip
         elif BOOL in kinds and equality:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
-            self.line(f"if type({a}) is not bool or type({b}) is not bool: raise GiveUp")
+            guard = f"type({a}) is bool and type({b}) is bool"
         else:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
-            self.line(f"if type({a}) is not type({b}) or (type({a}) is not Decimal and "
-                      f"type({a}) is not str): raise GiveUp")  # fmt: skip
-        return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
+            guard = f"type({a}) is type({b}) and (type({a}) is Decimal or type({a}) is str)"
+        if not guard:
+            return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
+        result = self.temp()
+        with self.block(f"if {guard}:"):
+            self.line(f"{result} = ({a} {operator} {b})")
+        with self.block("else:"):
+            if equality:
+                equal, not_equal = equality_of(self.engine.dialect)
+                general = equal if node.operator == "=" else not_equal
+            else:
+                general = _FEEL_ORDERING[node.operator]
+            self.slow(result, compare_values, self.cell(general), a, b, repr(equality),
+                      self.where(node))  # fmt: skip
+        return Value(result, FEEL)
 
     def t_Between(self, node: n.Between) -> Value:
         low_known, high_known = self.whole_constant(node.low), self.whole_constant(node.high)
@@ -120,7 +156,7 @@ class Operators(Writer):
             if value.kind in (RAW, FEEL):
                 low, high = self.cell(Decimal(low_known)), self.cell(Decimal(high_known))
                 return self.with_whole(value, lambda x: f"({low_known} <= {x} <= {high_known})",
-                                       lambda x: f"({low} <= {x} <= {high})")
+                                       lambda x: self.between_numbers(x, value.kind, low, high))
         x = self.number(self.value(node.value))
         low = self.number(self.value(node.low))
         high = self.number(self.value(node.high))
@@ -153,7 +189,7 @@ class Operators(Writer):
             value = self.value(node.value)
             if value.kind in (RAW, FEEL):  # `status in [200..299]` with a JSON int
                 return self.with_whole(value, lambda x: self.in_ranges(tests, x, int),
-                                       lambda x: self.in_ranges(tests, x, self.cell))
+                                       lambda x: self.in_ranges(tests, self.number(Value(x, value.kind)), self.cell))
             x = self.number(value)
         elif kinds == {Decimal}:
             x = self.number(self.value(node.value))
@@ -172,6 +208,11 @@ class Operators(Writer):
             else:
                 checks.append(f"{x} == {self.cell(expected)}")
         return Value(f"({' or '.join(checks)})", BOOL)
+
+    def between_numbers(self, x: str, kind: str, low: str, high: str) -> str:
+        """Code: the number ``x`` (of static ``kind``, checked here) is from ``low`` to ``high``."""
+        x = self.number(Value(x, kind))
+        return f"({low} <= {x} <= {high})"
 
     @staticmethod
     def in_ranges(tests: list, x: str, written: Callable[[Any], Any]) -> str:
@@ -196,5 +237,7 @@ class Operators(Writer):
             right = self.assign(self.value(node.right).code)
             self.line(f"if {right} is {decisive}: {result} = {decisive}")
             self.line(f"elif {left} is {other} and {right} is {other}: {result} = {other}")
-            self.line("else: raise GiveUp")
-        return Value(result, BOOL)
+            with self.block("else:"):  # (the operands as the closures see them: converted)
+                self.slow(result, not_boolean, repr(node.operator), f"_feel({left})",
+                          f"_feel({right})", self.where(node))  # fmt: skip
+        return Value(result, FEEL)  # (null from the slow branch)

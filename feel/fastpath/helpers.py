@@ -14,6 +14,7 @@ from feel import operators as op
 from feel.convert import EXPONENT_LIMIT, _converted, is_feel
 
 _D34 = 10**34
+from feel.runtime import CURRENT, Dropping, Scope
 from feel.values import DECIMAL
 
 #: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`).
@@ -22,6 +23,28 @@ MAX_ITEMS = 256
 
 class GiveUp(Exception):
     """Raised by generated code: this evaluation is for the closures."""
+
+
+def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
+    """``general(scope, *arguments)``: a slow branch of generated code, the general case
+    the closures call too, in the scope of the state made at the first slow branch (see
+    :func:`state_maker`), that state the current one while it runs (for the budgets of
+    deep equality and other walks)."""
+    token = CURRENT.set(scope.state)
+    try:
+        return general(scope, *arguments)
+    finally:
+        CURRENT.reset(token)
+
+
+def state_maker(engine: Any) -> Callable[[], Scope]:
+    """What generated code calls at its first slow branch when its caller gave it no state
+    (``evaluate``, which wants the value alone): a scope over a :class:`Dropping` state."""
+
+    def made() -> Scope:
+        return Scope({}, None, Dropping.for_engine(engine))
+
+    return made
 
 
 def _number(value: Any) -> Decimal:
@@ -172,5 +195,5 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
-    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_DL": 10**EXPONENT_LIMIT, "_variable": _variable, "_function_or_variable": _function_or_variable,
+    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_DL": 10**EXPONENT_LIMIT, "_slow": _slow, "_variable": _variable, "_function_or_variable": _function_or_variable,
 }  # fmt: skip

@@ -18,21 +18,23 @@ class Translator(Paths, Operators, Control, Calls):
     """Writes the body of ``fast(v)`` for one tree: the node methods of every construct."""
 
 
-def generate(tree: n.Node, engine: Any,
-             constants: dict[int, Callable]) -> Callable[[dict], Any] | None:  # fmt: skip
+def generate(tree: n.Node, engine: Any, constants: dict[int, Callable],
+             text: str = "") -> Callable[..., Any] | None:  # fmt: skip
     """The fast path of ``tree`` (compiled by ``engine``), or None when the
     tree holds a construct the translation does not cover. ``constants`` maps ``id(node)``
-    to the constant closure the compiler made of that node. The function takes the
-    variables as the host passed them (a dict) and raises :class:`feel.fastpath.GiveUp`
-    (or any other exception) when the closures must evaluate."""
-    translator = Translator(engine, constants)
+    to the constant closure the compiler made of that node; ``text`` is the source the
+    spans of warnings point into. The function ``fast(v, st=None)`` takes the variables as
+    the host passed them (a dict) and, optionally, the scope whose state collects the
+    warnings of its slow branches (made at the first one when not given); it raises
+    :class:`feel.fastpath.GiveUp` (or any other exception) when the closures must evaluate."""
+    translator = Translator(engine, constants, text)
     try:
         result = translator.feel(translator.value(tree))
     except (Unsupported, RecursionError, MemoryError):
         return None
     translator.line(f"return {result.code}")
     names = list(translator.cells)
-    source = (f"def make({', '.join(names)}):\n    def fast(v):\n"
+    source = (f"def make({', '.join(names)}):\n    def fast(v, st=None):\n"
               + "\n".join("    " + line for line in translator.lines)
               + "\n    return fast\n")  # fmt: skip
     namespace: dict[str, Any] = {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from feel import nodes as n
 from feel.compiler import names_read
-from feel.fastpath.helpers import HELPERS, MAX_ITEMS
+from feel.fastpath.helpers import HELPERS, MAX_ITEMS, state_maker
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range, small_int,
 )
@@ -24,13 +24,15 @@ from feel.fastpath.kinds import (
 class Writer:
     """Writes the body of ``fast(v)`` for one tree; see :func:`feel.fastpath.generate`."""
 
-    def __init__(self, engine: Any, constants: dict[int, Callable]) -> None:
+    def __init__(self, engine: Any, constants: dict[int, Callable], text: str = "") -> None:
         self.engine = engine
         self.constants = constants
+        self.text = text  # for the spans of the warnings of slow branches
         self.lines: list[str] = []
         self.indent = 1
         self.counter = itertools.count()
         self.cells: dict[str, Any] = dict(HELPERS)
+        self.cells["_state"] = state_maker(engine)
         #: Names bound around the current node, innermost last: a dict of static names
         #: (context entries, iteration variables), or the item of a filter, a value whose
         #: entries are names when it is a context.
@@ -75,6 +77,17 @@ class Writer:
         finally:
             self.indent -= 1
             self.read, self.checked = saved, checked
+
+    def where(self, node: n.Node) -> str:
+        """A cell of what a warning at ``node`` needs to locate it (as the closures')."""
+        return self.cell((self.text, node.start, node.end))
+
+    def slow(self, result: str, general: Callable, *arguments: str) -> None:
+        """The lines of a slow branch: ``result`` is ``general(scope, *arguments)``, the
+        general case the closures call, in the state made at the first slow branch (the
+        caller's, when it gave one: ``evaluate_result``)."""
+        self.line("if st is None: st = _state()")
+        self.line(f"{result} = _slow(st, {', '.join([self.cell(general), *arguments])})")
 
     # -- checks
     def number(self, value: Value) -> str:
