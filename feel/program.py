@@ -11,8 +11,10 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
 - ``"closures"``: always the closures, with a full evaluation state, never generated code;
 - ``"generated"``: the generated code, made now. An expression without one raises
   :class:`Declined` at ``program("generated")``; variables it gives up on raise
-  :class:`Declined` at ``evaluate``; it records no warnings, so its ``evaluate_result``
-  raises :class:`Declined` too. Raising and not returning a marker: a marker would be a
+  :class:`Declined` at ``evaluate`` (an operator's slow branch is not giving up: it is
+  the generated code's own, see :mod:`feel.fastpath`); its warnings are not all recorded
+  yet (a missing variable's is not), so its ``evaluate_result`` raises :class:`Declined`.
+  Raising and not returning a marker: a marker would be a
   value a host could take for a result, and a test or a benchmark that forces this tier
   wants to know that the generated code did not compute what it measured.
 

@@ -7,15 +7,23 @@ function ``fast(variables)`` that reads the host's dict directly and checks only
 values it uses, where it uses them, with the kinds known at translation time (a constant,
 the result of an arithmetic operation) never checked again.
 
-A fast path covers the common case and nothing else. Anything beyond it (a value of an
-unexpected kind, a null operand, an operation that fails, a list longer than
-:data:`MAX_ITEMS`, a variable that shadows a built-in function) raises, and the closures
-evaluate instead, with their warnings and budgets. The fast path is pure, so running the
-closures after it changes nothing; and it is only used when the caller asks for the value
-alone (``evaluate``), so dropping warnings is what the closures would do too. What it
-computes must equal what the closures compute: tests/feelcheck.py runs every case of the
-language tables both ways, and tests/test_fastpath.py and ``python -m bench.fuzz`` compare
-the two on random variables of every kind.
+A fast path computes the common case inline, checking kinds where values are read: host
+ints (most JSON numbers) are converted where they are read, or compared with whole
+constants as they are; ``max``/``min`` pick among ints or floats and convert the pick.
+Where an operator's operands are of other kinds (a null from a missing variable, a string
+in arithmetic), its *slow branch* calls the general case the closures call
+(:func:`feel.compiler.arithmetic.arithmetic_values`, :func:`~feel.compiler.arithmetic.compare_values`,
+:func:`feel.compiler.control.not_boolean`) with the operands already computed, in a
+state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, whose
+state collects the warnings): nothing runs twice. The remaining constructs give up
+instead (a list longer than :data:`MAX_ITEMS`, a built-in call that fails, a path into a
+context subclass, a variable that shadows a built-in, a string past ``max_string``): the
+generated function raises, and the closures evaluate the expression again, with their
+warnings and budgets; the generated code is pure, so running the closures after it
+changes nothing. What it computes must equal what the closures compute: tests/feelcheck.py
+runs every case of the language tables both ways, tests/test_tiers.py runs the case files
+through every tier, the TCK passes with either tier forced (``python -m tck --tier``), and
+tests/test_fastpath.py and ``python -m bench.fuzz`` compare the two on random variables.
 
 Budgets: a fast path walks at most :data:`MAX_ITEMS` items in each loop, projection or
 list built-in it holds, never a loop inside a loop, and the translation refuses an
