@@ -32,7 +32,7 @@ from feel.compiler import Compiler
 from feel.convert import PythonFunction, to_feel, variables_in
 from feel.dialect import Dialect, dialect_of
 from feel.diagnostics import Warning
-from feel.errors import BudgetExceeded, FeelError, FeelInternalError, FeelSyntaxError
+from feel.errors import FeelError, FeelInternalError, FeelSyntaxError, as_feel_error
 from feel.lexer import NameIndex, needs_index
 from feel.lexer import scope_index as scope_index_over
 from feel.nodes import UnaryTests as UnaryTestsNode
@@ -337,7 +337,7 @@ class Expression:
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
-                raise _as_feel_error(error) from error
+                raise as_feel_error(error) from error
         return self.run(scope_vars, Dropping.for_engine(self.engine))
 
     def _warm_up(self) -> None:
@@ -399,7 +399,7 @@ class Expression:
         except FeelError:
             raise
         except Exception as error:  # only our exceptions leave the library
-            raise _as_feel_error(error) from error
+            raise as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
 
@@ -477,7 +477,7 @@ class UnaryTests:
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
-                raise _as_feel_error(error) from error
+                raise as_feel_error(error) from error
         return self.run(value, scope_vars, Dropping.for_engine(self.engine))
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
@@ -496,7 +496,7 @@ class UnaryTests:
         except FeelError:
             raise
         except Exception as error:  # only our exceptions leave the library
-            raise _as_feel_error(error) from error
+            raise as_feel_error(error) from error
         finally:
             CURRENT.reset(token)
 
@@ -558,20 +558,6 @@ def _names_kept(names: Iterable[str] | None) -> tuple[str, ...]:
 
 def _names_needing_index(variables: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(name for name in variables if type(name) is str and needs_index(name))
-
-
-def _as_feel_error(error: Exception) -> FeelError:
-    """The FeelError for a Python exception during evaluation: Python's recursion limit is
-    the depth budget, running out of memory the size budget, a host's dict changed while
-    it was read a FeelError; anything else is a bug of ours, a FeelInternalError."""
-    if isinstance(error, RecursionError):
-        return BudgetExceeded("depth", "evaluation nested too deeply")
-    if isinstance(error, MemoryError):
-        return BudgetExceeded("size", "evaluation ran out of memory")
-    if isinstance(error, RuntimeError) and "changed" in str(error) and "iteration" in str(error):
-        return FeelError("a mapping or list passed in changed while the evaluation read it "
-                         "(another thread?)")  # the host's doing, not a bug of ours
-    return FeelInternalError(f"internal error: {error!r}")
 
 
 def _value_in(value: Any) -> Any:

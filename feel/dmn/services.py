@@ -9,7 +9,8 @@ from feel.diagnostics import Failure, WarningKind
 from feel.dmn.boxed import conform
 from feel.dmn.types import MISMATCH
 from feel.dmn.xml import children, href_id
-from feel.errors import BudgetExceeded, FeelError, FeelInternalError
+from feel import errors
+from feel.errors import BudgetExceeded, FeelError
 from feel.runtime import Scope, State
 from feel.values import Function
 
@@ -18,16 +19,9 @@ Model = _Node = Any
 
 
 def as_feel_error(error: Exception, origin: str, name: str) -> FeelError:
-    """The FeelError for a Python exception out of evaluating ``name``: Python's stack
-    running out is the depth budget, memory running out the size budget, anything else
-    (a bug of ours) a FeelInternalError naming it. (An ``except`` clause, not a context manager:
-    entering one costs a microsecond, a sixth of a decision-table evaluation.)"""
-    if isinstance(error, RecursionError):  # e.g. BKMs invoking each other with no depth budget
-        return BudgetExceeded("depth", f"{origin}: evaluating {name!r} nested deeper than "
-                                       "Python's stack allows")  # fmt: skip
-    if isinstance(error, MemoryError):
-        return BudgetExceeded("size", f"{origin}: evaluating {name!r} ran out of memory")
-    return FeelInternalError(f"{origin}: internal error while evaluating {name!r}: {error!r}")
+    """The FeelError for a Python exception out of evaluating ``name`` of the model at
+    ``origin`` (:func:`feel.errors.as_feel_error`, the one mapping)."""
+    return errors.as_feel_error(error, f"{origin}: evaluating {name!r}")
 
 
 class Run:
