@@ -37,7 +37,7 @@ from feel.lexer import NameIndex, needs_index
 from feel.lexer import scope_index as scope_index_over
 from feel.nodes import UnaryTests as UnaryTestsNode
 from feel.parser import parse
-from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of, why_not
+from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
 from feel.runtime import CURRENT, Dropping, Scope, State
 from feel.settings import Settings
 from feel.unary import compile_unary_tests
@@ -360,8 +360,7 @@ class Expression:
             from feel import fastpath  # here: a process that evaluates nothing twice never loads it
 
             try:
-                fast = fastpath.generate(source[0], self.engine, source[1], self.text)
-                why = None if fast is not None else why_not(source[0], self.engine, source[1])
+                fast, why = fastpath.translate(source[0], self.engine, source[1], self.text)
             except Exception as error:  # a bug of the translation must not stop the evaluation
                 fast, why = None, f"the translation failed: {error!r}"
             self._fast, self._why_not = fast, why

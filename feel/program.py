@@ -133,22 +133,6 @@ class UnaryProgram:
         return self._result(value, variables)
 
 
-def why_not(tree: Any, engine: Any, constants: dict) -> str:
-    """Why :func:`feel.fastpath.generate` made no code of ``tree`` (it said None): the
-    translation is run again to find the construct it does not cover (it stops there)."""
-    from feel.fastpath.kinds import Unsupported
-    from feel.fastpath.translator import Translator
-
-    translator = Translator(engine, constants)
-    try:
-        translator.feel(translator.value(tree))
-    except Unsupported as refused:
-        return f"the generated code does not cover a part of the expression ({refused or '?'})"
-    except (RecursionError, MemoryError):
-        return "the expression is nested too deeply to translate"
-    return "Python could not compile the generated code (nested too deeply)"
-
-
 def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
     if variables is None:
         variables = _NO_VARIABLES

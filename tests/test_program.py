@@ -22,17 +22,17 @@ from feel import fastpath
 
 @pytest.fixture
 def made(monkeypatch):
-    """The fast paths made while the test runs (feel.fastpath.generate is counted)."""
+    """The fast paths made while the test runs (feel.fastpath.translate is counted)."""
     calls: list[str] = []
     lock = threading.Lock()
-    generate = fastpath.generate
+    translate = fastpath.translate
 
     def counted(tree, *rest):
         with lock:
             calls.append(type(tree).__name__)
-        return generate(tree, *rest)
+        return translate(tree, *rest)
 
-    monkeypatch.setattr(fastpath, "generate", counted)
+    monkeypatch.setattr(fastpath, "translate", counted)
     return calls
 
 

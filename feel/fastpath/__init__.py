@@ -45,6 +45,6 @@ expressions went from 4-17 times their hand-written Python to 0.3-3.0 times (res
 
 from feel.fastpath.helpers import MAX_ITEMS, GiveUp
 from feel.fastpath.kinds import Unsupported
-from feel.fastpath.translator import generate
+from feel.fastpath.translator import generate, translate
 
-__all__ = ["MAX_ITEMS", "GiveUp", "Unsupported", "generate"]
+__all__ = ["MAX_ITEMS", "GiveUp", "Unsupported", "generate", "translate"]

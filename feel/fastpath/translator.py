@@ -27,11 +27,20 @@ def generate(tree: n.Node, engine: Any, constants: dict[int, Callable],
     the host passed them (a dict) and, optionally, the scope whose state collects the
     warnings of its slow branches (made at the first one when not given); it raises
     :class:`feel.fastpath.GiveUp` (or any other exception) when the closures must evaluate."""
+    return translate(tree, engine, constants, text)[0]
+
+
+def translate(tree: n.Node, engine: Any, constants: dict[int, Callable],
+              text: str = "") -> tuple[Callable[..., Any] | None, str | None]:  # fmt: skip
+    """:func:`generate`'s function and None, or None and why there is none (the construct
+    the translation stopped at: what ``Expression.why_not_generated`` says)."""
     translator = Translator(engine, constants, text)
     try:
         result = translator.feel(translator.value(tree))
-    except (Unsupported, RecursionError, MemoryError):
-        return None
+    except Unsupported as refused:
+        return None, f"the generated code does not cover a part of the expression ({refused or '?'})"
+    except (RecursionError, MemoryError):
+        return None, "the expression is nested too deeply to translate"
     translator.line(f"return {result.code}")
     names = list(translator.cells)
     source = (f"def make({', '.join(names)}):\n    def fast(v, st=None):\n"
@@ -43,8 +52,8 @@ def generate(tree: n.Node, engine: Any, constants: dict[int, Callable],
             warnings.simplefilter("ignore")
             code = compile(source, "<feel fast path>", "exec")
     except (SyntaxError, RecursionError, MemoryError):  # e.g. over 100 levels of indentation
-        return None
+        return None, "Python could not compile the generated code (nested too deeply)"
     exec(code, namespace)
     fast = namespace["make"](*(translator.cells[name] for name in names))
     fast.source = source  # type: ignore[attr-defined]
-    return fast
+    return fast, None
