@@ -11,7 +11,7 @@ from feel import operators as op
 from feel.compiler.arithmetic import arithmetic_values, compare_values
 from feel.compiler.control import not_boolean
 from feel.compiler.core import equality_of
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value
 from feel.fastpath.writer import Writer
 from feel.values import Range
 
@@ -71,11 +71,22 @@ class Operators(Writer):
         plus = operator == "+"
         if (not plus or NUM in kinds) and any(kind in _NOT_NUMBERS for kind in kinds):
             raise Unsupported("not a number")  # written so: the closures warn
-        a, b = (self.assign(self.feel(value).code) for value in (left, right))
         limit = self.engine.max_string
         result = self.temp()
-        numbers = " and ".join(f"type({x}) is Decimal" for x, kind in ((a, left.kind), (b, right.kind))
-                               if kind != NUM) or "True"  # fmt: skip
+        if plus and (STR in kinds or STRISH in kinds) and NUM not in kinds:  # `a + " "`: as they are
+            if any(kind in _NOT_NUMBERS and kind != STR for kind in kinds):
+                raise Unsupported("not a string")
+            a, b = (self.assign(value.code) for value in (left, right))
+            guard = self.typed(str, (a, left), (b, right))
+            with self.block(f"if {guard}:"):
+                self.line(f"if len({a}) + len({b}) > {limit}: raise GiveUp")  # the closures raise
+                self.line(f"{result} = {a} + {b}")
+            with self.block("else:"):
+                self.slow(result, arithmetic_values, self.cell(op.add), *self.converted((a, left), (b, right)),
+                          self.where(node), repr(limit))  # fmt: skip
+            return Value(result, STRISH)
+        a, b = (self.assign(self.feel(value).code) for value in (left, right))
+        numbers = self.typed(Decimal, (a, left), (b, right)) or "True"
         strings = plus and NUM not in kinds
         if not strings and numbers == "True":
             return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
@@ -89,6 +100,19 @@ class Operators(Writer):
             self.slow(result, arithmetic_values, self.cell(_FEEL_ARITHMETIC[operator]), a, b,
                       self.where(node), repr(limit))  # fmt: skip
         return Value(result, FEEL)
+
+    @staticmethod
+    def typed(python: type, *operands: tuple[str, Value]) -> str:
+        """Code: each operand whose static kind is not ``python``'s is of that type."""
+        static = NUM if python is Decimal else STR
+        return " and ".join(f"type({code}) is {python.__name__}" for code, value in operands
+                            if value.kind != static)  # fmt: skip
+
+    @staticmethod
+    def converted(*operands: tuple[str, Value]) -> list[str]:
+        """Code of each operand as a FEEL value (host values tested as they are, such as a
+        string, are converted in the slow branch only)."""
+        return [f"_feel({code})" if value.kind in (RAW, RAW_LIST) else code for code, value in operands]
 
     def t_Negation(self, node: n.Negation) -> Value:
         operand = self.number(self.value(node.operand))
@@ -120,14 +144,18 @@ class Operators(Writer):
             other = right if left.kind == NULL else left
             test = "is" if node.operator == "=" else "is not"
             return Value(f"({self.feel(other).code} {test} None)", BOOL)
+        arguments = None  # the slow branch's operands, when not a and b
         if NUM in kinds or STR in kinds:
             static = NUM if NUM in kinds else STR
             if any(kind not in (static, RAW, FEEL) for kind in kinds):
                 raise Unsupported(f"not a {static}")  # written so: the closures warn
-            python = "Decimal" if static == NUM else "str"
-            a, b = (self.assign(self.feel(value).code) for value in (left, right))
-            guard = " and ".join(f"type({x}) is {python}" for x, value in ((a, left), (b, right))
-                                 if value.kind != static)  # fmt: skip
+            if static == STR:  # strings tested as they are (converted in the slow branch)
+                a, b = (self.assign(value.code) for value in (left, right))
+                guard = self.typed(str, (a, left), (b, right))
+                arguments = self.converted((a, left), (b, right))
+            else:
+                a, b = (self.assign(self.feel(value).code) for value in (left, right))
+                guard = self.typed(Decimal, (a, left), (b, right))
         elif BOOL in kinds and equality:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
             guard = f"type({a}) is bool and type({b}) is bool"
@@ -145,8 +173,8 @@ class Operators(Writer):
                 general = equal if node.operator == "=" else not_equal
             else:
                 general = _FEEL_ORDERING[node.operator]
-            self.slow(result, compare_values, self.cell(general), a, b, repr(equality),
-                      self.where(node))  # fmt: skip
+            self.slow(result, compare_values, self.cell(general), *(arguments or (a, b)),
+                      repr(equality), self.where(node))  # fmt: skip
         return Value(result, FEEL)
 
     def t_Between(self, node: n.Between) -> Value:

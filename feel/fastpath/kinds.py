@@ -10,6 +10,8 @@ RAW, FEEL, NUM, STR, BOOL, NULL = "raw", "feel", "number", "string", "boolean", 
 #: A list of host values nobody checked (a filter's result over a host list), and a list
 #: of FEEL values: lists known to be lists, so that a path over them is a projection.
 RAW_LIST, LIST = "list of raw", "list"
+#: A string or null: what ``+`` with a string operand gives (null from its slow branch).
+STRISH = "string or null"
 
 
 class Unsupported(Exception):
