@@ -34,9 +34,9 @@ class Paths(Writer):
                 if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures
                     self.line(f"if type({item}) is dict: _entry({item}, {name!r})")
                     self.line(f"elif isinstance({item}, dict): raise GiveUp")
-                outer = self.resolve(name, level)
+                outer = self.feel(self.resolve(name, level))
                 self.line(f"{result} = {outer.code}")
-            return Value(result, RAW if outer.kind == RAW else FEEL)
+            return Value(result, FEEL)  # (an entry of a host's item checked above)
         known = self.read.get(("v", name))
         if known is not None:
             if known.code in self.lazy:  # read at the first use

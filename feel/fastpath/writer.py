@@ -121,8 +121,9 @@ class Writer:
             self.checked[name] = STR
         return name
 
-    def feel(self, value: Value) -> Value:
-        """``value`` as a FEEL value (a host value converted as the closures would)."""
+    def feel(self, value: Value, number: bool = False) -> Value:
+        """``value`` as a FEEL value (a host value converted as the closures would);
+        ``number``: tested for a number first, the kind an operator expects there."""
         if value.kind == RAW_LIST:
             items = f"[x if type(x) is str else _feel(x) for x in {value.code}]"
             return Value(self.assign(items), LIST)
@@ -132,9 +133,15 @@ class Writer:
         known = self.checked.get(name)
         if known is not None:
             return Value(name, known)
-        self.line(f"if type({name}) is not str and not (type({name}) is Decimal and "
-                  f"{in_range(name)}):")  # fmt: skip
-        self.line(f"    {name} = Decimal({name}) if {small_int(name)} else _feel({name})")
+        if number:
+            self.line(f"if type({name}) is Decimal:")
+            self.line(f"    if not ({in_range(name)}): {name} = _feel({name})")
+            self.line(f"elif {small_int(name)}: {name} = Decimal({name})")
+            self.line(f"elif type({name}) is not str: {name} = _feel({name})")
+        else:
+            self.line(f"if type({name}) is not str and not (type({name}) is Decimal and "
+                      f"{in_range(name)}):")  # fmt: skip
+            self.line(f"    {name} = Decimal({name}) if {small_int(name)} else _feel({name})")
         self.checked[name] = FEEL
         return Value(name, FEEL)
 
