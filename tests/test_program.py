@@ -128,10 +128,14 @@ def test_the_reason_survives_the_auto_tier_having_tried_first(made):
 
 
 def test_the_generated_tier_declines_what_its_code_gives_up_on():
-    calls = ENGINE.compile("upper case(x)", ["x"]).program("generated")
+    walks = ENGINE.compile("count(xs)", ["xs"]).program("generated")
+    long_list = list(range(fastpath.MAX_ITEMS + 1))
     with pytest.raises(feel.Declined, match="gave up"):
-        calls.evaluate({"x": 1})  # the closures would warn: null
-    assert ENGINE.compile("upper case(x)", ["x"]).evaluate({"x": 1}) is None
+        walks.evaluate({"xs": long_list})  # longer than the code walks without counting steps
+    assert ENGINE.compile("count(xs)", ["xs"]).evaluate({"xs": long_list}) == len(long_list)
+    # a built-in's arguments of other kinds: its general call, as the closures call it
+    calls = ENGINE.compile("upper case(x)", ["x"]).program("generated")
+    assert calls.evaluate({"x": 1}) is None and calls.evaluate({"x": "a"}) == "A"
     # an operator's operands of other kinds take its slow branch: the closures' general
     # case, called by the generated code itself (nothing declined, nothing run again)
     program = ENGINE.compile("x * 2", ["x"]).program("generated")

@@ -83,7 +83,7 @@ class Calls(Core):
                     raise _too_large(function)
                 return result
             except Exception as error:
-                return _call_failed(scope, function, error, where)
+                return call_failed(scope, function, error, where)
 
         if named or not isinstance(callee_node, n.Name):
             return invocation
@@ -138,7 +138,7 @@ class Calls(Core):
                     raise _too_large(function)
                 return result
             except Exception as error:
-                return _call_failed(scope, function, error, where)
+                return call_failed(scope, function, error, where)
 
         return builtin
 
@@ -242,9 +242,10 @@ def _too_large(function: Any) -> BudgetExceeded:
                           "larger than the size budget")  # fmt: skip
 
 
-def _call_failed(scope: Scope, function: Any, error: Exception, where: tuple) -> None:
+def call_failed(scope: Scope, function: Any, error: Exception, where: tuple) -> None:
     """What a call that raised ``error`` gives: null and a warning for a Failure or a bug in
-    a function; FeelErrors (budgets) go on; Python's recursion limit is the depth budget."""
+    a function; FeelErrors (budgets) go on; Python's recursion limit is the depth budget.
+    (Both tiers: generated code's slow branch of a call calls it too, :mod:`feel.fastpath`.)"""
     if isinstance(error, Failure):
         warn(scope, error.kind, error.message, where)
     elif isinstance(error, FeelError):

@@ -4,11 +4,21 @@ some written out, and ``is defined``."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from feel import nodes as n
+from feel.compiler.calls import call_failed
 from feel.fastpath.helpers import MAX_ITEMS
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, STR, Unsupported, Value
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value
 from feel.fastpath.writer import Writer
+
+#: Built-ins of strings written out: their count of arguments, the Python code of them
+#: (strings), and its kind.
+_STRING_FUNCTIONS = {
+    "upper case": (1, "{0}.upper()", STR), "lower case": (1, "{0}.lower()", STR),
+    "string length": (1, "Decimal(len({0}))", NUM), "contains": (2, "({1} in {0})", BOOL),
+    "starts with": (2, "{0}.startswith({1})", BOOL), "ends with": (2, "{0}.endswith({1})", BOOL),
+}  # fmt: skip
 
 
 class Calls(Writer):
@@ -32,6 +42,11 @@ class Calls(Writer):
         if signature is None or not (signature.scalar or signature.walks_list):
             raise Unsupported(name)
         self.guard_unbound(name)
+        if signature.needs_state:
+            raise Unsupported(name)
+        written = _STRING_FUNCTIONS.get(name)
+        if written is not None and len(node.arguments) == written[0]:
+            return self.string_call(node, function, signature, written[1], written[2])
         inline = getattr(self, "call_" + name.replace(" ", "_"), None)
         result = inline(node.arguments) if inline is not None else None
         if result is not None:
@@ -42,10 +57,47 @@ class Calls(Writer):
             for argument in arguments:
                 self.line(f"if type({argument}) is list and len({argument}) > {MAX_ITEMS}: "
                           "raise GiveUp")  # fmt: skip
-        result = self.assign(f"{self.cell(signature.impl)}({', '.join(arguments)})")
+        result = self.temp()
+        self.read_call(result, node, function, signature, arguments)
+        return Value(result, FEEL)
+
+    def read_call(self, result: str, node: n.Invocation, function: Any, signature: Any,
+                  arguments: list[str]) -> None:  # fmt: skip
+        """Lines: ``result`` is the built-in called with FEEL ``arguments``, as the closures
+        call it: a failure is null with its warning (:func:`feel.compiler.calls.call_failed`)
+        in the state made at the first slow branch; a text past ``max_string`` gives up."""
+        self.line("try:")
+        self.line(f"    {result} = {self.cell(signature.impl)}({', '.join(arguments)})")
+        with self.block("except Exception as error:"):
+            self.slow(result, call_failed, self.cell(function), "error", self.where(node))
         self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
                   "raise GiveUp")  # fmt: skip
-        return Value(result, FEEL)
+
+    def string_call(self, node: n.Invocation, function: Any, signature: Any, form: str,
+                    kind: str) -> Value:  # fmt: skip
+        """A built-in of strings written out (``form`` of the arguments' codes, of static
+        ``kind``) for strings; other arguments by the general call (:meth:`read_call`)."""
+        values = [self.value(argument) for argument in node.arguments]
+        if any(value.kind not in (STR, RAW, FEEL, STRISH) for value in values):
+            raise Unsupported("not a string")  # written so: the closures warn
+        codes = [self.assign(value.code) for value in values]
+        guard = " and ".join(f"type({code}) is str" for code, value in zip(codes, values)
+                             if value.kind != STR)  # fmt: skip
+        written = form.format(*codes)
+        if not guard:
+            result = self.assign(written)
+            if kind == STR:
+                self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+            return Value(result, kind)
+        result = self.temp()
+        with self.block(f"if {guard}:"):
+            self.line(f"{result} = {written}")
+            if kind == STR:
+                self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+        with self.block("else:"):
+            converted = [f"_feel({code})" if value.kind == RAW else code for code, value in zip(codes, values)]
+            self.read_call(result, node, function, signature, converted)
+        return Value(result, STRISH if kind == STR else FEEL)
 
     def is_defined(self, node: n.Invocation) -> Value:
         """Camunda's ``is defined(x)``, as the compiler has it: whether ``x`` is not null,
@@ -86,33 +138,6 @@ class Calls(Writer):
 
     def call_min(self, arguments: tuple) -> Value | None:
         return self.call_max(arguments, "min")
-
-    def call_upper_case(self, arguments: tuple, method: str = "upper") -> Value | None:
-        if len(arguments) != 1:
-            return None
-        result = self.assign(f"{self.string(self.value(arguments[0]))}.{method}()")
-        self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
-        return Value(result, STR)
-
-    def call_lower_case(self, arguments: tuple) -> Value | None:
-        return self.call_upper_case(arguments, "lower")
-
-    def call_string_length(self, arguments: tuple) -> Value | None:
-        if len(arguments) != 1:
-            return None
-        return Value(self.assign(f"Decimal(len({self.string(self.value(arguments[0]))}))"), NUM)
-
-    def call_contains(self, arguments: tuple, form: str = "{1} in {0}") -> Value | None:
-        if len(arguments) != 2:
-            return None
-        text, match = (self.string(self.value(argument)) for argument in arguments)
-        return Value(self.assign(form.format(text, match)), BOOL)
-
-    def call_starts_with(self, arguments: tuple) -> Value | None:
-        return self.call_contains(arguments, "{0}.startswith({1})")
-
-    def call_ends_with(self, arguments: tuple) -> Value | None:
-        return self.call_contains(arguments, "{0}.endswith({1})")
 
     def call_string(self, arguments: tuple) -> Value | None:
         """``string(x)`` of a scalar (a list or context walks, and is for the closures)."""
