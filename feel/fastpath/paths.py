@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from feel import nodes as n
+from feel.compiler.paths import member
 from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value, in_range, small_int
 from feel.fastpath.writer import Writer
 
@@ -73,7 +74,8 @@ class Paths(Writer):
         otherwise = f"{other}({code}, {key})"
         # (a FEEL context has text keys only: a missing entry is null, no need to look)
         missing = otherwise if base.kind == RAW else "None"
-        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing)
+        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing,
+                        (member, code, key, self.where(node)))  # fmt: skip
         value = Value(result, RAW if base.kind == RAW else FEEL)
         self.read[(code, node.name)] = value
         return value
