@@ -92,11 +92,7 @@ class Operators(Core):
         where = self.where(node)
 
         def negation(scope: Scope) -> Any:
-            try:
-                return op.negate(operand(scope))
-            except Failure as failure:
-                warn(scope, failure.kind, failure.message, where)
-                return None
+            return negated(scope, operand(scope), where)
 
         return self.fold(negation, operand)
 
@@ -146,6 +142,16 @@ def arithmetic_values(scope: Scope, operation: Callable, a: Any, b: Any, where: 
             raise BudgetExceeded("size", f"a string of more than {max_string} characters")
         return a + b
     return guarded(scope, operation, a, b, where)
+
+
+def negated(scope: Scope, value: Any, where: tuple) -> Any:
+    """``-value`` of any FEEL value: null and a warning when it has no negation. (Both
+    tiers: generated code's slow branch calls it too, :mod:`feel.fastpath`.)"""
+    try:
+        return op.negate(value)
+    except Failure as failure:
+        warn(scope, failure.kind, failure.message, where)
+        return None
 
 
 def guarded(scope: Scope, operation: Callable, a: Any, b: Any, where: tuple) -> Any:

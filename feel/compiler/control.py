@@ -30,12 +30,12 @@ class Control(Core):
                     x = value(scope)
                     if type(x) is Decimal:
                         return start <= x and x <= end
-                    return _between(scope, x, start, end, where)
+                    return between_values(scope, x, start, end, where)
 
                 return between_numbers
 
         def between(scope: Scope) -> Any:
-            return _between(scope, value(scope), low(scope), high(scope), where)
+            return between_values(scope, value(scope), low(scope), high(scope), where)
 
         return between
 
@@ -126,7 +126,9 @@ class Control(Core):
         return if_then_else
 
 
-def _between(scope: Scope, x: Any, low: Any, high: Any, where: tuple) -> Any:
+def between_values(scope: Scope, x: Any, low: Any, high: Any, where: tuple) -> Any:
+    """``x between low and high`` of any FEEL values: null and a warning when they do not
+    compare. (Both tiers: generated code's slow branch calls it too, :mod:`feel.fastpath`.)"""
     try:
         above = op.greater_equal(x, low)
         below = op.less_equal(x, high)

@@ -8,8 +8,8 @@ from typing import Any
 
 from feel import nodes as n
 from feel import operators as op
-from feel.compiler.arithmetic import arithmetic_values, compare_values
-from feel.compiler.control import not_boolean
+from feel.compiler.arithmetic import arithmetic_values, compare_values, negated
+from feel.compiler.control import between_values, not_boolean
 from feel.compiler.core import equality_of
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value, in_range
 from feel.fastpath.writer import Writer
@@ -90,6 +90,8 @@ class Operators(Writer):
         numeric = not plus or NUM in kinds
         a, b = (self.assign(self.feel(value, numeric).code) for value in (left, right))
         numbers = self.typed(Decimal, (a, left), (b, right)) or "True"
+        if operator == "/":  # by zero: the slow branch warns
+            numbers = f"{numbers} and {b}" if numbers != "True" else b
         strings = plus and NUM not in kinds
         if not strings and numbers == "True":
             return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
@@ -118,8 +120,17 @@ class Operators(Writer):
         return [f"_feel({code})" if value.kind in (RAW, RAW_LIST) else code for code, value in operands]
 
     def t_Negation(self, node: n.Negation) -> Value:
-        operand = self.number(self.value(node.operand))
-        return Value(self.assign(f"NEGATE({operand})"), NUM)
+        """``-x``: a number inline, anything else (a duration, a null) by the slow branch."""
+        value = self.value(node.operand)
+        operand = self.assign(self.feel(value, True).code)
+        if value.kind == NUM:
+            return Value(self.assign(f"NEGATE({operand})"), NUM)
+        result = self.temp()
+        with self.block(f"if type({operand}) is Decimal:"):
+            self.line(f"{result} = NEGATE({operand})")
+        with self.block("else:"):
+            self.slow(result, negated, operand, self.where(node))
+        return Value(result, FEEL)
 
     def t_Comparison(self, node: n.Comparison) -> Value:
         """Two numbers or two strings compared inline (a JSON int with a whole constant as
@@ -187,13 +198,25 @@ class Operators(Writer):
             value = self.value(node.value)
             if value.kind == RAW:
                 low, high = self.cell(Decimal(low_known)), self.cell(Decimal(high_known))
+                ends = (Value(low, NUM), Value(high, NUM))
                 return self.with_whole(value, lambda x: f"({low_known} <= {x} <= {high_known})",
                                        lambda x: f"({low} <= {x} <= {high})",
-                                       lambda x: self.between_numbers(x, value.kind, low, high))
-        x = self.number(self.value(node.value))
-        low = self.number(self.value(node.low))
-        high = self.number(self.value(node.high))
-        return Value(f"({low} <= {x} and {x} <= {high})", BOOL)
+                                       lambda x: self.between(node, Value(x, value.kind), *ends).code)
+        return self.between(node, *(self.value(part) for part in (node.value, node.low, node.high)))
+
+    def between(self, node: n.Between, *operands: Value) -> Value:
+        """``x between low and high``: three numbers compared inline, anything else (dates,
+        strings, a null) by the slow branch, the closures' :func:`between_values`."""
+        x, low, high = (self.assign(self.feel(value, True).code) for value in operands)
+        guard = self.typed(Decimal, *zip((x, low, high), operands))
+        if not guard:
+            return Value(f"({low} <= {x} and {x} <= {high})", BOOL)
+        result = self.temp()
+        with self.block(f"if {guard}:"):
+            self.line(f"{result} = ({low} <= {x} and {x} <= {high})")
+        with self.block("else:"):
+            self.slow(result, between_values, x, low, high, self.where(node))
+        return Value(result, FEEL)
 
     def t_In(self, node: n.In) -> Value:
         """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of
@@ -242,11 +265,6 @@ class Operators(Writer):
             else:
                 checks.append(f"{x} == {self.cell(expected)}")
         return Value(f"({' or '.join(checks)})", BOOL)
-
-    def between_numbers(self, x: str, kind: str, low: str, high: str) -> str:
-        """Code: the number ``x`` (of static ``kind``, checked here) is from ``low`` to ``high``."""
-        x = self.number(Value(x, kind))
-        return f"({low} <= {x} <= {high})"
 
     @staticmethod
     def in_ranges(tests: list, x: str, written: Callable[[Any], Any]) -> str:
