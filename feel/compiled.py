@@ -1,0 +1,320 @@
+"""What :meth:`feel.Engine.compile` and :meth:`~feel.Engine.compile_unary_tests` give:
+:class:`Expression` and :class:`UnaryTests`, compiled once, evaluated many times, and the
+:class:`Result` of an evaluation with its warnings.
+
+An expression evaluates in its engine's tier (:mod:`feel.program`): by its closures, or by
+its generated code (:mod:`feel.fastpath`), made at its second evaluation (``"auto"``), at
+its first (``"generated"``) or never (``"closures"``). Either way an evaluation runs once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from feel.analysis import Reads
+from feel.convert import to_feel, variables_in
+from feel.diagnostics import Warning
+from feel.errors import FeelError, as_feel_error
+from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
+from feel.runtime import CURRENT, Dropping, Scope, State
+
+@dataclass
+class Result:
+    """A value with the warnings that explain each null a failure produced."""
+
+    value: Any
+    warnings: list[Warning] = field(default_factory=list)
+
+
+class Expression:
+    """A compiled FEEL expression: immutable, reusable, safe to share between threads.
+
+    ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` skip
+    the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
+    its constant closures) is kept until the fast path is made: at the second
+    :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
+    """
+
+    __slots__ = ("_closure", "_fast", "_light", "_reads", "_source", "_uses", "_why_not",
+                 "engine", "names", "text")  # fmt: skip
+
+    def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Any,
+                 light: bool = False, source: tuple[Any, dict] | None = None,
+                 names_read: Reads | None = None, names: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.text = text
+        self._reads = names_read or Reads()
+        #: The names given to ``compile`` that change how the text reads (for pickling).
+        self.names = names
+        self._closure = closure
+        self.engine = engine
+        self._light = light
+        #: The tree and its constants, kept until the fast path is made (:mod:`feel.fastpath`).
+        self._source = source
+        self._fast: Callable[[dict], Any] | None = None
+        self._why_not: str | None = None
+        self._uses = 0
+
+    def __repr__(self) -> str:
+        return f"<feel.Expression {self.text!r}>"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names of the variables the expression reads (its free names, in order of
+        first appearance; computed at compile time): ``compile("a.b + c").variables`` is
+        ``("a", "c")``. Names bound inside it and function names are not variables."""
+        return self._reads.variables
+
+    @property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        """Each read of a variable as a path: its name, then the context keys read from it
+        where they are written out (``response.body.id`` is ``("response", "body", "id")``,
+        ``x`` alone ``("x",)``), in order of first appearance."""
+        return self._reads.paths
+
+    @property
+    def closure(self) -> Callable[[Scope], Any]:
+        """The compiled ``(scope) -> value``, for embedders (DMN) that evaluate many
+        expressions in one :class:`State`: the caller sets :data:`feel.runtime.CURRENT`."""
+        return self._closure
+
+    def scoped(self) -> Callable[[Scope], Any]:
+        """As :attr:`closure`, in the engine's tier: for the ``"generated"`` tier, the
+        generated code (made now) called on the names the scope chain sees, the closure
+        where there is none or it declines. DMN evaluates its cells through this."""
+        if self.engine.generate_at != 1:
+            return self._closure
+        fast = self._generated()
+        if fast is None:
+            return self._closure
+        return _scoped_generated(fast, self._closure)
+
+    # -- pickling and batches (the work is in feel.reuse)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.reuse import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, False)
+
+    def evaluate_many(self, records: Iterable[Mapping[str, Any] | None], *,
+                      results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The value for each mapping of ``records``, lazily; with ``results``, a
+        :class:`Result` (value and warnings) for each."""
+        from feel.reuse import evaluate_each
+
+        return evaluate_each(self.evaluate_result if results else self.evaluate, records)
+
+    def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
+        """The value of the expression with ``variables`` (Python values, converted)."""
+        fast = self._fast
+        if fast is None and self._source is not None:
+            self._warm_up()
+            fast = self._fast
+        if fast is not None:
+            if type(variables) is dict or variables is None:
+                try:
+                    return fast(_NO_VARIABLES if variables is None else variables)
+                except Exception:
+                    pass  # not a common case: the closures evaluate (and warn)
+        scope_vars = variables_in(variables)
+        if self._light:
+            try:
+                return self._closure(Scope(scope_vars, None, Dropping.for_engine(self.engine)))
+            except FeelError:
+                raise
+            except Exception as error:  # only our exceptions leave the library
+                raise as_feel_error(error) from error
+        return self.run(scope_vars, Dropping.for_engine(self.engine))
+
+    def _warm_up(self) -> None:
+        """Count an evaluation; at the second (the engine's tier may say the first, or
+        never), make the fast path (once: a fast path costs a Python compilation,
+        50-225 µs, worth it only for an expression used again)."""
+        self._uses += 1
+        at = self.engine.generate_at
+        if at and self._uses >= at:
+            self._generated()
+
+    def _generated(self) -> Callable[[dict], Any] | None:
+        """The fast path, made now if not yet (once, whoever asks first), or None."""
+        if self._source is None:  # made (or refused) already: _fast and _why_not are set
+            return self._fast
+        with _GENERATING:
+            source = self._source
+            if source is None:
+                return self._fast
+            from feel import fastpath  # here: a process that evaluates nothing twice never loads it
+
+            try:
+                fast, why = fastpath.translate(source[0], self.engine, source[1], self.text)
+            except Exception as error:  # a bug of the translation must not stop the evaluation
+                fast, why = None, f"the translation failed: {error!r}"
+            self._fast, self._why_not = fast, why
+            self._source = None  # last: readers outside the lock test it first
+            return fast
+
+    def program(self, tier: str = "auto") -> Program:
+        """The expression evaluated in ``tier``: ``"auto"`` (as :meth:`evaluate`),
+        ``"closures"`` (never generated code) or ``"generated"`` (the generated code, made
+        now; :class:`feel.Declined` when there is none). See :mod:`feel.program`."""
+        if tier_of(tier) != "generated":
+            return Program(self, tier)
+        fast = self._generated()
+        if fast is None:
+            raise Declined(self._why_not or "no generated code")
+        return Program(self, tier, fast)
+
+    def why_not_generated(self) -> str | None:
+        """None when the expression has generated code (made now if not yet), else why not:
+        ``compile("f(1)").why_not_generated()`` names the call it does not cover."""
+        return None if self._generated() is not None else (self._why_not or "no generated code")
+
+    def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
+        """The value together with the warnings that explain its nulls."""
+        state = State.for_engine(self.engine)
+        value = self.run(variables_in(variables), state)
+        return Result(value, state.warnings)
+
+    def run(self, scope_vars: Mapping[str, Any], state: State, parent: Scope | None = None) -> Any:
+        """Evaluate in ``state`` with FEEL-valued ``scope_vars`` (no conversion): for embedders
+        such as the DMN evaluator that share one state across many expressions."""
+        token = CURRENT.set(state)
+        try:
+            return self._closure(Scope(scope_vars, parent, state))
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave the library
+            raise as_feel_error(error) from error
+        finally:
+            CURRENT.reset(token)
+
+
+class UnaryTests:
+    """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
+
+    __slots__ = ("_light", "_reads", "_test", "engine", "names", "text")
+
+    def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Any,
+                 light: bool = False, names_read: Reads | None = None,
+                 names: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.text = text
+        self._reads = names_read or Reads()
+        self.names = names  # as Expression.names
+        self._test = test
+        self.engine = engine
+        self._light = light
+
+    def __repr__(self) -> str:
+        return f"<feel.UnaryTests {self.text!r}>"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names of the variables the tests read besides the input (``?``), as
+        :attr:`Expression.variables`: ``compile_unary_tests("< limit").variables`` is
+        ``("limit",)``."""
+        return self._reads.variables
+
+    @property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        """Each read of a variable as a path (see :attr:`Expression.paths`)."""
+        return self._reads.paths
+
+    @property
+    def predicate(self) -> Callable[[Scope, Any], Any]:
+        """The compiled ``(scope, value) -> True/False/None``, for embedders (DMN): ``scope``
+        must bind ``?`` to ``value``, and the caller sets :data:`feel.runtime.CURRENT`."""
+        return self._test
+
+    # -- pickling and batches (the work is in feel.reuse)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from feel.reuse import compiled_again
+
+        return compiled_again, (self.engine, self.text, self.names, True)
+
+    def program(self, tier: str = "auto") -> UnaryProgram:
+        """The tests run in ``tier``: ``"auto"`` (as :meth:`test`) or ``"closures"`` (always
+        a full state); ``"generated"`` is :class:`feel.Declined` (no generated code yet)."""
+        if tier_of(tier) == "generated":
+            raise Declined(NO_GENERATED_TESTS)
+        return UnaryProgram(self, tier)
+
+    def why_not_generated(self) -> str:
+        """Why the tests have no generated code (unary tests have none yet)."""
+        return NO_GENERATED_TESTS
+
+    def test_many(self, values: Iterable[Any], variables: Mapping[str, Any] | None = None, *,
+                  results: bool = False) -> Iterator[Any]:  # fmt: skip
+        """The verdict for each of ``values``, lazily, with the same ``variables``; with
+        ``results``, a :class:`Result` (verdict and warnings) for each."""
+        from feel.reuse import test_each
+
+        return test_each(self.test_result if results else self.test, values, variables)
+
+    def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
+        """Whether ``value`` (a Python value, converted) satisfies the tests."""
+        value, scope_vars = _value_in(value), variables_in(variables)
+        if self._light:
+            state = Dropping.for_engine(self.engine)
+            try:
+                return self._test(Scope({"?": value}, Scope(scope_vars, None, state), state),
+                                  value)  # fmt: skip
+            except FeelError:
+                raise
+            except Exception as error:  # only our exceptions leave the library
+                raise as_feel_error(error) from error
+        return self.run(value, scope_vars, Dropping.for_engine(self.engine))
+
+    def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
+        """The verdict with the warnings."""
+        state = State.for_engine(self.engine)
+        verdict = self.run(_value_in(value), variables_in(variables), state)
+        return Result(verdict, state.warnings)
+
+    def run(self, value: Any, scope_vars: Mapping[str, Any], state: State,
+            parent: Scope | None = None) -> Any:  # fmt: skip
+        """Test a FEEL ``value`` in ``state`` (no conversion), for embedders."""
+        scope = Scope(scope_vars, parent, state)
+        token = CURRENT.set(state)
+        try:
+            return self._test(Scope({"?": value}, scope, state), value)
+        except FeelError:
+            raise
+        except Exception as error:  # only our exceptions leave the library
+            raise as_feel_error(error) from error
+        finally:
+            CURRENT.reset(token)
+
+
+_NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
+_GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
+
+
+def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:
+    """``fast`` as a function of a scope (see :meth:`Expression.scoped`)."""
+
+    def generated(scope: Scope) -> Any:
+        chain = []
+        level: Scope | None = scope
+        while level is not None:
+            chain.append(level.vars)
+            level = level.parent
+        names: dict[str, Any] = {}
+        for vars in reversed(chain):  # inner names hide outer ones
+            names.update(vars)
+        try:
+            return fast(names, scope)  # (its slow branches warn in the scope's state)
+        except Exception:
+            return closure(scope)  # not a case the generated code covers: with the warnings
+
+    return generated
+
+
+def _value_in(value: Any) -> Any:
+    """The FEEL value of a Python value given to unary tests."""
+    try:
+        return to_feel(value)
+    except RecursionError:
+        raise FeelError("the value is nested too deeply (or contains itself)") from None
