@@ -60,8 +60,11 @@ class Paths(Writer):
         key = repr(node.name)
         if base.kind in (LIST, RAW_LIST):  # a projection
             self.count_loop()
-            items = f"[x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}) for x in {code}]"
-            return Value(self.assign(items), RAW_LIST if base.kind == RAW_LIST else LIST)
+            entry = f"(x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}))"
+            result = self.assign(f"[{entry} for x in {code}]")
+            if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
+                self.projections[result] = (len(self.lines) - 1, entry, code)
+            return Value(result, RAW_LIST if base.kind == RAW_LIST else LIST)
         known = self.read.get((code, node.name))
         if known is not None:
             return known
