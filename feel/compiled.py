@@ -304,10 +304,16 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
         names: dict[str, Any] = {}
         for vars in reversed(chain):  # inner names hide outer ones
             names.update(vars)
+        state = scope.state
+        steps, warned = state.steps, len(state.warnings)
         try:
             return fast(names, scope)  # (its slow branches warn in the scope's state)
         except Exception:
-            return closure(scope)  # not a case the generated code covers: with the warnings
+            # not a case the generated code covers: the closures, with the warnings, and
+            # the steps and warnings of its slow branches taken back (counted once)
+            state.steps = steps
+            del state.warnings[warned:]
+            return closure(scope)
 
     return generated
 

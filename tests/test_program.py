@@ -285,3 +285,28 @@ def test_scoped_runs_the_generated_code_on_the_names_the_scope_chain_sees():
     assert function(Scope({"a": "x", "b": Decimal(1)}, None, state)) is None  # the closures warn
     assert state.warnings
     assert feel.Engine().compile("a + b").scoped() is not function
+
+
+def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
+    """Slow branches run in the caller's state; when the generated code then gives up
+    (a list past MAX_ITEMS), the closures evaluate in that state: steps and warnings of
+    the slow branches are taken back first, so each is counted once."""
+    from feel.runtime import CURRENT, Scope, State
+
+    long_list = [Decimal(i) for i in range(fastpath.MAX_ITEMS + 1)]
+    big = [Decimal(1)] * 3000
+    cases = [("x = y and max(items) > 0", {"x": big, "y": list(big), "items": long_list}),
+             ("(x + 1 > 0) or max(items) > 0", {"x": True, "items": long_list})]  # fmt: skip
+    for text, variables in cases:
+        seen = []
+        for tier in ("closures", "generated"):
+            engine = feel.Engine(tier=tier)
+            function = engine.compile(text, list(variables)).scoped()
+            state = State.for_engine(engine)
+            token = CURRENT.set(state)
+            try:
+                value = function(Scope(variables, None, state))
+            finally:
+                CURRENT.reset(token)
+            seen.append((value, state.steps, [w.kind for w in state.warnings]))
+        assert seen[0] == seen[1], (text, seen)

@@ -19,7 +19,10 @@ state collects the warnings): nothing runs twice. The remaining constructs give 
 instead (a list longer than :data:`MAX_ITEMS`, a built-in call that fails, a path into a
 context subclass, a variable that shadows a built-in, a string past ``max_string``): the
 generated function raises, and the closures evaluate the expression again, with their
-warnings and budgets; the generated code is pure, so running the closures after it
+warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
+branches taken back first; for ``evaluate``, in a state of their own, whose time budget
+starts then: an evaluation that gives up after slow branches may take up to twice the
+timeout); the generated code is pure, so running the closures after it
 changes nothing. What it computes must equal what the closures compute: tests/feelcheck.py
 runs every case of the language tables both ways, tests/test_tiers.py runs the case files
 through every tier, the TCK passes with either tier forced (``python -m tck --tier``), and

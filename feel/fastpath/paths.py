@@ -63,7 +63,7 @@ class Paths(Writer):
             entry = f"(x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}))"
             result = self.assign(f"[{entry} for x in {code}]")
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
-                self.projections[result] = (len(self.lines) - 1, entry, code)
+                self.projections[result] = (len(self.lines) - 1, self.indent, entry, code)
             return Value(result, RAW_LIST if base.kind == RAW_LIST else LIST)
         known = self.read.get((code, node.name))
         if known is not None:
