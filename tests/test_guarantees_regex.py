@@ -9,7 +9,6 @@ says what is wrong, unmarked when fixed. Shared helpers: ``tests/guarantees_supp
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -62,11 +61,9 @@ def test_catastrophic_back_reference_patterns_return_quickly(pattern):
     (r"(.{0,101})\1b", "a" * 4000),
 ])  # fmt: skip
 def test_patterns_outside_re2_with_unbounded_backtracking_are_refused(pattern: str, text: str):
-    started = time.monotonic()
     result = feel.Engine().evaluate_result("matches(s, p)", {"s": text, "p": pattern})
     assert result.value is None
-    assert "backtracking" in result.warnings[0].message
-    assert time.monotonic() - started < 30  # a hang guard only
+    assert "backtracking" in result.warnings[0].message  # refused before matching
 
 
 @pytest.mark.parametrize("pattern, text, expected", [

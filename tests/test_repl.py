@@ -306,7 +306,7 @@ WITHOUT_PROMPT_TOOLKIT = ("import sys; sys.modules['prompt_toolkit'] = None; "
                           "from feel.__main__ import main; sys.exit(main([]))")  # fmt: skip
 
 
-def run_in_terminal(keys: bytes, history: str, timeout: float = 20) -> tuple[int, str]:
+def run_in_terminal(keys: bytes, history: str, timeout: float = 120) -> tuple[int, str]:
     """Run the prompt in a pseudo-terminal, type ``keys``, return (exit code, screen text)."""
     import os
     import pty
