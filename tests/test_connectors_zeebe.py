@@ -85,7 +85,7 @@ async def run_worker_against_local_gateway():
     connector_task(worker, "io.example:weather:1", weather)
     work = asyncio.create_task(worker.work())
     try:
-        await asyncio.wait_for(gateway.done.wait(), timeout=30)  # a hang guard, not a timing check
+        await asyncio.wait_for(gateway.done.wait(), timeout=120)  # a hang guard, not a timing check
     finally:
         await worker.stop()
         await asyncio.wait_for(work, timeout=60)  # a hang guard

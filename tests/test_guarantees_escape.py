@@ -231,7 +231,7 @@ def test_out_of_range_negative_literal_is_a_feel_error():
 
 
 def test_to_python_of_an_out_of_range_decimal_does_not_hang():
-    assert finishes_within("from decimal import Decimal\nfeel.to_python(Decimal('1E+9999999'))", 30)
+    assert finishes_within("from decimal import Decimal\nfeel.to_python(Decimal('1E+9999999'))", 120)
 
 
 @pytest.mark.parametrize("text", ['substring("abc", 1, 1e999999999)',
@@ -239,7 +239,7 @@ def test_to_python_of_an_out_of_range_decimal_does_not_hang():
                                   "decimal(1, 1e999999999)",
                                   'substring("abc", 1, number("1e999999999"))'])  # fmt: skip
 def test_huge_numbers_do_not_hang(text):
-    assert finishes_within(f"feel.evaluate({text!r})", 30)
+    assert finishes_within(f"feel.evaluate({text!r})", 120)  # a hang guard: it takes ms
 
 
 def test_string_of_a_huge_number_respects_max_string():

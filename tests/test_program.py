@@ -225,7 +225,7 @@ def test_forcing_tiers_from_many_threads_at_once(made):
     reasons: set[str] = set()
 
     def work(index: int) -> None:
-        start.wait(timeout=30)
+        start.wait(timeout=120)
         tiers = ("generated", "closures", "auto")
         for step in range(rounds):
             tier = tiers[(index + step) % 3]
