@@ -42,7 +42,8 @@ _SCALARS = frozenset([str, bool, type(None), Decimal])
 #: ``as_tuple()`` would cost four times as much.
 EXPONENT_LIMIT = 6000
 _plus = DECIMAL.plus
-_DIGITS_34 = 10**34
+#: Ints above this (34 digits) are rounded when converted; below, converted exactly.
+DIGITS_LIMIT = 10**34
 
 
 def is_feel_number(value: Decimal) -> bool:
@@ -240,7 +241,7 @@ def _converted(value: Any, done: dict[int, Any] | None = None) -> Any:
     if kind is str or value is None or kind is bool:
         return value
     if kind is int:
-        return Decimal(value) if -_DIGITS_34 < value < _DIGITS_34 else finite_number(Decimal(value))
+        return Decimal(value) if -DIGITS_LIMIT < value < DIGITS_LIMIT else finite_number(Decimal(value))
     if kind is float:
         if math.isnan(value) or math.isinf(value):
             return None

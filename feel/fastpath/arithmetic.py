@@ -11,17 +11,15 @@ from feel import operators as op
 from feel.compiler.arithmetic import arithmetic_values, compare_values, negated
 from feel.compiler.control import between_values, not_boolean
 from feel.compiler.core import equality_of
+from feel.convert import DIGITS_LIMIT
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value, in_range
 from feel.fastpath.writer import Writer
 from feel.values import Range
 
-_D34 = 10**34
-
-
 def _whole(value: Any) -> bool:
     """Whether ``value`` is a Decimal whole number of fewer than 34 digits."""
     return (type(value) is Decimal and value.is_finite() and value == value.to_integral_value()
-            and -_D34 < value < _D34)  # fmt: skip
+            and -DIGITS_LIMIT < value < DIGITS_LIMIT)  # fmt: skip
 
 _PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
@@ -37,11 +35,7 @@ class Operators(Writer):
         """The value of ``node`` as an ``int`` when it is a constant whole number of fewer
         than 34 digits (compared with a host's int as it is, see :meth:`with_whole`)."""
         value = getattr(self.constants.get(id(node)), "constant", None)
-        if type(value) is Decimal and value.is_finite() and value == value.to_integral_value():
-            whole = int(value)
-            if -_D34 < whole < _D34:
-                return whole
-        return None
+        return int(value) if _whole(value) else None
 
     def with_whole(self, value: Value, on_int: Callable[[str], str], on_decimal: Callable[[str], str],
                    on_number: Callable[[str], str]) -> Value:  # fmt: skip
@@ -106,31 +100,14 @@ class Operators(Writer):
                       self.where(node), repr(limit))  # fmt: skip
         return Value(result, FEEL)
 
-    @staticmethod
-    def typed(python: type, *operands: tuple[str, Value]) -> str:
-        """Code: each operand whose static kind is not ``python``'s is of that type."""
-        static = NUM if python is Decimal else STR
-        return " and ".join(f"type({code}) is {python.__name__}" for code, value in operands
-                            if value.kind != static)  # fmt: skip
-
-    @staticmethod
-    def converted(*operands: tuple[str, Value]) -> list[str]:
-        """Code of each operand as a FEEL value (host values tested as they are, such as a
-        string, are converted in the slow branch only)."""
-        return [f"_feel({code})" if value.kind in (RAW, RAW_LIST) else code for code, value in operands]
-
     def t_Negation(self, node: n.Negation) -> Value:
         """``-x``: a number inline, anything else (a duration, a null) by the slow branch."""
         value = self.value(node.operand)
         operand = self.assign(self.feel(value, True).code)
         if value.kind == NUM:
             return Value(self.assign(f"NEGATE({operand})"), NUM)
-        result = self.temp()
-        with self.block(f"if type({operand}) is Decimal:"):
-            self.line(f"{result} = NEGATE({operand})")
-        with self.block("else:"):
-            self.slow(result, negated, operand, self.where(node))
-        return Value(result, FEEL)
+        return self.branches(f"type({operand}) is Decimal", f"NEGATE({operand})",
+                             negated, operand, self.where(node))
 
     def t_Comparison(self, node: n.Comparison) -> Value:
         """Two numbers or two strings compared inline (a JSON int with a whole constant as
@@ -179,18 +156,13 @@ class Operators(Writer):
             guard = f"type({a}) is type({b}) and (type({a}) is Decimal or type({a}) is str)"
         if not guard:
             return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
-        result = self.temp()
-        with self.block(f"if {guard}:"):
-            self.line(f"{result} = ({a} {operator} {b})")
-        with self.block("else:"):
-            if equality:
-                equal, not_equal = equality_of(self.engine.dialect)
-                general = equal if node.operator == "=" else not_equal
-            else:
-                general = _FEEL_ORDERING[node.operator]
-            self.slow(result, compare_values, self.cell(general), *(arguments or (a, b)),
-                      repr(equality), self.where(node))  # fmt: skip
-        return Value(result, FEEL)
+        if equality:
+            equal, not_equal = equality_of(self.engine.dialect)
+            general = equal if node.operator == "=" else not_equal
+        else:
+            general = _FEEL_ORDERING[node.operator]
+        return self.branches(guard, f"({a} {operator} {b})", compare_values, self.cell(general),
+                             *(arguments or (a, b)), repr(equality), self.where(node))  # fmt: skip
 
     def t_Between(self, node: n.Between) -> Value:
         low_known, high_known = self.whole_constant(node.low), self.whole_constant(node.high)
@@ -211,12 +183,8 @@ class Operators(Writer):
         guard = self.typed(Decimal, *zip((x, low, high), operands))
         if not guard:
             return Value(f"({low} <= {x} and {x} <= {high})", BOOL)
-        result = self.temp()
-        with self.block(f"if {guard}:"):
-            self.line(f"{result} = ({low} <= {x} and {x} <= {high})")
-        with self.block("else:"):
-            self.slow(result, between_values, x, low, high, self.where(node))
-        return Value(result, FEEL)
+        return self.branches(guard, f"({low} <= {x} and {x} <= {high})", between_values,
+                             x, low, high, self.where(node))
 
     def t_In(self, node: n.In) -> Value:
         """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of

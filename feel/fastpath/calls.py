@@ -81,8 +81,7 @@ class Calls(Writer):
         if any(value.kind not in (STR, RAW, FEEL, STRISH) for value in values):
             raise Unsupported("not a string")  # written so: the closures warn
         codes = [self.assign(value.code) for value in values]
-        guard = " and ".join(f"type({code}) is str" for code, value in zip(codes, values)
-                             if value.kind != STR)  # fmt: skip
+        guard = self.typed(str, *zip(codes, values))
         written = form.format(*codes)
         if not guard:
             result = self.assign(written)
@@ -95,8 +94,7 @@ class Calls(Writer):
             if kind == STR:
                 self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
         with self.block("else:"):
-            converted = [f"_feel({code})" if value.kind == RAW else code for code, value in zip(codes, values)]
-            self.read_call(result, node, function, signature, converted)
+            self.read_call(result, node, function, signature, self.converted(*zip(codes, values)))
         return Value(result, STRISH if kind == STR else FEEL)
 
     def is_defined(self, node: n.Invocation) -> Value:

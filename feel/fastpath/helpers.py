@@ -11,9 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from feel import operators as op
+from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT, _converted, is_feel
-
-_D34 = 10**34
 from feel.runtime import CURRENT, Dropping, Scope
 from feel.values import DECIMAL
 
@@ -50,9 +49,7 @@ def state_maker(engine: Any) -> Callable[[], Scope]:
 def _number(value: Any) -> Decimal:
     """The FEEL number of a host value that is not a FEEL number as it is (an int, a float,
     a Decimal out of range), converted as the closures' variable check converts it."""
-    if type(value) is int and -_D34 < value < _D34:
-        return Decimal(value)
-    converted = _converted(value)
+    converted = _feel(value)
     if type(converted) is not Decimal:
         raise GiveUp
     return converted

@@ -91,6 +91,29 @@ class Writer:
         self.line("if st is None: st = _state()")
         self.line(f"{result} = _slow(st, {', '.join([self.cell(general), *arguments])})")
 
+    @staticmethod
+    def typed(python: type, *operands: tuple[str, Value]) -> str:
+        """Code: each operand whose static kind is not ``python``'s is of that type."""
+        static = NUM if python is Decimal else STR
+        return " and ".join(f"type({code}) is {python.__name__}" for code, value in operands
+                            if value.kind != static)  # fmt: skip
+
+    @staticmethod
+    def converted(*operands: tuple[str, Value]) -> list[str]:
+        """Code of each operand as a FEEL value (host values tested as they are, such as a
+        string, are converted in the slow branch only)."""
+        return [f"_feel({code})" if value.kind in (RAW, RAW_LIST) else code for code, value in operands]
+
+    def branches(self, guard: str, inline: str, general: Callable, *arguments: str) -> Value:
+        """The value of ``inline`` where ``guard`` holds (the operands of the kinds it
+        computes), else of the slow branch ``general(scope, *arguments)`` (see :meth:`slow`)."""
+        result = self.temp()
+        with self.block(f"if {guard}:"):
+            self.line(f"{result} = {inline}")
+        with self.block("else:"):
+            self.slow(result, general, *arguments)
+        return Value(result, FEEL)
+
     # -- checks
     def number(self, value: Value) -> str:
         """Code of a checked FEEL number (gives up on anything else)."""
