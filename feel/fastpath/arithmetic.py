@@ -225,9 +225,7 @@ class Operators(Writer):
         checks = []
         for form, expected in tests:
             if form == "range":
-                low = f"{self.cell(expected.start)} {'<=' if expected.start_included else '<'} {x}"
-                high = f"{x} {'<=' if expected.end_included else '<'} {self.cell(expected.end)}"
-                checks.append(f"({low} and {high})")
+                checks.append(self.in_interval(expected, x, self.cell))
             elif form == "list":  # (one kind: a set finds what == would)
                 checks.append(f"{x} in {self.cell(frozenset(expected))}")
             else:
@@ -238,12 +236,14 @@ class Operators(Writer):
     def in_ranges(tests: list, x: str, written: Callable[[Any], Any]) -> str:
         """Code: ``x`` is in one of the intervals ``tests``, their ends ``written`` (as int
         literals, or as cells of the Decimals)."""
-        checks = []
-        for _, expected in tests:
-            low = f"{written(expected.start)} {'<=' if expected.start_included else '<'} {x}"
-            high = f"{x} {'<=' if expected.end_included else '<'} {written(expected.end)}"
-            checks.append(f"({low} and {high})")
-        return f"({' or '.join(checks)})"
+        return f"({' or '.join(Operators.in_interval(expected, x, written) for _, expected in tests)})"
+
+    @staticmethod
+    def in_interval(interval: Range, x: str, written: Callable[[Any], Any]) -> str:
+        """Code: ``x`` is in ``interval``, its ends ``written`` (int literals, or cells)."""
+        low = f"{written(interval.start)} {'<=' if interval.start_included else '<'} {x}"
+        high = f"{x} {'<=' if interval.end_included else '<'} {written(interval.end)}"
+        return f"({low} and {high})"
 
     def t_Logical(self, node: n.Logical) -> Value:
         # as the closures: `a and b` is false when either is false, true when both are true
