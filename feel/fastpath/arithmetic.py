@@ -50,7 +50,7 @@ class Operators(Writer):
         result = self.temp()
         with self.block(f"if type({name}) is Decimal and {in_range(name)}:"):
             self.line(f"{result} = {on_decimal(name)}")
-        with self.block(f"elif type({name}) is int and -_DL < {name} < _DL:"):
+        with self.block(f"elif type({name}) is int and _NDL < {name} < _DL:"):
             self.line(f"{result} = {on_int(name)}")
         with self.block("else:"):
             self.line(f"{result} = {on_number(name)}")

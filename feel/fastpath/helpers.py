@@ -16,6 +16,8 @@ from feel.convert import EXPONENT_LIMIT, _converted, is_feel
 from feel.runtime import CURRENT, Dropping, Scope
 from feel.values import DECIMAL
 
+_ND34 = -_D34  # negated once: -_D34 in a test would build a new int on every call
+
 #: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`).
 MAX_ITEMS = 256
 
@@ -57,7 +59,7 @@ def _number(value: Any) -> Decimal:
 
 def _feel(value: Any) -> Any:
     """The FEEL value of a host value, as the closures' variable check makes it."""
-    if type(value) is int and -_D34 < value < _D34:  # (a JSON number: first)
+    if type(value) is int and _ND34 < value < _D34:  # (a JSON number: first)
         return Decimal(value)
     return value if is_feel(value) else _converted(value)
 
@@ -153,7 +155,7 @@ def _extreme_of_json(items: list, pick: Callable) -> Any:
     if kinds == _INT or kinds == _FLOAT:
         low, high = min(items), max(items)
         if kinds == _INT:
-            if -_D34 < low and high < _D34:
+            if _ND34 < low and high < _D34:
                 return Decimal(high if pick is max else low)
         else:
             total = sum(items)  # nan or infinite when one is (or when large ones add up)
@@ -192,5 +194,6 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
-    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_DL": 10**EXPONENT_LIMIT, "_slow": _slow, "_variable": _variable, "_function_or_variable": _function_or_variable,
+    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": 10**EXPONENT_LIMIT,
+    "_NDL": -(10**EXPONENT_LIMIT), "_slow": _slow, "_variable": _variable, "_function_or_variable": _function_or_variable,
 }  # fmt: skip

@@ -39,4 +39,4 @@ def small_int(name: str) -> str:
     """Code: ``name`` is a plain ``int`` of at most 34 digits, which ``Decimal(name)`` makes
     the FEEL number the closures' conversion makes, exactly (JSON numbers are mostly these:
     80 ns inline against 300 through the general conversion)."""
-    return f"type({name}) is int and -_D34 < {name} < _D34"
+    return f"type({name}) is int and _ND34 < {name} < _D34"
