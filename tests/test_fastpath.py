@@ -334,3 +334,38 @@ def test_json_numbers_take_the_generated_code():
                             ("x in [200..299]", {"x": 204}), ("x between 1 and 10", {"x": 5}),
                             ("some y in xs satisfies y > 99", {"xs": list(range(101))})]:  # fmt: skip
         assert fast_path_of(text)[1].evaluate(variables) is not None, text
+
+
+@pytest.mark.parametrize("text", ["items[price > 99].name", "items[price = 100]", "items[price between 1 and 299]",
+                                  "items[price in [200..299]]", "items[price != 100 and price < 300]"])  # fmt: skip
+@pytest.mark.parametrize("x", JSON_NUMBERS, ids=[f"number{i}" for i in range(len(JSON_NUMBERS))])
+def test_json_numbers_in_filter_items_are_read_as_the_closures_convert_them(text, x):
+    # a host item's entry is checked where it is used, as a variable is
+    for variables in ({"items": [{"price": x, "name": "a"}, {"price": 150, "name": "b"}]},
+                      {"items": [{"name": "c"}, {"price": x}], "price": 250}):  # fmt: skip
+        expression, fast = fast_path_of(text)
+        expected = expression.evaluate_result(variables).value
+        try:
+            actual = fast.evaluate(variables)
+        except feel.Declined:
+            continue  # the closures evaluate
+        assert identical(actual, expected), (text, variables, actual, expected)
+
+
+def test_json_items_and_empty_lists_take_the_generated_code():
+    """A filter of JSON items compares their entries as they are, and a filter of an
+    empty list whose condition can be no index keeps nothing, without the closures."""
+    for text, variables, value in [
+            ("items[price > 10].name", {"items": [{"price": 3, "name": "a"}, {"price": 12, "name": "b"}]}, ["b"]),
+            ("items[price > 10].name", {"items": []}, []),
+            ("items[price in [1..5] or price = 7]", {"items": [], "price": 7}, []),
+            ("items[item.price > limit]", {"items": [], "limit": 1}, [])]:  # fmt: skip
+        assert fast_path_of(text)[1].evaluate(variables) == value, text
+
+
+def test_a_filter_of_an_empty_list_by_a_number_is_an_index():
+    # `[][n]` is null with a warning (the closures evaluate the condition where the filter is)
+    expression, fast = fast_path_of("items[n + 0]")
+    assert expression.evaluate({"items": [], "n": 1}) is None
+    with pytest.raises(feel.Declined):
+        fast.evaluate({"items": [], "n": 1})

@@ -59,7 +59,9 @@ class Control(Writer):
                 self.line(f"if {verdict} is True: {kept}.append({item})")
                 # (the first verdict a number: an index; anything but a boolean: a warning)
                 self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
-        if condition.kind != BOOL:
+        # (a condition that reads `item` is never tried as an index, as in the closures)
+        if (condition.kind != BOOL and not uses_name(node.condition, "item")
+                and not _never_an_index(node.condition)):
             self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
         return Value(kept, RAW_LIST if kind == RAW else LIST)
 
@@ -104,3 +106,38 @@ class Control(Writer):
                 self.line(f"{result} = {not every}")
                 self.line("break")
         return Value(result, BOOL)
+
+
+def _never_an_index(condition: n.Node) -> bool:
+    """Whether ``condition`` is a test that gives a boolean or null wherever it is
+    evaluated, with no work to count: of an empty list the closures evaluate the condition
+    once, outside any item, to see whether it is an index (``[][1]``), and keep nothing
+    when it is not. Equality has a literal on one side (two variables could be large lists
+    walked under the budgets), intervals have literal ends."""
+    if type(condition) is n.Logical:
+        return _never_an_index(condition.left) and _never_an_index(condition.right)
+    if type(condition) is n.Comparison:
+        sides = (condition.left, condition.right)
+        if condition.operator in ("=", "!="):
+            return all(map(_plain, sides)) and any(type(side) is n.Constant for side in sides)
+        return all(map(_plain, sides))
+    if type(condition) is n.Between:
+        return _plain(condition.value) and all(
+            type(end) is n.Constant for end in (condition.low, condition.high))
+    if type(condition) is n.In:
+        return _plain(condition.value) and all(map(_literal_test, condition.tests))
+    return False
+
+
+def _plain(node: n.Node) -> bool:
+    """A literal or a name: nothing to compute."""
+    return type(node) in (n.Constant, n.Name)
+
+
+def _literal_test(test: n.Node) -> bool:
+    """A literal, an interval or an open range with literal ends, as a test of ``in``."""
+    if type(test) is n.Interval:
+        return type(test.low) is n.Constant and type(test.high) is n.Constant
+    if type(test) is n.OpenRange:
+        return type(test.operand) is n.Constant
+    return type(test) is n.Constant

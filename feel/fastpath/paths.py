@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feel import nodes as n
 from feel.compiler.paths import member
-from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value, in_range, small_int
+from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value
 from feel.fastpath.writer import Writer
 
 
@@ -26,18 +26,17 @@ class Paths(Writer):
             result = self.temp()
             with self.block(f"if type({item}) is dict and {name!r} in {item}:"):
                 self.line(f"{result} = {item}[{name!r}]")
-                if scope.kind == RAW:  # the entry checked here, once per item (a number inline)
-                    self.line(f"if type({result}) is Decimal:")
-                    self.line(f"    if not ({in_range(result)}): {result} = _feel({result})")
-                    self.line(f"elif {small_int(result)}: {result} = Decimal({result})")
-                    self.line(f"elif type({result}) is not str: {result} = _feel({result})")
             with self.block("else:"):
                 if scope.kind == RAW:  # a dict subclass, or keys made text: for the closures
                     self.line(f"if type({item}) is dict: _entry({item}, {name!r})")
                     self.line(f"elif isinstance({item}, dict): raise GiveUp")
                 outer = self.feel(self.resolve(name, level))
                 self.line(f"{result} = {outer.code}")
-            return Value(result, FEEL)  # (an entry of a host's item checked above)
+            # a host's item's entry is checked where it is used, as a variable is (a JSON
+            # int compared with a whole constant as it is: 1.4 µs of 9.7 for
+            # `items[price > 10].name` over 10 items); the outer value it may be is FEEL
+            # already, and checking it again keeps it
+            return Value(result, RAW if scope.kind == RAW else FEEL)
         known = self.read.get(("v", name))
         if known is not None:
             if known.code in self.lazy:  # read at the first use
