@@ -10,6 +10,7 @@ its first (``"generated"``) or never (``"closures"``). Either way an evaluation 
 from __future__ import annotations
 
 import threading
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,7 +165,7 @@ class Expression:
         fast = self._generated()
         if fast is None:
             raise Declined(self._why_not or "no generated code")
-        return Program(self, tier, fast)
+        return Program(self, tier, fast, partial(_generated_result, self.engine, fast))
 
     def why_not_generated(self) -> str | None:
         """None when the expression has generated code (made now if not yet), else why not:
@@ -172,7 +173,23 @@ class Expression:
         return None if self._generated() is not None else (self._why_not or "no generated code")
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Result:
-        """The value together with the warnings that explain its nulls."""
+        """The value together with the warnings that explain its nulls (from the second
+        evaluation on, by the generated code where it has one, as :meth:`evaluate`: its
+        slow branches warn in the result's state, and it leaves to the closures what it
+        would not say why)."""
+        fast = self._fast
+        if fast is None and self._source is not None:
+            self._warm_up()
+            fast = self._fast
+        if fast is not None and (type(variables) is dict or variables is None):
+            try:
+                return _generated_result(self.engine, fast, variables)
+            except Exception:
+                pass  # not a common case: the closures evaluate, in a new state
+        return self.closures_result(variables)
+
+    def closures_result(self, variables: Mapping[str, Any] | None = None) -> Result:
+        """:meth:`evaluate_result` by the closures alone (the ``"closures"`` tier)."""
         state = State.for_engine(self.engine)
         value = self.run(variables_in(variables), state)
         return Result(value, state.warnings)
@@ -290,6 +307,17 @@ class UnaryTests:
 
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 _GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
+
+
+def _generated_result(engine: Any, fast: Callable[..., Any],
+                      variables: Mapping[str, Any] | None) -> Result:  # fmt: skip
+    """The :class:`Result` of the generated code ``fast`` on the dict ``variables``: its
+    slow branches warn in a state that keeps warnings (where the generated code would give
+    a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
+    Raises what the generated code raises when it gives up."""
+    state = State.for_engine(engine)
+    value = fast(_NO_VARIABLES if variables is None else variables, Scope({}, None, state))
+    return Result(value, state.warnings)
 
 
 def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:

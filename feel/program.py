@@ -12,9 +12,10 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
 - ``"generated"``: the generated code, made now. An expression without one raises
   :class:`Declined` at ``program("generated")``; variables it gives up on raise
   :class:`Declined` at ``evaluate`` (an operator's slow branch is not giving up: it is
-  the generated code's own, see :mod:`feel.fastpath`); its warnings are not all recorded
-  yet (a missing variable's is not), so its ``evaluate_result`` raises :class:`Declined`.
-  Raising and not returning a marker: a marker would be a
+  the generated code's own, see :mod:`feel.fastpath`); its ``evaluate_result`` records
+  the warnings of its slow branches and gives up where it would give a null and not say
+  why (a missing variable, say), as ``evaluate_result`` in ``"auto"`` then leaves it to
+  the closures. Raising and not returning a marker: a marker would be a
   value a host could take for a result, and a test or a benchmark that forces this tier
   wants to know that the generated code did not compute what it measured.
 
@@ -36,15 +37,12 @@ TIERS = ("auto", "closures", "generated")
 #: Why unary tests have no generated code (:meth:`feel.UnaryTests.why_not_generated`).
 NO_GENERATED_TESTS = "unary tests have no generated code (the fast path covers expressions)"
 
-_NO_WARNINGS = ("the generated code records no warnings: evaluate_result needs the "
-                "'closures' or 'auto' tier")  # fmt: skip
 _NO_VARIABLES: dict[str, Any] = {}  # read by generated code, never written
 
 
 class Declined(FeelError):
     """The ``"generated"`` tier cannot give this value: the expression has no generated
-    code, or the code gave up on these variables, or warnings were asked for; ``reason``
-    says which. (``"auto"`` would evaluate by the closures instead.)"""
+    code, or the code gave up on these variables; ``reason`` says which. (``"auto"`` would evaluate by the closures instead.)"""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -64,8 +62,8 @@ class Program:
 
     __slots__ = ("_evaluate", "_generated", "_result", "expression", "tier")
 
-    def __init__(self, expression: Any, tier: str,
-                 generated: Callable[[dict], Any] | None = None) -> None:  # fmt: skip
+    def __init__(self, expression: Any, tier: str, generated: Callable[..., Any] | None = None,
+                 generated_result: Callable[[Any], Any] | None = None) -> None:  # fmt: skip
         self.expression = expression
         self.tier = tier
         self._generated = generated
@@ -73,14 +71,14 @@ class Program:
             self._evaluate = expression.evaluate
             self._result = expression.evaluate_result
         elif tier == "closures":
-            # evaluate_result is the closures with a full state (test_program checks that
-            # it makes no generated code)
-            self._evaluate = lambda variables: expression.evaluate_result(variables).value
-            self._result = expression.evaluate_result
+            # the closures with a full state (test_program checks that it makes no
+            # generated code)
+            self._evaluate = lambda variables: expression.closures_result(variables).value
+            self._result = expression.closures_result
         else:
-            assert generated is not None
+            assert generated is not None and generated_result is not None
             self._evaluate = lambda variables: _run_generated(generated, variables)
-            self._result = _no_result
+            self._result = lambda variables: _run_generated(generated_result, variables, True)
 
     def __repr__(self) -> str:
         return f"<feel.Program {self.tier} {self.expression.text!r}>"
@@ -99,7 +97,7 @@ class Program:
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value with its warnings (a :class:`feel.Result`), in this program's tier
-        (``"generated"`` records no warnings: :class:`Declined`)."""
+        (``"generated"``: :class:`Declined` where the generated code gives up)."""
         return self._result(variables)
 
 
@@ -133,9 +131,12 @@ class UnaryProgram:
         return self._result(value, variables)
 
 
-def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
+def _run_generated(generated: Callable[..., Any], variables: Mapping[str, Any] | None,
+                   result: bool = False) -> Any:  # fmt: skip
+    """``generated(variables)`` (``result``: a function that gives a Result, which reads
+    null as no variables), :class:`Declined` where it gives up."""
     if variables is None:
-        variables = _NO_VARIABLES
+        variables = None if result else _NO_VARIABLES
     elif type(variables) is not dict:
         raise Declined(f"the generated code reads a dict, not a {type(variables).__name__}")
     try:
@@ -143,10 +144,6 @@ def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any
     except Exception as error:  # the generated code's way of giving up (feel.fastpath)
         raise Declined(f"the generated code gave up on these variables "
                        f"({type(error).__name__})") from error  # fmt: skip
-
-
-def _no_result(variables: Mapping[str, Any] | None) -> Any:
-    raise Declined(_NO_WARNINGS)
 
 
 def _program_of(compiled: Any, tier: str) -> Any:

@@ -68,15 +68,14 @@ def test_an_internal_error_while_compiling_is_a_feel_internal_error(monkeypatch)
 
 
 def test_an_internal_error_while_evaluating_is_a_feel_internal_error():
-    expression = feel.Engine().compile("x + 1", ["x"])
-
     def broken(scope):
         raise KeyError("a bug")
 
-    expression._closure = broken  # stands for a bug in a compiled closure
-    for evaluate in (expression.evaluate, expression.evaluate_result):
+    for entry in ("evaluate", "evaluate_result"):
+        expression = feel.Engine().compile("x + 1", ["x"])  # its first evaluation: the closures
+        expression._closure = broken  # stands for a bug in a compiled closure
         with pytest.raises(feel.FeelInternalError, match="a bug") as raised:
-            evaluate({"x": 1})
+            getattr(expression, entry)({"x": 1})
         assert not isinstance(raised.value, feel.FeelEvaluationError)
 
 

@@ -146,8 +146,39 @@ def test_the_generated_tier_declines_what_its_code_gives_up_on():
 
     with pytest.raises(feel.Declined, match="reads a dict"):
         program.evaluate(Variables(x=1))
-    with pytest.raises(feel.Declined, match="no warnings"):
-        program.evaluate_result({"x": 1})
+    # evaluate_result: the slow branches' warnings; a null it would not say why is declined
+    assert program.evaluate_result({"x": 1}).value == 2
+    slow, closures = program.evaluate_result({"x": "a"}), program.expression.closures_result({"x": "a"})
+    assert slow.value is None and slow.warnings and _said(slow) == _said(closures)
+    with pytest.raises(feel.Declined, match="gave up"):
+        program.evaluate_result({})  # a missing variable: the closures say it
+    assert [w.kind for w in program.expression.evaluate_result({}).warnings] == [
+        feel.WarningKind.NO_VARIABLE_FOUND]
+
+
+def _said(result: feel.Result) -> list:
+    """What the warnings of ``result`` say, and where."""
+    return [(w.kind, str(w), w.span) for w in result.warnings]
+
+
+def test_the_generated_tier_records_the_warnings_the_closures_give():
+    cases = load()
+    every = cases + [twin for twin in (lift(case, ENGINE) for case in cases) if twin is not None]
+    compared = warned = 0
+    for case in every:
+        expression = ENGINE.compile(case.expression, list(case.variables))
+        if expression.why_not_generated() is not None:
+            continue
+        try:
+            result = expression.program("generated").evaluate_result(dict(case.variables))
+        except feel.Declined:
+            continue  # "auto" leaves these to the closures
+        closures = expression.closures_result(case.variables)
+        assert identical(result.value, closures.value), case.id
+        assert _said(result) == _said(closures), case.id
+        compared += 1
+        warned += bool(result.warnings)
+    assert compared >= 0.4 * len(every) and warned >= 20
 
 
 def test_no_variables_is_an_empty_mapping_for_the_generated_tier():

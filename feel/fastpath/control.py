@@ -14,8 +14,8 @@ class Control(Writer):
 
     def t_If(self, node: n.If) -> Value:
         condition = self.value(node.condition)
-        # (a condition neither boolean nor null takes the else branch; the closures also warn)
-        test = condition.code if condition.kind == BOOL else f"{self.assign(condition.code)} is True"
+        verdict = condition.code if condition.kind == BOOL else self.assign(condition.code)
+        test = verdict if condition.kind == BOOL else f"{verdict} is True"
         result = self.temp()
         kinds = []
         with self.block(f"if {test}:"):
@@ -23,6 +23,8 @@ class Control(Writer):
             self.line(f"{result} = {then.code}")
             kinds.append(then.kind)
         with self.block("else:"):
+            if condition.kind != BOOL:  # neither boolean nor null: the closures warn
+                self.line(f"if {verdict} is not False and {verdict} is not None: _silent(st)")
             otherwise = self.feel(self.value(node.otherwise))
             self.line(f"{result} = {otherwise.code}")
             kinds.append(otherwise.kind)

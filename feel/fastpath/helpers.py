@@ -64,10 +64,20 @@ def _feel(value: Any) -> Any:
     return value if is_feel(value) else _converted(value)
 
 
-def _entry(value: Any, key: str) -> Any:
+def _silent(st: Any) -> None:
+    """Null where the closures warn and the generated code does not say why (a missing
+    variable or entry, a condition of ``if`` that is not a boolean): null for ``evaluate``,
+    which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
+    of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
+    if st is not None and st.state.keeps_warnings:
+        raise GiveUp
+    return None
+
+
+def _entry(value: Any, key: str, st: Any = None) -> Any:
     """``value.key`` off the common path, for an item of a list: null stays null, an entry
-    missing from a context with text keys only is null (the closures warn); anything else
-    gives up."""
+    missing from a context with text keys only is null (the closures warn: see
+    :func:`_silent`); anything else gives up."""
     if value is None:
         return None
     if type(value) is not dict:
@@ -75,21 +85,21 @@ def _entry(value: Any, key: str) -> Any:
     for name in value:  # (a key of another kind is made text by the closures' variable check)
         if type(name) is not str:
             raise GiveUp
-    return None
+    return _silent(st)
 
 
-def _member(value: Any, key: str) -> Any:
+def _member(value: Any, key: str, st: Any = None) -> Any:
     """:func:`_entry`, and over a list of at most :data:`MAX_ITEMS` items, the projection."""
     if type(value) is list and len(value) <= MAX_ITEMS:
-        return [x[key] if type(x) is dict and key in x else _entry(x, key) for x in value]
-    return _entry(value, key)
+        return [x[key] if type(x) is dict and key in x else _entry(x, key, st) for x in value]
+    return _entry(value, key, st)
 
 
-def _variable(v: dict, name: str) -> Any:
+def _variable(v: dict, name: str, st: Any = None) -> Any:
     """The variable ``name`` checked (null when missing, as the closures say)."""
     value = v.get(name, _ABSENT)
     if value is _ABSENT:
-        return _entry(v, name)
+        return _entry(v, name, st)
     return value if type(value) is str else _feel(value)
 
 
@@ -195,5 +205,5 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": 10**EXPONENT_LIMIT,
-    "_NDL": -(10**EXPONENT_LIMIT), "_slow": _slow, "_variable": _variable, "_function_or_variable": _function_or_variable,
+    "_NDL": -(10**EXPONENT_LIMIT), "_slow": _slow, "_variable": _variable, "_silent": _silent, "_function_or_variable": _function_or_variable,
 }  # fmt: skip

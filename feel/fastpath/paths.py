@@ -49,7 +49,7 @@ class Paths(Writer):
             # missing: a function, or a dotted name read as a path; the closures know
             self.line(f"{result} = v[{name!r}]")
         else:  # missing: null, as the closures say
-            self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r})")
+            self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r}, st)")
         value = self.read[("v", name)] = Value(result, RAW)
         return value
 
@@ -59,7 +59,7 @@ class Paths(Writer):
         key = repr(node.name)
         if base.kind in (LIST, RAW_LIST):  # a projection
             self.count_loop()
-            entry = f"(x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}))"
+            entry = f"(x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}, st))"
             result = self.assign(f"[{entry} for x in {code}]")
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
                 self.projections[result] = (len(self.lines) - 1, self.indent, entry, code)
@@ -73,9 +73,9 @@ class Paths(Writer):
         else:  # (a list is projected, and counted as a walk)
             other = "_member"
             self.count_walk()
-        otherwise = f"{other}({code}, {key})"
+        otherwise = f"{other}({code}, {key}, st)"
         # (a FEEL context has text keys only: a missing entry is null, no need to look)
-        missing = otherwise if base.kind == RAW else "None"
+        missing = otherwise if base.kind == RAW else "_silent(st)"
         self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing,
                         (member, code, key, self.where(node)))  # fmt: skip
         value = Value(result, RAW if base.kind == RAW else FEEL)

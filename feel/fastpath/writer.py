@@ -187,7 +187,8 @@ class Writer:
             if any(type(scope) is not dict or name in scope for scope in self.scopes):
                 continue  # bound around the loop, or in a filter's item: left where it is
             maybe_function = name in self.engine.functions or "." in name
-            read = f"{'_function_or_variable' if maybe_function else '_variable'}(v, {name!r})"
+            read = (f"_function_or_variable(v, {name!r})" if maybe_function
+                    else f"_variable(v, {name!r}, st)")
             if ("v", name) in self.read:
                 value = self.feel(self.read[("v", name)])
             else:
