@@ -108,7 +108,8 @@ def bad_value(value: Any, depth: int = 0, seen: set[int] | None = None) -> str |
 def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] | None,
                       value: Any) -> str | None:  # fmt: skip
     """What is wrong when the fast path of ``text`` (feel.fastpath) computes anything but
-    ``value``, the closures' value; None when it agrees, gives up, or there is none."""
+    ``value``, the closures' value, or warns otherwise than they do; None when it agrees,
+    gives up, or there is none."""
     compiled = engine.compile(text, list(variables or ()))
     try:
         fast_value = compiled.program("generated").evaluate(variables or {})
@@ -116,7 +117,19 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
         return None  # no fast path, or it gave up: the closures evaluate
     if not identical(fast_value, value):
         return f"the fast path differs: {fast_value!r} instead of {value!r}"
+    try:  # its warnings: those of the closures, or it gives up
+        said = _said(compiled.program("generated").evaluate_result(variables or {}))
+    except feel.Declined:
+        return None
+    expected = _said(compiled.closures_result(variables or {}))
+    if said != expected:
+        return f"the fast path's warnings differ: {said} instead of {expected}"
     return None
+
+
+def _said(result: feel.Result) -> list[tuple[Any, str, Any]]:
+    """What the warnings of ``result`` say, and where."""
+    return [(w.kind, str(w), w.span) for w in result.warnings]
 
 
 def identical(a: Any, b: Any) -> bool:
