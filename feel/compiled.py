@@ -20,9 +20,9 @@ from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning
 from feel.errors import FeelError, as_feel_error
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
-from feel.runtime import CURRENT, Dropping, Scope, State
+from feel.runtime import CURRENT, Dropping, Scope, State, pending, pending_warnings
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """A value with the warnings that explain each null a failure produced."""
 
@@ -312,12 +312,12 @@ _GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-22
 def _generated_result(engine: Any, fast: Callable[..., Any],
                       variables: Mapping[str, Any] | None) -> Result:  # fmt: skip
     """The :class:`Result` of the generated code ``fast`` on the dict ``variables``: its
-    slow branches warn in a state that keeps warnings (where the generated code would give
+    slow branches warn in a state that keeps warnings, made at the first one (where the generated code would give
     a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
     Raises what the generated code raises when it gives up."""
-    state = State.for_engine(engine)
-    value = fast(_NO_VARIABLES if variables is None else variables, Scope({}, None, state))
-    return Result(value, state.warnings)
+    holder = pending(engine)
+    value = fast(_NO_VARIABLES if variables is None else variables, holder)
+    return Result(value, pending_warnings(holder))
 
 
 def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:

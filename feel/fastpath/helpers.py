@@ -13,7 +13,7 @@ from typing import Any
 from feel import operators as op
 from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT, _converted, is_feel
-from feel.runtime import CURRENT, Dropping, Scope
+from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
 
 _ND34 = -_D34  # negated once: -_D34 in a test would build a new int on every call
@@ -29,8 +29,10 @@ class GiveUp(Exception):
 def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
     """``general(scope, *arguments)``: a slow branch of generated code, the general case
     the closures call too, in the scope of the state made at the first slow branch (see
-    :func:`state_maker`), that state the current one while it runs (for the budgets of
-    deep equality and other walks)."""
+    :func:`state_maker`; for a :func:`feel.runtime.pending` list, a state that keeps warnings), that
+    state the current one while it runs (for the budgets of deep equality and other walks)."""
+    if type(scope) is list:
+        scope = pending_scope(scope)
     token = CURRENT.set(scope.state)
     try:
         return general(scope, *arguments)
@@ -69,7 +71,7 @@ def _silent(st: Any) -> None:
     variable or entry, a condition of ``if`` that is not a boolean): null for ``evaluate``,
     which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
     of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
-    if st is not None and st.state.keeps_warnings:
+    if st is not None and (type(st) is list or st.state.keeps_warnings):
         raise GiveUp
     return None
 
