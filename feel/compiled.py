@@ -20,7 +20,7 @@ from feel.convert import to_feel, variables_in
 from feel.diagnostics import Warning
 from feel.errors import FeelError, as_feel_error
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
-from feel.runtime import CURRENT, Dropping, Scope, State, pending, pending_warnings
+from feel.runtime import CURRENT, Dropping, Scope, State
 
 @dataclass(slots=True)
 class Result:
@@ -315,9 +315,9 @@ def _generated_result(engine: Any, fast: Callable[..., Any],
     slow branches warn in a state that keeps warnings, made at the first one (where the generated code would give
     a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
     Raises what the generated code raises when it gives up."""
-    holder = pending(engine)
+    holder = [engine]  # its state made at the first slow branch (feel.runtime.pending_scope)
     value = fast(_NO_VARIABLES if variables is None else variables, holder)
-    return Result(value, pending_warnings(holder))
+    return Result(value, holder[1].state.warnings if len(holder) > 1 else [])
 
 
 def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:

@@ -139,23 +139,14 @@ def warn(scope: Scope, kind: WarningKind, message: str, where: tuple[str, int, i
     scope.state.warn(kind, message, span_at(text, start, end))
 
 
-def pending(engine: Any) -> list:
-    """A state not made yet, for generated code's ``st`` in ``evaluate_result``: a list
-    that holds ``engine``, then (:func:`pending_scope`) the scope of a state that keeps
-    warnings, made at the first slow branch (a state costs more than most evaluations do)."""
-    return [engine]
-
-
 def pending_scope(holder: list) -> Scope:
-    """The scope of ``holder``'s state (see :func:`pending`), made now if not yet."""
+    """The scope of a state not made until needed: ``holder`` is ``[engine]`` (what
+    ``evaluate_result`` gives generated code for its ``st``; a state costs more than most
+    evaluations do), or ``[engine, scope]`` once this made the scope of a state that keeps
+    warnings (at the first slow branch), which it gives."""
     if len(holder) == 1:
         holder.append(Scope({}, None, State.for_engine(holder[0])))
     return holder[1]
-
-
-def pending_warnings(holder: list) -> list:
-    """The warnings recorded in ``holder``'s state, if it was made (see :func:`pending`)."""
-    return holder[1].state.warnings if len(holder) > 1 else []
 
 
 class Scope:

@@ -29,8 +29,9 @@ class GiveUp(Exception):
 def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
     """``general(scope, *arguments)``: a slow branch of generated code, the general case
     the closures call too, in the scope of the state made at the first slow branch (see
-    :func:`state_maker`; for a :func:`feel.runtime.pending` list, a state that keeps warnings), that
-    state the current one while it runs (for the budgets of deep equality and other walks)."""
+    :func:`state_maker`; for ``evaluate_result``'s holder list, a state that keeps
+    warnings: :func:`feel.runtime.pending_scope`), that state the current one while it
+    runs (for the budgets of deep equality and other walks)."""
     if type(scope) is list:
         scope = pending_scope(scope)
     token = CURRENT.set(scope.state)
