@@ -118,16 +118,16 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
     if not identical(fast_value, value):
         return f"the fast path differs: {fast_value!r} instead of {value!r}"
     try:  # its warnings: those of the closures, or it gives up
-        said = _said(compiled.program("generated").evaluate_result(variables or {}))
+        warned = said(compiled.program("generated").evaluate_result(variables or {}))
     except feel.Declined:
         return None
-    expected = _said(compiled.closures_result(variables or {}))
-    if said != expected:
-        return f"the fast path's warnings differ: {said} instead of {expected}"
+    expected = said(compiled.closures_result(variables or {}))
+    if warned != expected:
+        return f"the fast path's warnings differ: {warned} instead of {expected}"
     return None
 
 
-def _said(result: feel.Result) -> list[tuple[Any, str, Any]]:
+def said(result: feel.Result) -> list[tuple[Any, str, Any]]:
     """What the warnings of ``result`` say, and where."""
     return [(w.kind, str(w), w.span) for w in result.warnings]
 

@@ -10,9 +10,9 @@ its first (``"generated"``) or never (``"closures"``). Either way an evaluation 
 from __future__ import annotations
 
 import threading
-from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from feel.analysis import Reads
@@ -312,9 +312,10 @@ _GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-22
 def _generated_result(engine: Any, fast: Callable[..., Any],
                       variables: Mapping[str, Any] | None) -> Result:  # fmt: skip
     """The :class:`Result` of the generated code ``fast`` on the dict ``variables``: its
-    slow branches warn in a state that keeps warnings, made at the first one (where the generated code would give
-    a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
-    Raises what the generated code raises when it gives up."""
+    slow branches warn in a state that keeps warnings, made at the first one (where the
+    generated code would give a null and not say why, it gives up then: see
+    :func:`feel.fastpath.helpers._silent`). Raises what the generated code raises when it
+    gives up."""
     holder = [engine]  # its state made at the first slow branch (feel.runtime.pending_scope)
     value = fast(_NO_VARIABLES if variables is None else variables, holder)
     return Result(value, holder[1].state.warnings if len(holder) > 1 else [])

@@ -42,7 +42,8 @@ _NO_VARIABLES: dict[str, Any] = {}  # read by generated code, never written
 
 class Declined(FeelError):
     """The ``"generated"`` tier cannot give this value: the expression has no generated
-    code, or the code gave up on these variables; ``reason`` says which. (``"auto"`` would evaluate by the closures instead.)"""
+    code, or the code gave up on these variables; ``reason`` says which. (``"auto"``
+    would evaluate by the closures instead.)"""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -62,8 +63,8 @@ class Program:
 
     __slots__ = ("_evaluate", "_generated", "_result", "expression", "tier")
 
-    def __init__(self, expression: Any, tier: str, generated: Callable[..., Any] | None = None,
-                 generated_result: Callable[[Any], Any] | None = None) -> None:  # fmt: skip
+    def __init__(self, expression: Any, tier: str, generated: Callable[[dict], Any] | None = None,
+                 generated_result: Callable[[dict], Any] | None = None) -> None:  # fmt: skip
         self.expression = expression
         self.tier = tier
         self._generated = generated
@@ -78,7 +79,7 @@ class Program:
         else:
             assert generated is not None and generated_result is not None
             self._evaluate = lambda variables: _run_generated(generated, variables)
-            self._result = lambda variables: _run_generated(generated_result, variables, True)
+            self._result = lambda variables: _run_generated(generated_result, variables)
 
     def __repr__(self) -> str:
         return f"<feel.Program {self.tier} {self.expression.text!r}>"
@@ -131,12 +132,10 @@ class UnaryProgram:
         return self._result(value, variables)
 
 
-def _run_generated(generated: Callable[..., Any], variables: Mapping[str, Any] | None,
-                   result: bool = False) -> Any:  # fmt: skip
-    """``generated(variables)`` (``result``: a function that gives a Result, which reads
-    null as no variables), :class:`Declined` where it gives up."""
+def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
+    """``generated(variables)`` (the value, or the Result), :class:`Declined` where it gives up."""
     if variables is None:
-        variables = None if result else _NO_VARIABLES
+        variables = _NO_VARIABLES
     elif type(variables) is not dict:
         raise Declined(f"the generated code reads a dict, not a {type(variables).__name__}")
     try:

@@ -16,7 +16,7 @@ from casebook import lift, load
 from tiers import ENGINE
 
 import feel
-from bench.fuzz import identical
+from bench.fuzz import identical, said
 from feel import fastpath
 
 
@@ -149,16 +149,12 @@ def test_the_generated_tier_declines_what_its_code_gives_up_on():
     # evaluate_result: the slow branches' warnings; a null it would not say why is declined
     assert program.evaluate_result({"x": 1}).value == 2
     slow, closures = program.evaluate_result({"x": "a"}), program.expression.closures_result({"x": "a"})
-    assert slow.value is None and slow.warnings and _said(slow) == _said(closures)
+    assert slow.value is None and slow.warnings and said(slow) == said(closures)
     with pytest.raises(feel.Declined, match="gave up"):
         program.evaluate_result({})  # a missing variable: the closures say it
     assert [w.kind for w in program.expression.evaluate_result({}).warnings] == [
         feel.WarningKind.NO_VARIABLE_FOUND]
 
-
-def _said(result: feel.Result) -> list:
-    """What the warnings of ``result`` say, and where."""
-    return [(w.kind, str(w), w.span) for w in result.warnings]
 
 
 def test_the_generated_tier_records_the_warnings_the_closures_give():
@@ -175,7 +171,7 @@ def test_the_generated_tier_records_the_warnings_the_closures_give():
             continue  # "auto" leaves these to the closures
         closures = expression.closures_result(case.variables)
         assert identical(result.value, closures.value), case.id
-        assert _said(result) == _said(closures), case.id
+        assert said(result) == said(closures), case.id
         compared += 1
         warned += bool(result.warnings)
     assert compared >= 0.4 * len(every) and warned >= 20

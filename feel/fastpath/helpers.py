@@ -16,7 +16,9 @@ from feel.convert import EXPONENT_LIMIT, _converted, is_feel
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
 
-_ND34 = -_D34  # negated once: -_D34 in a test would build a new int on every call
+_DL = 10**EXPONENT_LIMIT  # past FEEL's range (the closures decide)
+# negated once: -_D34 or -_DL in a test would build a new int each time it runs
+_ND34, _NDL = -_D34, -_DL
 
 #: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`).
 MAX_ITEMS = 256
@@ -207,6 +209,6 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_items": _items, "_span": _span, "_ABSENT": _ABSENT,
-    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": 10**EXPONENT_LIMIT,
-    "_NDL": -(10**EXPONENT_LIMIT), "_slow": _slow, "_variable": _variable, "_silent": _silent, "_function_or_variable": _function_or_variable,
+    "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_function_or_variable": _function_or_variable,
 }  # fmt: skip
