@@ -326,7 +326,8 @@ JSON_NUMBERS = [0, 1, 99, 100, -100, 250, 299, 300, 10**33, 10**34, -10**35, 10*
 @pytest.mark.parametrize("x", JSON_NUMBERS, ids=[f"number{i}" for i in range(len(JSON_NUMBERS))])
 def test_json_numbers_are_read_as_the_closures_convert_them(text, x):
     for variables in ({"x": x, "xs": [x, 3, x]}, {"x": x, "xs": [x, 2**60, x]},
-                      {"x": x, "xs": [0.25, x, 1.5]}, {"x": x, "xs": [x]}):  # fmt: skip
+                      {"x": x, "xs": [0.25, x, 1.5]}, {"x": x, "xs": [x]},
+                      {"x": x, "xs": [7, x, -(10**36)]}, {"x": x, "xs": [10**33, x, 10**33]}):  # fmt: skip
         _assert_generated_code_agrees(text, variables)
 
 
@@ -368,6 +369,55 @@ def test_json_items_and_empty_lists_take_the_generated_code():
             ("items[price in [1..5] or price = 7]", {"items": [], "price": 7}, []),
             ("items[item.price > limit]", {"items": [], "limit": 1}, [])]:  # fmt: skip
         assert fast_path_of(text)[1].evaluate(variables) == value, text
+
+
+class Shadow(dict):
+    """A context subclass: the closures read it."""
+
+
+#: Lists of items a filter projected in its loop meets: entries missing, null, of other
+#: kinds, items that are no context, a context subclass, and the common JSON shape.
+PROJECTED_ITEMS = [
+    [{"price": 3, "name": "a"}, {"price": 12, "name": "b"}, {"price": 30, "name": "c"}],
+    [{"price": 12}, {"price": 20, "name": None}, {"price": 40, "name": 7}, {"price": 50, "name": 2.5}],
+    [{"price": 12, "name": [1, {"a": 2}]}, {"price": 13, "name": {"x": 1}}],
+    [None, {"price": 12, "name": "b"}, 5, "text"],
+    [{"price": "12", "name": "a"}, {"price": 12, "name": "b"}],
+    [{"price": None, "name": "a"}, {"price": Decimal("12.5"), "name": "b"}, {"price": 10**40, "name": "c"}],
+    [Shadow({"price": 12, "name": "a"})], [{1: 2, "price": 12, "name": "a"}], [],
+]
+
+
+@pytest.mark.parametrize("text", ["items[price > 10].name", "count(items[price > 10].name)",
+                                  "items[item.price > 10].name",
+                                  'items[price > 10][name = "b"].price', "items[price > limit].name",
+                                  "sum(items[price > 10].price)"])  # fmt: skip
+@pytest.mark.parametrize("items", PROJECTED_ITEMS, ids=[f"items{i}" for i in range(len(PROJECTED_ITEMS))])
+def test_a_filter_projected_in_its_loop_gives_the_closures_result(text, items):
+    """``items[condition].name`` keeps and projects in one loop: the closures' value and
+    warnings, or it gives up."""
+    variables = {"items": items, "limit": 10}
+    expression, fast = fast_path_of(text)
+    assert fast is not None, text
+    expected = expression.closures_result(variables)
+    try:
+        value = fast.evaluate(variables)
+    except feel.Declined:  # the closures evaluate
+        pass
+    else:
+        assert identical(value, expected.value), (text, items, value, expected.value)
+    try:
+        actual = fast.evaluate_result(variables)
+    except feel.Declined:
+        return
+    assert identical(actual.value, expected.value), (text, items, actual.value, expected.value)
+    assert said(actual) == said(expected), (text, items)
+
+
+def test_the_common_projected_filter_takes_the_generated_code():
+    fast = fast_path_of("items[price > 10].name")[1]
+    assert fast.evaluate_result({"items": PROJECTED_ITEMS[0]}).value == ["b", "c"]
+    assert fast.evaluate({"items": PROJECTED_ITEMS[1]}) == [None, None, Decimal(7), Decimal("2.5")]
 
 
 def test_a_filter_of_an_empty_list_by_a_number_is_an_index():

@@ -48,10 +48,10 @@ class Operators(Writer):
         each was converted)."""
         name = self.assign(value.code)
         result = self.temp()
-        with self.block(f"if type({name}) is Decimal and {in_range(name)}:"):
-            self.line(f"{result} = {on_decimal(name)}")
-        with self.block(f"elif type({name}) is int and _NDL < {name} < _DL:"):
+        with self.block(f"if type({name}) is int and _NDL < {name} < _DL:"):  # JSON first
             self.line(f"{result} = {on_int(name)}")
+        with self.block(f"elif type({name}) is Decimal and {in_range(name)}:"):
+            self.line(f"{result} = {on_decimal(name)}")
         with self.block("else:"):
             self.line(f"{result} = {on_number(name)}")
         return Value(result, FEEL)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from feel import nodes as n
 from feel.compiler import uses_name
+from feel.fastpath.helpers import MAX_ITEMS
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, Unsupported, Value
+from feel.fastpath.paths import converted_entry, projected_entry
 from feel.fastpath.writer import Writer
 from feel.types import type_predicate
 
@@ -42,30 +44,47 @@ class Control(Writer):
         its items."""
         value = self.value(domain)
         self.count_loop()
-        return self.assign(f"_items({value.code})"), RAW if value.kind in (RAW, RAW_LIST) else FEEL
+        items = self.assign(value.code)  # (tested inline: a call less a loop)
+        self.line(f"if type({items}) is not list or len({items}) > {MAX_ITEMS}: raise GiveUp")
+        return items, RAW if value.kind in (RAW, RAW_LIST) else FEEL
 
     def t_Filter(self, node: n.Filter) -> Value:
-        """``items[condition]`` with a boolean condition (an index gives up)."""
+        return self.filter(node)
+
+    def filter(self, node: n.Filter, projected: str | None = None) -> Value:
+        """``items[condition]`` with a boolean condition (an index gives up); ``projected``:
+        the name of the entry the kept items are projected on (``items[price > 10].name``),
+        taken where they are kept, in the same loop."""
         if id(node.condition) in self.constants:
             raise Unsupported("constant filter")
         items, kind = self.items_of(node.base)
-        kept, item, verdict = self.temp(), self.temp(), self.temp()
+        if projected is not None:
+            self.count_walk()  # (the projection's walk, counted as if apart)
+        kept, item = self.temp(), self.temp()
+        added = item if projected is None else projected_entry(item, projected)
         self.line(f"{kept} = []")
         with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
-                self.line(f"if {condition.code}: {kept}.append({item})")
+                self.line(f"if {condition.code}: {kept}.append({added})")
             else:
-                self.line(f"{verdict} = {condition.code}")
-                self.line(f"if {verdict} is True: {kept}.append({item})")
+                verdict = self.assign(condition.code)
+                self.line(f"if {verdict} is True: {kept}.append({added})")
                 # (the first verdict a number: an index; anything but a boolean: a warning)
                 self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
+            adding = len(self.lines) - (1 if condition.kind == BOOL else 2)
+            converting = self.lines[adding].lstrip().replace(f".append({added})",
+                                                             f".append({converted_entry(added)})")
         # (a condition that reads `item` is never tried as an index, as in the closures)
         if (condition.kind != BOOL and not uses_name(node.condition, "item")
                 and not _never_an_index(node.condition)):
             self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
-        return Value(kept, RAW_LIST if kind == RAW else LIST)
+        if kind != RAW:
+            return Value(kept, LIST)
+        if projected is not None:  # converted in the same loop if it is converted next
+            self.convertible(kept, adding, converting)
+        return Value(kept, RAW_LIST)
 
     def t_For(self, node: n.For) -> Value:
         """``for x in domain return body`` over one list or one ``low..high``."""

@@ -54,15 +54,19 @@ class Paths(Writer):
         return value
 
     def t_Path(self, node: n.Path) -> Value:
+        if type(node.base) is n.Filter and id(node.base) not in self.constants:
+            return self.filter(node.base, node.name)  # `items[price > 10].name`: one loop
         base = self.value(node.base)
         code = self.assign(base.code)
         key = repr(node.name)
         if base.kind in (LIST, RAW_LIST):  # a projection
             self.count_loop()
-            entry = f"(x[{key}] if type(x) is dict and {key} in x else _entry(x, {key}, st))"
-            result = self.assign(f"[{entry} for x in {code}]")
+            entry = projected_entry("x", node.name)
+            result = self.temp()
+            self.line(f"{result} = [{entry} for x in {code}]")
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
-                self.projections[result] = (len(self.lines) - 1, self.indent, entry, code)
+                self.convertible(result, len(self.lines) - 1,
+                                 f"{result} = [{converted_entry(entry)} for x in {code}]")
             return Value(result, RAW_LIST if base.kind == RAW_LIST else LIST)
         known = self.read.get((code, node.name))
         if known is not None:
@@ -102,3 +106,15 @@ class Paths(Writer):
         finally:
             self.scopes.pop()
         return Value(self.assign("{" + ", ".join(entries) + "}"), FEEL)
+
+
+def projected_entry(item: str, name: str) -> str:
+    """Code: the entry ``name`` of the list item ``item`` in a projection (null when the
+    item is null or lacks it, see :func:`feel.fastpath.helpers._entry`)."""
+    key = repr(name)
+    return f"({item}[{key}] if type({item}) is dict and {key} in {item} else _entry({item}, {key}, st))"
+
+
+def converted_entry(entry: str) -> str:
+    """Code: the host's value ``entry`` as a FEEL value."""
+    return f"y if type(y := {entry}) is str else _feel(y)"
