@@ -16,9 +16,10 @@ from functools import partial
 from typing import Any
 
 from feel.analysis import Reads
-from feel.convert import to_feel, variables_in
+from feel.convert import to_feel
 from feel.diagnostics import Warning
 from feel.errors import FeelError, as_feel_error
+from feel.hostvars import HostScope, host_scope
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
 from feel.runtime import CURRENT, Dropping, Scope, State
 
@@ -119,15 +120,15 @@ class Expression:
                     return fast(_NO_VARIABLES if variables is None else variables)
                 except Exception:
                     pass  # not a common case: the closures evaluate (and warn)
-        scope_vars = variables_in(variables)
+        state = Dropping.for_engine(self.engine)
         if self._light:
             try:
-                return self._closure(Scope(scope_vars, None, Dropping.for_engine(self.engine)))
+                return self._closure(host_scope(variables, state))
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise as_feel_error(error) from error
-        return self.run(scope_vars, Dropping.for_engine(self.engine))
+        return self._run_in(host_scope(variables, state))
 
     def _warm_up(self) -> None:
         """Count an evaluation; at the second (the engine's tier may say the first, or
@@ -191,15 +192,19 @@ class Expression:
     def closures_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """:meth:`evaluate_result` by the closures alone (the ``"closures"`` tier)."""
         state = State.for_engine(self.engine)
-        value = self.run(variables_in(variables), state)
+        value = self._run_in(host_scope(variables, state))
         return Result(value, state.warnings)
 
     def run(self, scope_vars: Mapping[str, Any], state: State, parent: Scope | None = None) -> Any:
         """Evaluate in ``state`` with FEEL-valued ``scope_vars`` (no conversion): for embedders
         such as the DMN evaluator that share one state across many expressions."""
-        token = CURRENT.set(state)
+        return self._run_in(Scope(scope_vars, parent, state))
+
+    def _run_in(self, scope: Scope) -> Any:
+        """Evaluate in ``scope`` (its state the current one while it runs)."""
+        token = CURRENT.set(scope.state)
         try:
-            return self._closure(Scope(scope_vars, parent, state))
+            return self._closure(scope)
         except FeelError:
             raise
         except Exception as error:  # only our exceptions leave the library
@@ -272,28 +277,30 @@ class UnaryTests:
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
         """Whether ``value`` (a Python value, converted) satisfies the tests."""
-        value, scope_vars = _value_in(value), variables_in(variables)
+        value, state = _value_in(value), Dropping.for_engine(self.engine)
         if self._light:
-            state = Dropping.for_engine(self.engine)
             try:
-                return self._test(Scope({"?": value}, Scope(scope_vars, None, state), state),
-                                  value)  # fmt: skip
+                return self._test(Scope({"?": value}, host_scope(variables, state), state), value)
             except FeelError:
                 raise
             except Exception as error:  # only our exceptions leave the library
                 raise as_feel_error(error) from error
-        return self.run(value, scope_vars, Dropping.for_engine(self.engine))
+        return self._run_in(value, host_scope(variables, state))
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """The verdict with the warnings."""
         state = State.for_engine(self.engine)
-        verdict = self.run(_value_in(value), variables_in(variables), state)
+        verdict = self._run_in(_value_in(value), host_scope(variables, state))
         return Result(verdict, state.warnings)
 
     def run(self, value: Any, scope_vars: Mapping[str, Any], state: State,
             parent: Scope | None = None) -> Any:  # fmt: skip
         """Test a FEEL ``value`` in ``state`` (no conversion), for embedders."""
-        scope = Scope(scope_vars, parent, state)
+        return self._run_in(value, Scope(scope_vars, parent, state))
+
+    def _run_in(self, value: Any, scope: Scope) -> Any:
+        """Test a FEEL ``value`` in ``scope`` (its state the current one while it runs)."""
+        state = scope.state
         token = CURRENT.set(state)
         try:
             return self._test(Scope({"?": value}, scope, state), value)
@@ -328,7 +335,7 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
         chain = []
         level: Scope | None = scope
         while level is not None:
-            chain.append(level.vars)
+            chain.append(level.host if type(level) is HostScope else level.vars)  # (raw: read as such)
             level = level.parent
         names: dict[str, Any] = {}
         for vars in reversed(chain):  # inner names hide outer ones

@@ -106,7 +106,7 @@ def names_in_scope(scope: Any) -> list[str]:
     found: list[str] = []
     level = scope
     while level is not None and len(found) < MAX_CANDIDATES:
-        found.extend(name for name in level.vars if isinstance(name, str))
+        found.extend(name for name in level.names() if isinstance(name, str))
         level = level.parent
     return found[:MAX_CANDIDATES]
 

@@ -165,10 +165,27 @@ class Scope:
 
     def lookup(self, name: str) -> Any:
         """The value of ``name`` in the innermost scope that has it, else :data:`MISSING`."""
-        scope: Scope | None = self
-        while scope is not None:
+        scope = self
+        while True:
             vars = scope.vars
             if name in vars:
                 return vars[name]
+            if scope.parent is None:
+                return scope.unread(name)
             scope = scope.parent
+
+    def unread(self, name: str) -> Any:
+        """The value of ``name`` in this outermost scope that its ``vars`` do not hold yet,
+        else :data:`MISSING`: read where a lookup ends (the closures' walks inline
+        :meth:`lookup`). None here; the host's variables not read yet in an evaluation
+        (:class:`feel.hostvars.HostScope`)."""
         return MISSING
+
+    def unread_path(self, name: str, keys: tuple[str, ...]) -> Any:
+        """``(value, taken)``: :meth:`unread`'s ``name`` followed through the first
+        ``taken`` of ``keys``, or MISSING (here, always: see :class:`feel.hostvars.HostScope`)."""
+        return MISSING
+
+    def names(self) -> Any:
+        """The names this level binds (read or not)."""
+        return self.vars.keys()

@@ -163,3 +163,76 @@ def test_a_dict_changed_by_another_thread_during_evaluation_gives_a_value_or_fee
         stop.set()
         worker.join()
         sys.setswitchinterval(interval)
+
+
+class _CountingDict(dict):
+    """A context subclass that counts how often its entries are read (converted)."""
+
+    reads = 0
+
+    def items(self):  # what the conversion of a dict subclass reads
+        type(self).reads += 1
+        return super().items()
+
+
+@pytest.mark.parametrize("tier", ["closures", "generated", "auto"])
+def test_a_variable_is_converted_when_read_and_an_unread_one_never(tier):
+    """Both tiers convert a variable where the expression reads it: one that contains
+    itself is refused only when read, a variable never read is never converted."""
+    cyclic: dict[str, Any] = {"a": 1}
+    cyclic["self"] = cyclic
+    expression = feel.compile("y + 1")
+    program = expression.program(tier)
+    for evaluate in (program.evaluate, lambda v: program.evaluate_result(v).value):
+        _CountingDict.reads = 0
+        assert evaluate({"x": cyclic, "y": 2, "z": _CountingDict(a=1)}) == 3
+        assert _CountingDict.reads == 0
+    with pytest.raises(FeelError, match="contains itself"):
+        feel.compile("count(x) + y").program("closures").evaluate({"x": [cyclic], "y": 2})
+
+
+def test_the_closures_convert_a_variable_once_an_evaluation():
+    _CountingDict.reads = 0
+    program = feel.compile("for i in 1..5 return c.a + i").program("closures")
+    assert program.evaluate({"c": _CountingDict(a=1)}) == [Decimal(n) for n in range(2, 7)]
+    assert _CountingDict.reads == 1
+
+
+def test_a_host_variable_named_like_a_built_in_is_read_when_called():
+    """A variable that is a function, named like a built-in, is what the call calls;
+    another value of that name does not hide the built-in."""
+    for tier in ("closures", "auto"):
+        assert feel.compile("sum([1, 2])").program(tier).evaluate({"sum": 5}) == 3
+        doubled = feel.compile("sum(3)").program(tier).evaluate({"sum": lambda x: x * 2})
+        assert doubled == 6, tier
+
+
+@pytest.mark.parametrize("tier", ["closures", "generated"])
+def test_a_path_converts_only_what_it_reaches(tier):
+    """``x.a`` reads the host's contexts entry by entry: a part of ``x`` the path does not
+    reach is never converted, in either tier; what it reaches is converted once."""
+    cyclic: dict[str, Any] = {"a": 1, "inner": {"b": [1, 2]}}
+    cyclic["self"] = cyclic
+    program = feel.compile("x.a + 1").program(tier)
+    assert program.evaluate({"x": cyclic}) == 2
+    assert program.evaluate_result({"x": cyclic}).value == 2
+    assert feel.compile("x.inner.b").program(tier).evaluate({"x": cyclic}) == [1, 2]
+    assert feel.compile("x.self.self.a").program(tier).evaluate({"x": cyclic}) == 1
+    with pytest.raises(FeelError, match="contains itself"):
+        feel.compile("x.self").program("closures").evaluate({"x": cyclic})
+
+
+def test_a_path_read_in_a_loop_converts_what_it_reaches_once():
+    _CountingDict.reads = 0
+    program = feel.compile("for i in 1..5 return c.inner.a + i").program("closures")
+    assert program.evaluate({"c": {"inner": _CountingDict(a=1)}}) == [Decimal(n) for n in range(2, 7)]
+    assert _CountingDict.reads == 1
+
+
+def test_a_path_that_stops_warns_as_before():
+    """Where a host's context lacks the entry, the path warns as it always did, at the
+    key that is missing."""
+    result = feel.compile("x.b.zz").program("closures").evaluate_result({"x": {"b": {"c": 1}}})
+    assert result.value is None
+    assert [(w.kind.name, w.span.start, w.span.end) for w in result.warnings] == [
+        ("NO_CONTEXT_ENTRY_FOUND", 0, 6)]

@@ -120,14 +120,18 @@ class Calls(Core):
         max_size, max_string = self.engine.max_size, self.engine.max_string
 
         def builtin(scope: Scope) -> Any:
-            s: Scope | None = scope
-            while s is not None:
+            s = scope
+            while True:  # a function bound to the name is called instead (Scope.lookup inline)
                 vars = s.vars
                 if name in vars:
-                    if isinstance(vars[name], Function):
-                        return invocation(scope)
+                    bound = vars[name]
+                    break
+                if s.parent is None:
+                    bound = s.unread(name)
                     break
                 s = s.parent
+            if isinstance(bound, Function):
+                return invocation(scope)
             args = arguments(scope)
             try:
                 result = impl(scope.state, *args) if needs_state else impl(*args)

@@ -124,7 +124,7 @@ def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure
     def literal(scope: Scope) -> Any:
         s: Scope | None = scope
         while s is not None:
-            vars = s.vars
+            vars = s.vars if s.parent is not None else s.names()  # (the outermost: read or not)
             for name in names:
                 if name in vars:
                     return general(scope)

@@ -8,7 +8,7 @@ from feel import hints, temporal
 from feel import nodes as n
 from feel.compiler.core import Closure, Core
 from feel.diagnostics import Failure, WarningKind
-from feel.runtime import Scope, warn
+from feel.runtime import MISSING, Scope, warn
 from feel.values import Range, type_name
 
 #: The properties of one kind of duration that the other kind lacks, and what it has.
@@ -44,7 +44,33 @@ class Paths(Core):
                     value = member(scope, value, key, where)
             return value
 
-        return path_keys
+        if type(base_node) is not n.Name:
+            return path_keys
+        name, names = base_node.name, tuple(key for key, _ in keys)
+
+        def variable_path(scope: Scope) -> Any:
+            """The path off a name: off a host's variable not read whole yet, its contexts
+            read as they are, and only what the path reaches converted (see
+            :mod:`feel.hostvars`)."""
+            s = scope
+            while True:  # Scope.lookup, inline
+                vars = s.vars
+                if name in vars:
+                    value, taken = vars[name], 0
+                    break
+                if s.parent is None:
+                    found = s.unread_path(name, names)
+                    value, taken = (base(scope), 0) if found is MISSING else found
+                    break
+                s = s.parent
+            for key, where in keys[taken:] if taken else keys:
+                if type(value) is dict and key in value:
+                    value = value[key]
+                else:
+                    value = member(scope, value, key, where)
+            return value
+
+        return variable_path
 
 
 def member(scope: Scope, value: Any, name: str, where: tuple) -> Any:

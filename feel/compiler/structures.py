@@ -49,12 +49,17 @@ class Structures(Core):
         dotted = name.split(".") if "." in name.strip(".") else None
 
         def lookup(scope: Scope) -> Any:
-            s: Scope | None = scope
-            while s is not None:
+            s = scope
+            while True:  # Scope.lookup, inline: a call less for every name read
                 vars = s.vars
                 if name in vars:
                     return vars[name]
+                if s.parent is None:
+                    break
                 s = s.parent
+            value = s.unread(name)
+            if value is not MISSING:
+                return value
             function = functions.get(name)
             if function is not None:
                 return function

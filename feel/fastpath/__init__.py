@@ -1,7 +1,7 @@
 """Fast paths: an expression evaluated often is translated into one Python function.
 
-The closures of :mod:`feel.compiler` serve every evaluation: they check all the variables
-first (45 ns a number), and each node is a call. Once an :class:`feel.api.Expression` has
+The closures of :mod:`feel.compiler` serve every evaluation: they convert each variable
+where it is first read (:mod:`feel.hostvars`), and each node is a call. Once an :class:`feel.api.Expression` has
 been evaluated twice, :func:`generate` translates its tree into the source of a single
 function ``fast(variables)`` that reads the host's dict directly and checks only the
 values it uses, where it uses them, with the kinds known at translation time (a constant,
@@ -35,10 +35,10 @@ expression whose walks could add up to half the engine's ``max_steps`` (or an en
 they are built. So wherever a fast path computes a value, the closures would not have run
 out of a budget either; and their time budget is moot for work of a few microseconds.
 
-One difference is deliberate: a fast path checks only the values it reads, so variables
-the closures would refuse as a whole (nested too deeply, containing themselves) no longer
-make the evaluation fail once the fast path is there, as long as the expression reads no
-part of them that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2).
+Both tiers read the host's variables the same way: each value where it is read, a path
+into a variable entry by entry, so a variable that would be refused (nested too deeply,
+containing itself) makes an evaluation fail only where the expression reads a part of it
+that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2 in both).
 
 Measured with ``python -m bench`` (medians, this 2-core machine): the twelve benchmark
 expressions went from 4-17 times their hand-written Python to 0.3-3.0 times (result mapping
