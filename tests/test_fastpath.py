@@ -220,13 +220,22 @@ def test_decimal_subclasses_are_numbers():
     ("substring(s, 2, 15)", {"s": "a" * 20}),
     ("string(s)", {"s": "a" * 20}),
     ("string(x)", {"x": 10**30}),
+    ("upper case(s)", {"s": "a" * 20}),
+    ("s + t", {"s": "a" * 6, "t": "b" * 6}),
+    ('s + "!"', {"s": "a" * 10}),
+    ("x + s", {"x": "a" * 6, "s": "b" * 6}),
 ])  # fmt: skip
 def test_inlined_built_ins_keep_the_string_budget(text, variables):
     engine = feel.Engine(max_string=10)
     expression = engine.compile(text, list(variables))
     for _ in range(3):
-        with pytest.raises(feel.BudgetExceeded):
+        with pytest.raises(feel.BudgetExceeded) as closures:
             expression.evaluate(variables)
+    # the generated code raises the budget itself, as the closures do: nothing runs again
+    with pytest.raises(feel.Declined) as generated:
+        expression.program("generated").evaluate(variables)
+    assert type(generated.value.__cause__) is feel.BudgetExceeded, generated.value.__cause__
+    assert str(generated.value.__cause__) == str(closures.value)
 
 
 class Ordered(dict):

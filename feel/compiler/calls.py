@@ -241,6 +241,12 @@ def _arguments(values: tuple[Closure, ...]) -> Callable[[Scope], list]:
     return lambda scope: [value(scope) for value in values]
 
 
+def too_large(scope: Scope, function: Any) -> None:
+    """Raise what a call of ``function`` that built a value past the size budget raises
+    (generated code's slow branch for a text too long, :mod:`feel.fastpath`)."""
+    raise _too_large(function)
+
+
 def _too_large(function: Any) -> BudgetExceeded:
     return BudgetExceeded("size", f"{getattr(function, 'name', 'a function')} built a value "
                           "larger than the size budget")  # fmt: skip

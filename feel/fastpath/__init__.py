@@ -16,8 +16,8 @@ in arithmetic), its *slow branch* calls the general case the closures call
 :func:`feel.compiler.control.not_boolean`) with the operands already computed, in a
 state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, whose
 state collects the warnings): nothing runs twice. The remaining constructs give up
-instead (a list longer than :data:`MAX_ITEMS`, a built-in call that fails, a path into a
-context subclass, a variable that shadows a built-in, a string past ``max_string``): the
+instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
+variable that shadows a built-in, a missing name under ``evaluate_result``): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate``, in a state of their own, whose time budget
@@ -32,8 +32,9 @@ Budgets: a fast path walks at most :data:`MAX_ITEMS` items in each loop, project
 list built-in it holds, never a loop inside a loop, and the translation refuses an
 expression whose walks could add up to half the engine's ``max_steps`` (or an engine whose
 ``max_size`` is below :data:`MAX_ITEMS`); strings are checked against ``max_string`` where
-they are built. So wherever a fast path computes a value, the closures would not have run
-out of a budget either; and their time budget is moot for work of a few microseconds.
+they are built, and past it the slow branch raises the size budget as the closures do. So
+wherever a fast path computes a value, the closures would not have run out of a budget
+either; and their time budget is moot for work of a few microseconds.
 
 Both tiers read the host's variables the same way: each value where it is read, a path
 into a variable entry by entry, so a variable that would be refused (nested too deeply,

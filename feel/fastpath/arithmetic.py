@@ -74,8 +74,8 @@ class Operators(Writer):
                 raise Unsupported("not a string")
             a, b = (self.assign(value.code) for value in (left, right))
             guard = self.typed(str, (a, left), (b, right))
-            with self.block(f"if {guard}:"):
-                self.line(f"if len({a}) + len({b}) > {limit}: raise GiveUp")  # the closures raise
+            fits = f"len({a}) + len({b}) <= {limit}"  # (else the slow branch raises the budget)
+            with self.block(f"if {guard + ' and ' if guard else ''}{fits}:"):
                 self.line(f"{result} = {a} + {b}")
             with self.block("else:"):
                 self.slow(result, arithmetic_values, self.cell(op.add), *self.converted((a, left), (b, right)),
@@ -92,8 +92,7 @@ class Operators(Writer):
         with self.block(f"if {numbers}:"):
             self.line(f"{result} = {_DECIMAL_ARITHMETIC[operator]}({a}, {b})")
         if strings:
-            with self.block(f"elif type({a}) is str and type({b}) is str:"):
-                self.line(f"if len({a}) + len({b}) > {limit}: raise GiveUp")  # the closures raise
+            with self.block(f"elif type({a}) is str and type({b}) is str and len({a}) + len({b}) <= {limit}:"):
                 self.line(f"{result} = {a} + {b}")
         with self.block("else:"):
             self.slow(result, arithmetic_values, self.cell(_FEEL_ARITHMETIC[operator]), a, b,

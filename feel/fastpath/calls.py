@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
-from feel.compiler.calls import call_failed
+from feel.compiler.calls import call_failed, too_large
 from feel.fastpath.helpers import MAX_ITEMS
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value
 from feel.fastpath.writer import Writer
@@ -70,8 +70,13 @@ class Calls(Writer):
         self.line(f"    {result} = {self.cell(signature.impl)}({', '.join(arguments)})")
         with self.block("except Exception as error:"):
             self.slow(result, call_failed, self.cell(function), "error", self.where(node))
-        self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
-                  "raise GiveUp")  # fmt: skip
+        self.too_long(result, function, f"type({result}) is str and ")
+
+    def too_long(self, result: str, function: Any, test: str = "") -> None:
+        """Lines: a text ``result`` of ``function`` past ``max_string`` raises the size
+        budget, as the closures' call does (where ``test`` holds)."""
+        with self.block(f"if {test}len({result}) > {self.engine.max_string}:"):
+            self.slow(result, too_large, self.cell(function))
 
     def string_call(self, node: n.Invocation, function: Any, signature: Any, form: str,
                     kind: str) -> Value:  # fmt: skip
@@ -86,13 +91,13 @@ class Calls(Writer):
         if not guard:
             result = self.assign(written)
             if kind == STR:
-                self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+                self.too_long(result, function)
             return Value(result, kind)
         result = self.temp()
         with self.block(f"if {guard}:"):
             self.line(f"{result} = {written}")
             if kind == STR:
-                self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+                self.too_long(result, function)
         with self.block("else:"):
             self.read_call(result, node, function, signature, self.converted(*zip(codes, values)))
         return Value(result, STRISH if kind == STR else FEEL)
@@ -151,8 +156,7 @@ class Calls(Writer):
             self.line(f"if type({code}) is list or type({code}) is dict: raise GiveUp")
             function = self.cell(self.engine.functions["string"].signatures[0].impl)
             result = self.assign(f"{function}({code})")
-        self.line(f"if type({result}) is str and len({result}) > {self.engine.max_string}: "
-                  "raise GiveUp")  # fmt: skip
+        self.too_long(result, self.engine.functions["string"], f"type({result}) is str and ")
         return Value(result, FEEL)
 
     def call_substring(self, arguments: tuple) -> Value | None:
@@ -170,5 +174,5 @@ class Calls(Writer):
         self.line(f"if len({text}) < {start}: raise GiveUp")
         end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
         result = self.assign(f"{text}[{start - 1}:{end}]")
-        self.line(f"if len({result}) > {self.engine.max_string}: raise GiveUp")
+        self.too_long(result, self.engine.functions["substring"])
         return Value(result, STR)
