@@ -238,6 +238,15 @@ def test_inlined_built_ins_keep_the_string_budget(text, variables):
     assert str(generated.value.__cause__) == str(closures.value)
 
 
+@pytest.mark.parametrize("text", ["substring(s, 5)", "substring(s, 4, 2)", "upper case(substring(s, 9, 1))"])
+def test_a_substring_past_the_end_warns_in_the_generated_code(text):
+    """The general call in the slow branch: the closures' null and warning, not a give-up."""
+    expression, fast = fast_path_of(text)
+    variables = {"s": "abc"}
+    actual, expected = fast.evaluate_result(variables), expression.closures_result(variables)
+    assert actual.value is None and said(actual) == said(expected) != []
+
+
 class Ordered(dict):
     """A dict subclass: a context for the closures."""
 

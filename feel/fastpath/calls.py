@@ -48,7 +48,7 @@ class Calls(Writer):
         if written is not None and len(node.arguments) == written[0]:
             return self.string_call(node, function, signature, written[1], written[2])
         inline = getattr(self, "call_" + name.replace(" ", "_"), None)
-        result = inline(node.arguments) if inline is not None else None
+        result = inline(node.arguments, node) if inline is not None else None
         if result is not None:
             return result
         arguments = [self.assign(self.feel(self.value(argument)).code) for argument in node.arguments]
@@ -133,16 +133,16 @@ class Calls(Writer):
 
     # -- built-ins written out (None: the general call); as the built-ins compute, for
     # arguments of the usual kinds
-    def call_max(self, arguments: tuple, function: str = "max") -> Value | None:
+    def call_max(self, arguments: tuple, node: n.Invocation, function: str = "max") -> Value | None:
         if len(arguments) != 1:
             return None
         self.count_loop()
         return Value(self.assign(f"_extreme({self.value(arguments[0]).code}, {function})"), FEEL)
 
-    def call_min(self, arguments: tuple) -> Value | None:
-        return self.call_max(arguments, "min")
+    def call_min(self, arguments: tuple, node: n.Invocation) -> Value | None:
+        return self.call_max(arguments, node, "min")
 
-    def call_string(self, arguments: tuple) -> Value | None:
+    def call_string(self, arguments: tuple, node: n.Invocation) -> Value | None:
         """``string(x)`` of a scalar (a list or context walks, and is for the closures)."""
         if len(arguments) != 1:
             return None
@@ -159,8 +159,9 @@ class Calls(Writer):
         self.too_long(result, self.engine.functions["string"], f"type({result}) is str and ")
         return Value(result, FEEL)
 
-    def call_substring(self, arguments: tuple) -> Value | None:
-        """``substring(s, start, length)`` with a constant start from 1 and length."""
+    def call_substring(self, arguments: tuple, node: n.Invocation) -> Value | None:
+        """``substring(s, start, length)`` with a constant start from 1 and length (a start
+        past the end: the general call, which warns)."""
         if len(arguments) not in (2, 3):
             return None
         numbers = [getattr(self.constants.get(id(node)), "constant", None) for node in arguments[1:]]
@@ -171,8 +172,14 @@ class Calls(Writer):
         if start < 1:
             return None
         text = self.string(self.value(arguments[0]))
-        self.line(f"if len({text}) < {start}: raise GiveUp")
+        function = self.engine.functions["substring"]
         end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
-        result = self.assign(f"{text}[{start - 1}:{end}]")
-        self.too_long(result, self.engine.functions["substring"])
-        return Value(result, STR)
+        result = self.temp()
+        with self.block(f"if len({text}) >= {start}:"):
+            self.line(f"{result} = {text}[{start - 1}:{end}]")
+            self.too_long(result, function)
+        with self.block("else:"):
+            constants = [self.cell(x) for x in numbers]
+            self.read_call(result, node, function, function.positional(len(arguments)),
+                           [text, *constants])  # fmt: skip
+        return Value(result, FEEL)
