@@ -44,7 +44,7 @@ class Control(Writer):
         its items."""
         value = self.value(domain)
         self.count_loop()
-        items = self.assign(value.code)  # (tested inline: a call less a loop)
+        items = self.assign(value.code)  # (tested inline: a call less for each loop)
         self.line(f"if type({items}) is not list or len({items}) > {MAX_ITEMS}: raise GiveUp")
         return items, RAW if value.kind in (RAW, RAW_LIST) else FEEL
 
