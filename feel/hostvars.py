@@ -18,6 +18,7 @@ from typing import Any
 
 from feel.convert import DIGITS_LIMIT, is_feel_number, to_feel, variables_in
 from feel.runtime import MISSING, Scope, State
+from feel.values import Function
 
 _D34, _ND34 = DIGITS_LIMIT, -DIGITS_LIMIT  # ints of fewer than 34 digits: converted exactly
 _SCALARS = frozenset((str, bool, int, float, Decimal))  # converted again where read again
@@ -67,9 +68,21 @@ class HostScope(Scope):
             known = paths[at] = to_feel(value)
         return known, taken
 
+    def unread_function(self, name: str) -> Any:
+        """The host's variable ``name`` converted when it may be a function (what a call of
+        a built-in of that name calls instead), else MISSING: another value of that name is
+        not read."""
+        value = self.host.get(name, MISSING)
+        return MISSING if value is MISSING or not may_be_function(value) else self.unread(name)
+
     def names(self) -> Any:
         """The names of all the host's variables, read or not."""
         return self.host.keys()
+
+
+def may_be_function(value: Any) -> bool:
+    """Whether the host's ``value`` may convert to a FEEL function (anything callable)."""
+    return callable(value) or isinstance(value, Function)
 
 
 def _feel(value: Any) -> Any:

@@ -163,15 +163,17 @@ class Scope:
         """A new innermost scope with ``vars`` over this one."""
         return Scope(vars, self, self.state)
 
-    def lookup(self, name: str) -> Any:
-        """The value of ``name`` in the innermost scope that has it, else :data:`MISSING`."""
+    def lookup(self, name: str, function: bool = False) -> Any:
+        """The value of ``name`` in the innermost scope that has it, else :data:`MISSING`;
+        ``function``: where only a function matters (a call of a built-in of that name), a
+        host's variable of another kind is not read (:meth:`unread_function`)."""
         scope = self
         while True:
             vars = scope.vars
             if name in vars:
                 return vars[name]
             if scope.parent is None:
-                return scope.unread(name)
+                return scope.unread_function(name) if function else scope.unread(name)
             scope = scope.parent
 
     def unread(self, name: str) -> Any:
@@ -184,6 +186,10 @@ class Scope:
     def unread_path(self, name: str, keys: tuple[str, ...]) -> Any:
         """``(value, taken)``: :meth:`unread`'s ``name`` followed through the first
         ``taken`` of ``keys``, or MISSING (here, always: see :class:`feel.hostvars.HostScope`)."""
+        return MISSING
+
+    def unread_function(self, name: str) -> Any:
+        """:meth:`unread` where its value may be a function, else MISSING (here, always)."""
         return MISSING
 
     def names(self) -> Any:

@@ -187,6 +187,24 @@ def test_a_variable_that_shadows_a_built_in_is_left_to_the_closures():
     assert expression.evaluate({"s": "a", "upper case": lambda s: s + "!"}) == "a!"
 
 
+@pytest.mark.parametrize("text", ["count(xs)", "max(xs)", 'date("2023-01-31")', "string length(s)"])
+def test_a_variable_of_another_kind_named_like_a_built_in_stays_in_the_generated_code(text):
+    """Only a function bound to the name is called instead of the built-in: a host's
+    number, list or text of that name (JSON keys such as "count" or "date") leaves the
+    call to the generated code, and is not read (one containing itself does not matter)."""
+    cyclic: dict = {}
+    cyclic["self"] = cyclic
+    name = text.split("(")[0]
+    expression, fast = fast_path_of(text)
+    for value in (5, [1, 2], "text", cyclic):
+        variables = {"xs": [1, 3], "s": "abc", name: value}
+        expected = expression.closures_result(variables)
+        assert expected.warnings == []
+        assert identical(fast.evaluate(variables), expected.value), (text, value)
+    with pytest.raises(feel.Declined):  # a function of that name: the closures call it
+        fast.evaluate({"xs": [1, 3], "s": "abc", name: lambda *args: 0})
+
+
 def test_budgets_still_hold_on_the_fast_path():
     engine = feel.Engine(max_string=10)
     expression = engine.compile("s + s", ["s"])

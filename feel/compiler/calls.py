@@ -126,8 +126,8 @@ class Calls(Core):
                 if name in vars:
                     bound = vars[name]
                     break
-                if s.parent is None:
-                    bound = s.unread(name)
+                if s.parent is None:  # (a host's variable of another kind: not read)
+                    bound = s.unread_function(name)
                     break
                 s = s.parent
             if isinstance(bound, Function):
@@ -154,9 +154,10 @@ class Calls(Core):
             functions = self.engine.functions
 
             dotted = name.split(".") if "." in name.strip(".") else None
+            known = name in functions  # then only a function bound to the name hides it
 
             def named_function(scope: Scope) -> Any:
-                value = scope.lookup(name)
+                value = scope.lookup(name, known)
                 if isinstance(value, Function):
                     return value
                 function = functions.get(name)

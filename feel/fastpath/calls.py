@@ -118,7 +118,7 @@ class Calls(Writer):
                     bound = self.feel(scope[name])
                     return Value(f"({bound.code} is not None)", BOOL)
             if name in self.engine.functions:
-                self.guard_unbound(name)  # (a variable of that name decides)
+                self.guard_unbound(name, any_value=True)  # (a variable of that name decides)
                 return Value("True", BOOL)
             return Value(self.assign(f"_has(v, {name!r})"), BOOL)
         if isinstance(argument, n.Path):

@@ -14,6 +14,7 @@ from typing import Any
 from feel import operators as op
 from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT, _converted, is_feel
+from feel.hostvars import may_be_function
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
 
@@ -206,4 +207,5 @@ HELPERS: dict[str, Any] = {
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
     "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_function_or_variable": _function_or_variable,
+    "_may_be_function": may_be_function,
 }  # fmt: skip

@@ -225,9 +225,10 @@ class Writer:
             with self.block("except GiveUp:"):  # not a context: the closures' general member
                 self.slow(result, function, f"_feel({base})", key, where)
 
-    def guard_unbound(self, name: str) -> None:
+    def guard_unbound(self, name: str, any_value: bool = False) -> None:
         """Give up when a variable (or a filter's item entry) named like the built-in
-        ``name`` may shadow it."""
+        ``name`` may shadow it: a host's variable that may be a function (only a function
+        bound to the name is called instead of the built-in), or ``any_value`` of it."""
         for scope in self.scopes:
             if type(scope) is dict:
                 if name in scope:
@@ -236,7 +237,8 @@ class Writer:
                 item = scope.code  # (a dict subclass too; a key of another kind made text)
                 self.line(f"if isinstance({item}, dict) and ({name!r} in {item} or "
                           f"_has({item}, {name!r})): raise GiveUp")  # fmt: skip
-        self.line(f"if {name!r} in v: raise GiveUp")
+        shadows = "" if any_value else f" and _may_be_function(v[{name!r}])"
+        self.line(f"if {name!r} in v{shadows}: raise GiveUp")
 
     # -- nodes
     def value(self, node: n.Node) -> Value:
