@@ -265,6 +265,27 @@ def test_a_substring_past_the_end_warns_in_the_generated_code(text):
     assert actual.value is None and said(actual) == said(expected) != []
 
 
+QUANTIFIED_LISTS = [[1, 2], [None, 3], [True, 5, None], [False, None], [None, True], [],
+                    [{"a": "s"}, {"a": True}], [2.5, "t"]]
+
+
+@pytest.mark.parametrize("dialect", ["dmn", "camunda"])
+@pytest.mark.parametrize("text", ["some x in xs satisfies x", "every x in xs satisfies x",
+                                  "some x in xs satisfies x > 1", "every x in xs satisfies x = 1",
+                                  "some x in xs satisfies x.a"])  # fmt: skip
+def test_a_quantifier_settles_and_warns_as_the_closures(text, dialect):
+    """A verdict neither true nor false: unsettled (null with three values, Camunda), and
+    the closures' warning, once, when it is not a null either; in the generated code."""
+    engine = feel.Engine() if dialect == "dmn" else feel.Engine(dialect="camunda")
+    expression = engine.compile(text)
+    program = expression.program("generated")
+    for xs in QUANTIFIED_LISTS:
+        expected = expression.closures_result({"xs": xs})
+        actual = program.evaluate_result({"xs": xs})
+        assert actual.value == expected.value and said(actual) == said(expected), (xs, actual, expected)
+        assert program.evaluate({"xs": xs}) == expected.value
+
+
 class Ordered(dict):
     """A dict subclass: a context for the closures."""
 

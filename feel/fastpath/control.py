@@ -5,6 +5,7 @@ from __future__ import annotations
 from feel import nodes as n
 from feel.compiler import uses_name
 from feel.fastpath.helpers import MAX_ITEMS
+from feel.iteration import warn_not_boolean
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, Unsupported, Value
 from feel.fastpath.paths import converted_entry, projected_entry
 from feel.fastpath.writer import Writer
@@ -105,28 +106,48 @@ class Control(Writer):
         return Value(results, LIST)
 
     def t_Quantified(self, node: n.Quantified) -> Value:
-        """``some``/``every`` over one list."""
+        """``some``/``every`` over one list, settled as the closures settle it: by a true
+        (some), by anything but a true (every) or, with three values, by a false; a null
+        leaves it unsettled (null in the end, with three values), and a verdict neither a
+        boolean nor null also warns, once."""
         if len(node.iterations) != 1 or node.iterations[0].high is not None:
             raise Unsupported("quantifier over several lists or a range")
         (iteration,) = node.iterations
         items, kind = self.items_of(iteration.domain)
         every = node.quantifier == "every"
-        result, item = self.temp(), self.temp()
+        three_valued = self.engine.dialect.three_valued_quantifiers
+        unsettled = not every or three_valued  # a verdict may settle nothing
+        result, item, warned = self.temp(), self.temp(), self.temp()
         self.line(f"{result} = {every}")
+        if unsettled:
+            self.line(f"{warned} = False")
         with self.loop(f"for {item} in {items}:", node.condition,
                        {iteration.name: Value(item, kind)}):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
-                test = f"not {condition.code}" if every else condition.code
+                settles = f"not {condition.code}" if every else condition.code
             else:
                 verdict = self.assign(condition.code)
-                test = f"{verdict} is not True" if every else f"{verdict} is True"
-                if self.engine.dialect.three_valued_quantifiers:  # (may be null: the closures)
-                    self.line(f"if {verdict} is not True and {verdict} is not False: raise GiveUp")
-            with self.block(f"if {test}:"):
+                settles = f"{verdict} is {'not True' if not unsettled else not every}"
+            with self.block(f"if {settles}:"):
+                if condition.kind != BOOL and not unsettled:  # warned, then settled
+                    with self.block(f"if {verdict} is not False and {verdict} is not None:"):
+                        self.warn_not_boolean(node, verdict, condition)
                 self.line(f"{result} = {not every}")
                 self.line("break")
-        return Value(result, BOOL)
+            if condition.kind != BOOL and unsettled:  # neither settling nor the other boolean
+                with self.block(f"elif {verdict} is not {every}:"):
+                    if three_valued:
+                        self.line(f"{result} = None")  # unless settled later
+                    with self.block(f"if {verdict} is not None and not {warned}:"):
+                        self.warn_not_boolean(node, verdict, condition)
+                        self.line(f"{warned} = True")
+        return Value(result, FEEL if three_valued and condition.kind != BOOL else BOOL)
+
+    def warn_not_boolean(self, node: n.Quantified, verdict: str, condition: Value) -> None:
+        """Lines: the closures' warning for a verdict of ``node`` that is not a boolean."""
+        self.slow(self.temp(), warn_not_boolean, repr(node.quantifier),
+                  *self.converted((verdict, condition)), self.where(node.condition))
 
 
 def _never_an_index(condition: n.Node) -> bool:
