@@ -286,6 +286,19 @@ def test_a_quantifier_settles_and_warns_as_the_closures(text, dialect):
         assert program.evaluate({"xs": xs}) == expected.value
 
 
+@pytest.mark.parametrize("text", ["xs[item.a]", "xs[item.a].b", "count(xs[item.a])", "xs[a].b"])
+def test_a_filter_verdict_neither_boolean_nor_null_warns_as_the_closures(text):
+    """After an item is kept, a verdict of another kind is the closures' warning, once, in
+    the generated code; the first item's (maybe an index) is for the closures."""
+    expression, program = fast_path_of(text)
+    kept_first = {"xs": [{"a": True, "b": 1}, {"a": "s", "b": 2}, {"a": 3, "b": 3}, {"a": True, "b": 4}]}
+    expected = expression.closures_result(kept_first)
+    actual = program.evaluate_result(kept_first)
+    assert actual.value == expected.value and said(actual) == said(expected) != [], (actual, expected)
+    with pytest.raises(feel.Declined):  # the first verdict a number: maybe an index
+        program.evaluate_result({"xs": [{"a": 1, "b": 1}, {"a": True, "b": 2}]})
+
+
 class Ordered(dict):
     """A dict subclass: a context for the closures."""
 

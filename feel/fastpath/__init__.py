@@ -17,7 +17,8 @@ in arithmetic), its *slow branch* calls the general case the closures call
 state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, whose
 state collects the warnings): nothing runs twice. The remaining constructs give up
 instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
-host's function named like a built-in, a missing name under ``evaluate_result``): the
+host's function named like a built-in, a missing name under ``evaluate_result``, a
+filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate``, in a state of their own, whose time budget

@@ -53,7 +53,7 @@ class Control(Writer):
         return self.filter(node)
 
     def filter(self, node: n.Filter, projected: str | None = None) -> Value:
-        """``items[condition]`` with a boolean condition (an index gives up); ``projected``:
+        """``items[condition]`` (a condition that may be an index gives up); ``projected``:
         the name of the entry the kept items are projected on (``items[price > 10].name``),
         taken where they are kept, in the same loop."""
         if id(node.condition) in self.constants:
@@ -61,20 +61,29 @@ class Control(Writer):
         items, kind = self.items_of(node.base)
         if projected is not None:
             self.count_walk()  # (the projection's walk, counted as if apart)
-        kept, item = self.temp(), self.temp()
+        kept, item, warned = self.temp(), self.temp(), self.temp()
         added = item if projected is None else projected_entry(item, projected)
         self.line(f"{kept} = []")
+        self.line(f"{warned} = False")
         with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
                 self.line(f"if {condition.code}: {kept}.append({added})")
+                adding = len(self.lines) - 1
             else:
                 verdict = self.assign(condition.code)
                 self.line(f"if {verdict} is True: {kept}.append({added})")
-                # (the first verdict a number: an index; anything but a boolean: a warning)
-                self.line(f"elif {verdict} is not False and {verdict} is not None: raise GiveUp")
-            adding = len(self.lines) - (1 if condition.kind == BOOL else 2)
+                adding = len(self.lines) - 1
+                # a verdict neither boolean nor null: of the first item maybe an index, for
+                # the closures (as of any before one is kept or warned of: the item's local
+                # may be its conversion); else the closures' warning, once, the item not kept
+                with self.block(f"elif {verdict} is not False and {verdict} is not None:"):
+                    self.line(f"if not {kept} and not {warned}: raise GiveUp")
+                    with self.block(f"if not {warned}:"):
+                        self.slow(self.temp(), warn_not_boolean, "'a filter'",
+                                  *self.converted((verdict, condition)), self.where(node.condition))
+                        self.line(f"{warned} = True")
             converting = self.lines[adding].lstrip().replace(f".append({added})",
                                                              f".append({converted_entry(added)})")
         # (a condition that reads `item` is never tried as an index, as in the closures)
