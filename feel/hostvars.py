@@ -39,7 +39,7 @@ class HostScope(Scope):
         """The host's variable ``name`` converted (now, once), or MISSING."""
         value = self.host.get(name, MISSING)
         if value is not MISSING:
-            value = self.vars[name] = _feel(value)
+            value = self.vars[name] = feel_value(value)
         return value
 
     def unread_path(self, name: str, keys: tuple[str, ...]) -> Any:
@@ -58,7 +58,7 @@ class HostScope(Scope):
         if not taken:  # not a context with that entry: the variable, whole
             return self.unread(name), 0
         if value is None or type(value) in _SCALARS:
-            return _feel(value), taken  # (cheap again: not kept)
+            return feel_value(value), taken  # (cheap again: not kept)
         paths = self.paths
         if paths is None:
             paths = self.paths = {}
@@ -85,14 +85,16 @@ def may_be_function(value: Any) -> bool:
     return callable(value) or isinstance(value, Function)
 
 
-def _feel(value: Any) -> Any:
-    """The FEEL value of a host value: text, booleans, nulls and FEEL numbers as they
-    are, small ints made Decimal here (most variables are these), others by
-    :func:`feel.convert.to_feel`."""
+def feel_value(value: Any) -> Any:
+    """The FEEL value of a host value, as both tiers read a variable: an int of fewer than
+    34 digits (a JSON number, first) made Decimal here, text, booleans, nulls and FEEL
+    numbers as they are (most variables are these), others by :func:`feel.convert.to_feel`."""
     kind = type(value)
+    if kind is int and _ND34 < value < _D34:
+        return Decimal(value)
     if kind is str or kind is bool or value is None or (kind is Decimal and is_feel_number(value)):
         return value
-    return Decimal(value) if kind is int and _ND34 < value < _D34 else to_feel(value)
+    return to_feel(value)
 
 
 def host_scope(variables: Mapping[str, Any] | None, state: State) -> Scope:

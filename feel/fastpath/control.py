@@ -5,10 +5,10 @@ from __future__ import annotations
 from feel import nodes as n
 from feel.compiler import uses_name
 from feel.fastpath.helpers import MAX_ITEMS
-from feel.iteration import warn_not_boolean
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, Unsupported, Value
 from feel.fastpath.paths import converted_entry, projected_entry
 from feel.fastpath.writer import Writer
+from feel.iteration import warn_not_boolean
 from feel.types import type_predicate
 
 
@@ -81,8 +81,7 @@ class Control(Writer):
                 with self.block(f"elif {verdict} is not False and {verdict} is not None:"):
                     self.line(f"if not {kept} and not {warned}: raise GiveUp")
                     with self.block(f"if not {warned}:"):
-                        self.slow(self.temp(), warn_not_boolean, "'a filter'",
-                                  *self.converted((verdict, condition)), self.where(node.condition))
+                        self.warn_not_boolean(node, "a filter", verdict, condition)
                         self.line(f"{warned} = True")
             converting = self.lines[adding].lstrip().replace(f".append({added})",
                                                              f".append({converted_entry(added)})")
@@ -141,7 +140,7 @@ class Control(Writer):
             with self.block(f"if {settles}:"):
                 if condition.kind != BOOL and not unsettled:  # warned, then settled
                     with self.block(f"if {verdict} is not False and {verdict} is not None:"):
-                        self.warn_not_boolean(node, verdict, condition)
+                        self.warn_not_boolean(node, node.quantifier, verdict, condition)
                 self.line(f"{result} = {not every}")
                 self.line("break")
             if condition.kind != BOOL and unsettled:  # neither settling nor the other boolean
@@ -149,14 +148,16 @@ class Control(Writer):
                     if three_valued:
                         self.line(f"{result} = None")  # unless settled later
                     with self.block(f"if {verdict} is not None and not {warned}:"):
-                        self.warn_not_boolean(node, verdict, condition)
+                        self.warn_not_boolean(node, node.quantifier, verdict, condition)
                         self.line(f"{warned} = True")
         return Value(result, FEEL if three_valued and condition.kind != BOOL else BOOL)
 
-    def warn_not_boolean(self, node: n.Quantified, verdict: str, condition: Value) -> None:
-        """Lines: the closures' warning for a verdict of ``node`` that is not a boolean."""
-        self.slow(self.temp(), warn_not_boolean, repr(node.quantifier),
-                  *self.converted((verdict, condition)), self.where(node.condition))
+    def warn_not_boolean(self, node: n.Filter | n.Quantified, word: str, verdict: str,
+                         condition: Value) -> None:  # fmt: skip
+        """Lines: the closures' warning for a verdict of the condition of ``node`` (a filter
+        or a quantifier, named ``word``) that is not a boolean."""
+        self.slow(self.temp(), warn_not_boolean, repr(word), *self.converted((verdict, condition)),
+                  self.where(node.condition))
 
 
 def _never_an_index(condition: n.Node) -> bool:

@@ -13,7 +13,8 @@ from typing import Any
 
 from feel import operators as op
 from feel.convert import DIGITS_LIMIT as _D34
-from feel.convert import EXPONENT_LIMIT, _converted, is_feel
+from feel.convert import EXPONENT_LIMIT
+from feel.hostvars import feel_value as _feel
 from feel.hostvars import may_be_function
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
@@ -62,13 +63,6 @@ def _number(value: Any) -> Decimal:
     if type(converted) is not Decimal:
         raise GiveUp
     return converted
-
-
-def _feel(value: Any) -> Any:
-    """The FEEL value of a host value, as the closures' variable check makes it."""
-    if type(value) is int and _ND34 < value < _D34:  # (a JSON number: first)
-        return Decimal(value)
-    return value if is_feel(value) else _converted(value)
 
 
 def _silent(st: Any) -> None:
