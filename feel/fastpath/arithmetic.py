@@ -12,7 +12,9 @@ from feel.compiler.arithmetic import arithmetic_values, compare_values, negated
 from feel.compiler.control import between_values, not_boolean
 from feel.compiler.core import equality_of
 from feel.convert import DIGITS_LIMIT
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value, in_range
+from feel.fastpath.kinds import (
+    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, VERDICT, Unsupported, Value, in_range,
+)
 from feel.fastpath.writer import Writer
 from feel.values import Range
 
@@ -45,7 +47,7 @@ class Operators(Writer):
         an int of fewer than 34 digits converts exactly, a larger one rounds to a number as
         far from constants of fewer digits, and one past FEEL's range is for the closures
         (2.4 µs for ``some x in numbers satisfies x > 99`` over 100 ints, against 15 when
-        each was converted)."""
+        each was converted). Each gives a boolean or null."""
         name = self.assign(value.code)
         result = self.temp()
         with self.block(f"if type({name}) is int and _NDL < {name} < _DL:"):  # JSON first
@@ -54,7 +56,7 @@ class Operators(Writer):
             self.line(f"{result} = {on_decimal(name)}")
         with self.block("else:"):
             self.line(f"{result} = {on_number(name)}")
-        return Value(result, FEEL)
+        return Value(result, VERDICT)
 
     def t_Arithmetic(self, node: n.Arithmetic) -> Value:
         """Two numbers inline (and two strings for ``+``); anything else, a null operand
@@ -161,7 +163,8 @@ class Operators(Writer):
         else:
             general = _FEEL_ORDERING[node.operator]
         return self.branches(guard, f"({a} {operator} {b})", compare_values, self.cell(general),
-                             *(arguments or (a, b)), repr(equality), self.where(node))  # fmt: skip
+                             *(arguments or (a, b)), repr(equality), self.where(node),
+                             kind=VERDICT)  # fmt: skip
 
     def t_Between(self, node: n.Between) -> Value:
         low_known, high_known = self.whole_constant(node.low), self.whole_constant(node.high)
@@ -183,7 +186,7 @@ class Operators(Writer):
         if not guard:
             return Value(f"({low} <= {x} and {x} <= {high})", BOOL)
         return self.branches(guard, f"({low} <= {x} and {x} <= {high})", between_values,
-                             x, low, high, self.where(node))
+                             x, low, high, self.where(node), kind=VERDICT)
 
     def t_In(self, node: n.In) -> Value:
         """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of
@@ -259,4 +262,4 @@ class Operators(Writer):
             with self.block("else:"):  # (the operands as the closures see them: converted)
                 self.slow(result, not_boolean, repr(node.operator), f"_feel({left})",
                           f"_feel({right})", self.where(node))  # fmt: skip
-        return Value(result, FEEL)  # (null from the slow branch)
+        return Value(result, VERDICT)  # (null from the slow branch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from feel import nodes as n
 from feel.compiler import uses_name
 from feel.fastpath.helpers import MAX_ITEMS
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, Unsupported, Value
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, VERDICT, Unsupported, Value
 from feel.fastpath.paths import converted_entry, projected_entry
 from feel.fastpath.writer import Writer
 from feel.iteration import warn_not_boolean
@@ -26,7 +26,7 @@ class Control(Writer):
             self.line(f"{result} = {then.code}")
             kinds.append(then.kind)
         with self.block("else:"):
-            if condition.kind != BOOL:  # neither boolean nor null: the closures warn
+            if condition.kind not in (BOOL, VERDICT):  # neither boolean nor null: the closures warn
                 self.line(f"if {verdict} is not False and {verdict} is not None: _silent(st)")
             otherwise = self.feel(self.value(node.otherwise))
             self.line(f"{result} = {otherwise.code}")
@@ -75,6 +75,7 @@ class Control(Writer):
                 verdict = self.assign(condition.code)
                 self.line(f"if {verdict} is True: {kept}.append({added})")
                 adding = len(self.lines) - 1
+            if condition.kind not in (BOOL, VERDICT):
                 # a verdict neither boolean nor null: of the first item maybe an index, for
                 # the closures (as of any before one is kept or warned of: the item's local
                 # may be its conversion); else the closures' warning, once, the item not kept
@@ -137,20 +138,23 @@ class Control(Writer):
             else:
                 verdict = self.assign(condition.code)
                 settles = f"{verdict} is {'not True' if not unsettled else not every}"
+            maybe_other = condition.kind not in (BOOL, VERDICT)  # neither boolean nor null
             with self.block(f"if {settles}:"):
-                if condition.kind != BOOL and not unsettled:  # warned, then settled
+                if maybe_other and not unsettled:  # warned, then settled
                     with self.block(f"if {verdict} is not False and {verdict} is not None:"):
                         self.warn_not_boolean(node, node.quantifier, verdict, condition)
                 self.line(f"{result} = {not every}")
                 self.line("break")
-            if condition.kind != BOOL and unsettled:  # neither settling nor the other boolean
+            if condition.kind == VERDICT and three_valued:  # a null, unless settled later
+                self.line(f"elif {verdict} is None: {result} = None")
+            elif maybe_other and unsettled:  # neither settling nor the other boolean
                 with self.block(f"elif {verdict} is not {every}:"):
                     if three_valued:
                         self.line(f"{result} = None")  # unless settled later
                     with self.block(f"if {verdict} is not None and not {warned}:"):
                         self.warn_not_boolean(node, node.quantifier, verdict, condition)
                         self.line(f"{warned} = True")
-        return Value(result, FEEL if three_valued and condition.kind != BOOL else BOOL)
+        return Value(result, VERDICT if three_valued and condition.kind != BOOL else BOOL)
 
     def warn_not_boolean(self, node: n.Filter | n.Quantified, word: str, verdict: str,
                          condition: Value) -> None:  # fmt: skip

@@ -12,6 +12,9 @@ RAW, FEEL, NUM, STR, BOOL, NULL = "raw", "feel", "number", "string", "boolean", 
 RAW_LIST, LIST = "list of raw", "list"
 #: A string or null: what ``+`` with a string operand gives (null from its slow branch).
 STRISH = "string or null"
+#: A boolean or null: what a comparison gives (null from its slow branch), never a value of
+#: another kind, so a condition needs no test for one (nor the closures' warning).
+VERDICT = "boolean or null"
 
 
 class Unsupported(Exception):

@@ -105,15 +105,17 @@ class Writer:
         string, are converted in the slow branch only)."""
         return [f"_feel({code})" if value.kind in (RAW, RAW_LIST) else code for code, value in operands]
 
-    def branches(self, guard: str, inline: str, general: Callable, *arguments: str) -> Value:
+    def branches(self, guard: str, inline: str, general: Callable, *arguments: str,
+                 kind: str = FEEL) -> Value:  # fmt: skip
         """The value of ``inline`` where ``guard`` holds (the operands of the kinds it
-        computes), else of the slow branch ``general(scope, *arguments)`` (see :meth:`slow`)."""
+        computes), else of the slow branch ``general(scope, *arguments)`` (see :meth:`slow`);
+        ``kind``: what both give."""
         result = self.temp()
         with self.block(f"if {guard}:"):
             self.line(f"{result} = {inline}")
         with self.block("else:"):
             self.slow(result, general, *arguments)
-        return Value(result, FEEL)
+        return Value(result, kind)
 
     # -- checks
     def number(self, value: Value) -> str:
