@@ -62,18 +62,22 @@ class Control(Writer):
         if projected is not None:
             self.count_walk()  # (the projection's walk, counted as if apart)
         kept, item, warned = self.temp(), self.temp(), self.temp()
-        added = item if projected is None else projected_entry(item, projected)
+        added = item if projected is None else self.temp()
         self.line(f"{kept} = []")
         self.line(f"{warned} = False")
         with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
-                self.line(f"if {condition.code}: {kept}.append({added})")
-                adding = len(self.lines) - 1
+                keeps = condition.code
             else:
                 verdict = self.assign(condition.code)
-                self.line(f"if {verdict} is True: {kept}.append({added})")
+                keeps = f"{verdict} is True"
+            with self.block(f"if {keeps}:"):
+                if projected is not None:  # (one lookup, where the item is kept)
+                    self.read_entry(added, projected_entry(item, projected),
+                                    f"_entry({item}, {projected!r}, st)")  # fmt: skip
+                self.line(f"{kept}.append({added})")
                 adding = len(self.lines) - 1
             if condition.kind not in (BOOL, VERDICT):
                 # a verdict neither boolean nor null: of the first item maybe an index, for
@@ -84,8 +88,7 @@ class Control(Writer):
                     with self.block(f"if not {warned}:"):
                         self.warn_not_boolean(node, "a filter", verdict, condition)
                         self.line(f"{warned} = True")
-            converting = self.lines[adding].lstrip().replace(f".append({added})",
-                                                             f".append({converted_entry(added)})")
+            converting = f"{kept}.append({converted_entry(added)})"
         # (a condition that reads `item` is never tried as an index, as in the closures)
         if (condition.kind != BOOL and not uses_name(node.condition, "item")
                 and not _never_an_index(node.condition)):

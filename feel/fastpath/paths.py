@@ -64,7 +64,7 @@ class Paths(Writer):
         key = repr(node.name)
         if base.kind in (LIST, RAW_LIST):  # a projection
             self.count_loop()
-            entry = projected_entry("x", node.name)
+            entry = projected_entry("x", node.name, missing=True)
             result = self.temp()
             self.line(f"{result} = [{entry} for x in {code}]")
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
@@ -111,13 +111,17 @@ class Paths(Writer):
         return Value(self.assign("{" + ", ".join(entries) + "}"), FEEL)
 
 
-def projected_entry(item: str, name: str) -> str:
+def projected_entry(item: str, name: str, missing: bool = False) -> str:
     """Code: the entry ``name`` of the list item ``item`` in a projection (null when the
-    item is null or lacks it, see :func:`feel.fastpath.helpers._entry`)."""
+    item is null, see :func:`feel.fastpath.helpers._entry`); ``missing``: also when it
+    lacks it (else a KeyError, for a ``try``)."""
     key = repr(name)
-    return f"({item}[{key}] if type({item}) is dict and {key} in {item} else _entry({item}, {key}, st))"
+    has = f" and {key} in {item}" if missing else ""
+    return f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st))"
 
 
 def converted_entry(entry: str) -> str:
-    """Code: the host's value ``entry`` as a FEEL value."""
+    """Code: the host's value ``entry`` (code, or a local) as a FEEL value."""
+    if entry.isidentifier():
+        return f"{entry} if type({entry}) is str else _feel({entry})"
     return f"y if type(y := {entry}) is str else _feel(y)"
