@@ -496,3 +496,30 @@ def test_a_filter_of_an_empty_list_by_a_number_is_an_index():
     assert expression.evaluate({"items": [], "n": 1}) is None
     with pytest.raises(feel.Declined):
         fast.evaluate({"items": [], "n": 1})
+
+
+@pytest.mark.parametrize("text, variables", [
+    ("{id: response.body.id, name: response.body.name}", {"response": {"body": {"name": "x", "idd": 2}}}),
+    ("error.code", {"error": {}}),
+    ("items.name", {"items": [{"nam": 1}, {"name": "a"}, None, {}]}),
+    ("for x in xs return x.a", {"xs": [{"b": 1}, {"a": 2}, {"aa": 3}]}),
+    ("if error.code = 404 then 1 else 2", {"error": {"message": "m"}}),
+])  # fmt: skip
+def test_a_missing_context_entry_warns_in_the_generated_code(text, variables):
+    """A missing entry is null with the closures' warning (their hint too), said by the
+    generated code's slow branch: ``evaluate_result`` does not give up and run again."""
+    expression, fast = fast_path_of(text)
+    closures = expression.closures_result(variables)
+    result = fast.evaluate_result(variables)  # (Declined if it gave up)
+    assert identical(result.value, closures.value) and said(result) == said(closures)
+    assert any(w.kind == feel.WarningKind.NO_CONTEXT_ENTRY_FOUND for w in result.warnings)
+
+
+def test_a_projection_that_gives_up_warns_once():
+    # the item [] stops the generated projection after the item {} warned: the general
+    # member that follows says it again, so the first is taken back
+    expression, fast = fast_path_of("error.message + s")
+    variables = {"s": "x", "error": [{}, []]}
+    closures = expression.closures_result(variables)
+    assert said(expression.evaluate_result(variables)) == said(closures)
+    assert said(fast.evaluate_result(variables)) == said(closures)

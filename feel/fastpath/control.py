@@ -74,7 +74,8 @@ class Control(Writer):
                 verdict = self.assign(condition.code)
                 keeps = f"{verdict} is True"
             with self.block(f"if {keeps}:"):
-                if projected is not None:  # (one lookup, where the item is kept)
+                if projected is not None:  # (one lookup, where the item is kept; the
+                    # closures warn of a missing entry after the condition's warnings: for them)
                     self.read_entry(added, projected_entry(item, projected),
                                     f"_entry({item}, {projected!r}, st)")  # fmt: skip
                 self.line(f"{kept}.append({added})")

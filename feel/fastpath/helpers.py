@@ -13,6 +13,7 @@ from typing import Any
 
 from feel import operators as op
 from feel.convert import DIGITS_LIMIT as _D34
+from feel.compiler.paths import member
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import may_be_function
@@ -75,25 +76,61 @@ def _silent(st: Any) -> None:
     return None
 
 
-def _entry(value: Any, key: str, st: Any = None) -> Any:
+def _entry(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
     """``value.key`` off the common path, for an item of a list: null stays null, an entry
-    missing from a context with text keys only is null (the closures warn: see
-    :func:`_silent`); anything else gives up."""
+    missing from a context with text keys only is null (and with ``where``, the
+    closures' warning: :func:`_no_entry`; else see :func:`_silent`); anything else gives up."""
     if value is None:
         return None
     if type(value) is not dict:
         raise GiveUp
+    if where is not None:
+        return _no_entry(st, value, key, where)
     for name in value:  # (a key of another kind is made text by the closures' variable check)
         if type(name) is not str:
             raise GiveUp
     return _silent(st)
 
 
-def _member(value: Any, key: str, st: Any = None) -> Any:
-    """:func:`_entry`, and over a list of at most :data:`MAX_ITEMS` items, the projection."""
-    if type(value) is list and len(value) <= MAX_ITEMS:
-        return [x[key] if type(x) is dict and key in x else _entry(x, key, st) for x in value]
-    return _entry(value, key, st)
+def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
+    """Null for the entry ``key`` missing from the dict ``value`` at ``where``, with the
+    closures' warning where the caller keeps warnings (their general member, which reads
+    the keys, not the values: nothing converted); a key of another kind, made text by the
+    closures, gives up."""
+    if _COUNT(map(type, value), str) != len(value):
+        raise GiveUp
+    if st is None or (type(st) is not list and not st.state.keeps_warnings):
+        return None
+    return _slow(st, member, value, key, where)
+
+
+def _member(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
+    """:func:`_entry`, and over a list of at most :data:`MAX_ITEMS` items, the projection
+    (giving up with the warnings of its items taken back: the general member that follows
+    warns of them again)."""
+    if type(value) is not list or len(value) > MAX_ITEMS:
+        return _entry(value, key, st, where)
+    warned = _warned(st)
+    try:
+        return [x[key] if type(x) is dict and key in x else _entry(x, key, st, where) for x in value]
+    except GiveUp:
+        warnings = _warnings(st)
+        if warnings is not None:
+            del warnings[warned:]
+        raise
+
+
+def _warnings(st: Any) -> list | None:
+    """The warnings of the slow branches so far (None before the state is made)."""
+    if st is None or type(st) is list and len(st) == 1:
+        return None
+    return (st[1] if type(st) is list else st).state.warnings
+
+
+def _warned(st: Any) -> int:
+    """How many warnings the slow branches gave so far."""
+    warnings = _warnings(st)
+    return 0 if warnings is None else len(warnings)
 
 
 def _variable(v: dict, name: str, st: Any = None) -> Any:
@@ -200,6 +237,6 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_function_or_variable": _function_or_variable,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_no_entry": _no_entry, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip

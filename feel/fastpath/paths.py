@@ -64,7 +64,7 @@ class Paths(Writer):
         key = repr(node.name)
         if base.kind in (LIST, RAW_LIST):  # a projection
             self.count_loop()
-            entry = projected_entry("x", node.name, missing=True)
+            entry = projected_entry("x", node.name, self.where(node), missing=True)
             result = self.temp()
             self.line(f"{result} = [{entry} for x in {code}]")
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
@@ -80,11 +80,10 @@ class Paths(Writer):
         else:  # (a list is projected, and counted as a walk)
             other = "_member"
             self.count_walk()
-        otherwise = f"{other}({code}, {key}, st)"
-        # (a FEEL context has text keys only: a missing entry is null, no need to look)
-        missing = otherwise if base.kind == RAW else "_silent(st)"
-        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}", missing,
-                        (member, code, key, self.where(node)))  # fmt: skip
+        where = self.where(node)
+        otherwise = f"{other}({code}, {key}, st, {where})"
+        self.read_entry(result, f"{code}[{key}] if type({code}) is dict else {otherwise}",
+                        f"_no_entry(st, {code}, {key}, {where})", (member, code, key, where))
         value = Value(result, RAW if base.kind == RAW else FEEL)
         self.read[(code, node.name)] = value
         return value
@@ -111,13 +110,14 @@ class Paths(Writer):
         return Value(self.assign("{" + ", ".join(entries) + "}"), FEEL)
 
 
-def projected_entry(item: str, name: str, missing: bool = False) -> str:
+def projected_entry(item: str, name: str, where: str | None = None, missing: bool = False) -> str:
     """Code: the entry ``name`` of the list item ``item`` in a projection (null when the
-    item is null, see :func:`feel.fastpath.helpers._entry`); ``missing``: also when it
-    lacks it (else a KeyError, for a ``try``)."""
+    item is null, see :func:`feel.fastpath.helpers._entry`, with a warning where it says
+    ``where``); ``missing``: also when it lacks it (else a KeyError, for a ``try``)."""
     key = repr(name)
     has = f" and {key} in {item}" if missing else ""
-    return f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st))"
+    at = "" if where is None else f", {where}"
+    return f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st{at}))"
 
 
 def converted_entry(entry: str) -> str:
