@@ -523,3 +523,33 @@ def test_a_projection_that_gives_up_warns_once():
     closures = expression.closures_result(variables)
     assert said(expression.evaluate_result(variables)) == said(closures)
     assert said(fast.evaluate_result(variables)) == said(closures)
+
+
+@pytest.mark.parametrize("text, variables", [
+    ("x + 1", {"xx": 1}),
+    ("{a: x, b: y}", {"xy": 1}),
+    ("if x > 1 then y else z", {"x": 2, "zz": 1}),
+    ('upper case(name)', {"nmae": "a"}),
+    ("if x then 1 else 2", {"x": 3}),
+    ("if x then 1 else 2", {"x": "yes"}),
+])  # fmt: skip
+def test_a_missing_variable_read_once_warns_in_the_generated_code(text, variables):
+    """A variable read at one place where no name is bound, missing, is null with the
+    closures' warning and hint (and an ``if`` condition of another kind, its warning), said
+    by the generated code: ``evaluate_result`` does not give up."""
+    expression, fast = fast_path_of(text)
+    closures = expression.closures_result(variables)
+    result = fast.evaluate_result(variables)  # (Declined if it gave up)
+    assert identical(result.value, closures.value) and said(result) == said(closures)
+    assert result.warnings
+
+
+@pytest.mark.parametrize("text", ["x + x", "for i in [1, 2] return i + x", "{a: 1, b: x + a}"])
+def test_a_missing_variable_read_again_or_under_bound_names_is_for_the_closures(text):
+    # the closures warn at each read, with hints of the names bound there
+    expression, fast = fast_path_of(text)
+    closures = expression.closures_result({"y": 1})
+    assert closures.warnings
+    with pytest.raises(feel.Declined):
+        fast.evaluate_result({"y": 1})
+    assert said(expression.evaluate_result({"y": 1})) == said(closures)

@@ -151,10 +151,14 @@ def test_the_generated_tier_declines_what_its_code_gives_up_on():
     assert program.evaluate_result({"x": 1}).value == 2
     slow, closures = program.evaluate_result({"x": "a"}), program.expression.closures_result({"x": "a"})
     assert slow.value is None and slow.warnings and said(slow) == said(closures)
+    missing = program.evaluate_result({})  # a variable read once: the closures' warning
+    assert [w.kind for w in missing.warnings] == [feel.WarningKind.NO_VARIABLE_FOUND]
+    assert said(missing) == said(program.expression.closures_result({}))
+    twice = ENGINE.compile("x * x", ["x"]).program("generated")
     with pytest.raises(feel.Declined, match="gave up"):
-        program.evaluate_result({})  # a missing variable: the closures say it
-    assert [w.kind for w in program.expression.evaluate_result({}).warnings] == [
-        feel.WarningKind.NO_VARIABLE_FOUND]
+        twice.evaluate_result({})  # read twice, missing: the closures say it twice
+    assert [w.kind for w in twice.expression.evaluate_result({}).warnings] == [
+        feel.WarningKind.NO_VARIABLE_FOUND] * 2
 
 
 

@@ -36,6 +36,22 @@ def names_read(node: Any) -> set[str]:
     return found
 
 
+def names_read_once(node: Any) -> set[str]:
+    """The names that appear once in ``node`` (each appearance is a read, and its warning
+    when the name is missing)."""
+    counts: dict[str, int] = {}
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, n.Name):
+            counts[item.name] = counts.get(item.name, 0) + 1
+        elif isinstance(item, tuple):
+            pending.extend(item)
+        elif isinstance(item, n.Node):
+            pending.extend(n.children(item))
+    return {name for name, count in counts.items() if count == 1}
+
+
 def defines_function(node: Any) -> bool:
     """True when a function definition appears anywhere in ``node``."""
     if isinstance(node, n.FunctionDefinition):

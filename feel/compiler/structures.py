@@ -19,6 +19,14 @@ from feel.values import Range
 _IMMUTABLE = frozenset([Decimal, str, bool, type(None)])
 
 
+def missing_variable(scope: Scope, name: str, functions: Any, where: tuple) -> None:
+    """Null for the variable ``name`` found nowhere, with the warning (the closest name in
+    ``scope`` or of ``functions`` as a hint). Both tiers: the generated code's slow branch
+    calls it too (:func:`feel.fastpath.helpers._no_variable`)."""
+    warn(scope, WarningKind.NO_VARIABLE_FOUND, hints.no_variable(name, scope, functions), where)
+    return None
+
+
 class Structures(Core):
     """The closures of literals, names and the structures written in the text."""
 
@@ -71,8 +79,7 @@ class Structures(Core):
                     for part in dotted[1:]:
                         value = member(scope, value, part.strip(), where)
                     return value
-            warn(scope, WarningKind.NO_VARIABLE_FOUND, hints.no_variable(name, scope, functions), where)
-            return None
+            return missing_variable(scope, name, functions, where)
 
         return lookup
 

@@ -27,7 +27,8 @@ class Control(Writer):
             kinds.append(then.kind)
         with self.block("else:"):
             if condition.kind not in (BOOL, VERDICT):  # neither boolean nor null: the closures warn
-                self.line(f"if {verdict} is not False and {verdict} is not None: _silent(st)")
+                with self.block(f"if {verdict} is not False and {verdict} is not None:"):
+                    self.warn_not_boolean(node, "if", verdict, condition)
             otherwise = self.feel(self.value(node.otherwise))
             self.line(f"{result} = {otherwise.code}")
             kinds.append(otherwise.kind)
@@ -160,10 +161,10 @@ class Control(Writer):
                         self.line(f"{warned} = True")
         return Value(result, VERDICT if three_valued and condition.kind != BOOL else BOOL)
 
-    def warn_not_boolean(self, node: n.Filter | n.Quantified, word: str, verdict: str,
+    def warn_not_boolean(self, node: n.If | n.Filter | n.Quantified, word: str, verdict: str,
                          condition: Value) -> None:  # fmt: skip
-        """Lines: the closures' warning for a verdict of the condition of ``node`` (a filter
-        or a quantifier, named ``word``) that is not a boolean."""
+        """Lines: the closures' warning for a verdict of the condition of ``node`` (an
+        ``if``, a filter or a quantifier, named ``word``) that is not a boolean."""
         self.slow(self.temp(), warn_not_boolean, repr(word), *self.converted((verdict, condition)),
                   self.where(node.condition))
 

@@ -14,9 +14,10 @@ from typing import Any
 from feel import operators as op
 from feel.convert import DIGITS_LIMIT as _D34
 from feel.compiler.paths import member
+from feel.compiler.structures import missing_variable
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
-from feel.hostvars import may_be_function
+from feel.hostvars import HostScope, may_be_function
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
 
@@ -102,6 +103,24 @@ def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     if st is None or (type(st) is not list and not st.state.keeps_warnings):
         return None
     return _slow(st, member, value, key, where)
+
+
+def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> None:
+    """Null for the variable ``name`` missing from the host's ``v``, read where no name
+    is bound, with the closures' warning where the caller keeps warnings (their hint from
+    the host's names); a key of another kind, made text by the closures, gives up."""
+    if _COUNT(map(type, v), str) != len(v):
+        raise GiveUp
+    if type(st) is list:  # evaluate_result's: the names are the host's
+        return _slow(st, _missing_from, v, name, functions, where)
+    if st is None or not st.state.keeps_warnings:
+        return None
+    return _slow(st, missing_variable, name, functions, where)  # a DMN cell's scope
+
+
+def _missing_from(scope: Scope, v: dict, name: str, functions: Any, where: tuple) -> None:
+    """:func:`missing_variable` seen from the host's variables ``v``."""
+    return missing_variable(HostScope(v, scope.state), name, functions, where)
 
 
 def _member(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
@@ -237,6 +256,6 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_no_entry": _no_entry, "_function_or_variable": _function_or_variable,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_no_entry": _no_entry, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from feel import nodes as n
+from feel.compiler.names import names_read
 from feel.compiler.paths import member
 from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value
 from feel.fastpath.writer import Writer
@@ -12,10 +13,11 @@ class Paths(Writer):
     """The translation of names, paths, list and context literals."""
 
     def t_Name(self, node: n.Name) -> Value:
-        return self.resolve(node.name, len(self.scopes))
+        return self.resolve(node.name, len(self.scopes), node)
 
-    def resolve(self, name: str, depth: int) -> Value:
-        """The value of ``name`` seen from the ``depth`` innermost scopes, then the variables."""
+    def resolve(self, name: str, depth: int, node: n.Name | None = None) -> Value:
+        """The value of ``name`` seen from the ``depth`` innermost scopes, then the variables
+        (read at ``node``)."""
         for level in range(depth - 1, -1, -1):
             scope = self.scopes[level]
             if type(scope) is dict:
@@ -51,7 +53,14 @@ class Paths(Writer):
         if name in self.engine.functions or "." in name:
             # missing: a function, or a dotted name read as a path; the closures know
             self.line(f"{result} = v[{name!r}]")
-        else:  # missing: null, as the closures say
+        elif (node is not None and not self.looping and name in self.read_once
+              and all(id(scope) in self.transparent for scope in self.scopes)):
+            # missing: null, with the closures' warning (read once, where no name is bound:
+            # their hint is of the host's names)
+            functions = self.cell(self.engine.functions)
+            self.read_entry(result, f"v[{name!r}]",
+                            f"_no_variable(st, v, {name!r}, {functions}, {self.where(node)})")
+        else:  # missing: null, as the closures say (a give-up where they warn)
             self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r}, st)")
         value = self.read[("v", name)] = Value(result, RAW)
         return value
@@ -97,6 +106,8 @@ class Paths(Writer):
         if len(set(keys)) != len(keys):
             raise Unsupported("duplicate context entry")
         scope: dict[str, Value] = {}
+        if not names_read(node) & set(keys):  # the closures' entries see the outer scope
+            self.transparent.add(id(scope))
         self.scopes.append(scope)
         try:
             entries = []

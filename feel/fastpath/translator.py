@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from feel import nodes as n
+from feel.compiler.names import names_read_once
 from feel.fastpath.arithmetic import Operators
 from feel.fastpath.calls import Calls
 from feel.fastpath.control import Control
@@ -35,6 +36,7 @@ def translate(tree: n.Node, engine: Any, constants: dict[int, Callable],
     """:func:`generate`'s function and None, or None and why there is none (the construct
     the translation stopped at: what ``Expression.why_not_generated`` says)."""
     translator = Translator(engine, constants, text)
+    translator.read_once = names_read_once(tree)
     try:
         result = translator.feel(translator.value(tree))
     except Unsupported as refused:

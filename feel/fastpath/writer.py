@@ -45,6 +45,11 @@ class Writer:
         self.absent: set[str] = set()  # locals of variables read before a loop: see hoist
         self.lazy: dict[str, str] = {}  # locals of variables read at their first use: hoist
         self.looping = 0  # loops around the current node
+        #: Names read at one place in the tree (a missing one warns once in the closures).
+        self.read_once: set[str] = set()
+        #: The ids of the scopes in ``scopes`` the closures bind no names for (a context
+        #: whose entries read none of its keys).
+        self.transparent: set[int] = set()
         #: Lists of host values made by a loop, by their local: the last line and indent
         #: of that loop, the line that adds an item and that line converting it (see feel).
         self.projections: dict[str, tuple[int, int, int, str]] = {}
