@@ -15,10 +15,14 @@ in arithmetic), its *slow branch* calls the general case the closures call
 (:func:`feel.compiler.arithmetic.arithmetic_values`, :func:`~feel.compiler.arithmetic.compare_values`,
 :func:`feel.compiler.control.not_boolean`) with the operands already computed, in a
 state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, whose
-state collects the warnings): nothing runs twice. The remaining constructs give up
-instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
-host's function named like a built-in, a missing name under ``evaluate_result``, a
-filter's condition that may be an index): the
+state collects the warnings): nothing runs twice. So does a missing context entry
+(:func:`feel.compiler.paths.member` over the host's dict), a missing variable read once
+where no name is bound (:func:`feel.compiler.structures.missing_variable`, its hint from
+the host's names) and an ``if`` condition of another kind. The remaining constructs give
+up instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
+host's function named like a built-in, under ``evaluate_result`` a missing variable read
+again or where names are bound and an entry missing from an item of a filter projected
+in its loop, a filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate``, in a state of their own, whose time budget

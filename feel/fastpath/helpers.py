@@ -69,7 +69,8 @@ def _number(value: Any) -> Decimal:
 
 def _silent(st: Any) -> None:
     """Null where the closures warn and the generated code does not say why (a missing
-    variable or entry, a condition of ``if`` that is not a boolean): null for ``evaluate``,
+    variable read again or where names are bound, an entry missing from a filtered item
+    projected in the filter's loop): null for ``evaluate``,
     which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
     of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
     if st is not None and (type(st) is list or st.state.keeps_warnings):
@@ -256,6 +257,6 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_silent": _silent, "_no_entry": _no_entry, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip
