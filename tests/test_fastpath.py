@@ -504,6 +504,9 @@ def test_a_filter_of_an_empty_list_by_a_number_is_an_index():
     ("items.name", {"items": [{"nam": 1}, {"name": "a"}, None, {}]}),
     ("for x in xs return x.a", {"xs": [{"b": 1}, {"a": 2}, {"aa": 3}]}),
     ("if error.code = 404 then 1 else 2", {"error": {"message": "m"}}),
+    # a filter projected in its loop: the closures' projection warns after the filter
+    ("items[price > 10].name", {"items": [{"price": 11}, {"price": 12, "name": "b"}, {"price": 13, "nme": 1}]}),
+    ("items[price > 10].name", {"items": [{"price": 11}, {"price": "x"}, {"price": 12, "name": "b"}]}),
 ])  # fmt: skip
 def test_a_missing_context_entry_warns_in_the_generated_code(text, variables):
     """A missing entry is null with the closures' warning (their hint too), said by the

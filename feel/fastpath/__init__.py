@@ -21,8 +21,7 @@ where no name is bound (:func:`feel.compiler.structures.missing_variable`, its h
 the host's names) and an ``if`` condition of another kind. The remaining constructs give
 up instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
-again or where names are bound and an entry missing from an item of a filter projected
-in its loop, a filter's condition that may be an index): the
+again or where names are bound, a filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate``, in a state of their own, whose time budget

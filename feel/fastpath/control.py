@@ -53,10 +53,10 @@ class Control(Writer):
     def t_Filter(self, node: n.Filter) -> Value:
         return self.filter(node)
 
-    def filter(self, node: n.Filter, projected: str | None = None) -> Value:
+    def filter(self, node: n.Filter, projected: str | None = None, where: str = "") -> Value:
         """``items[condition]`` (a condition that may be an index gives up); ``projected``:
-        the name of the entry the kept items are projected on (``items[price > 10].name``),
-        taken where they are kept, in the same loop."""
+        the name of the entry the kept items are projected on (``items[price > 10].name``,
+        the path at ``where``), taken where they are kept, in the same loop."""
         if id(node.condition) in self.constants:
             raise Unsupported("constant filter")
         items, kind = self.items_of(node.base)
@@ -66,6 +66,9 @@ class Control(Writer):
         added = item if projected is None else self.temp()
         self.line(f"{kept} = []")
         self.line(f"{warned} = False")
+        lacking = self.temp()  # kept items lacking the projected entry, warned of after
+        if projected is not None:
+            self.line(f"{lacking} = []")
         with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
@@ -75,10 +78,9 @@ class Control(Writer):
                 verdict = self.assign(condition.code)
                 keeps = f"{verdict} is True"
             with self.block(f"if {keeps}:"):
-                if projected is not None:  # (one lookup, where the item is kept; the
-                    # closures warn of a missing entry after the condition's warnings: for them)
+                if projected is not None:  # (one lookup, where the item is kept)
                     self.read_entry(added, projected_entry(item, projected),
-                                    f"_entry({item}, {projected!r}, st)")  # fmt: skip
+                                    f"_no_entry_later(st, {item}, {lacking})")  # fmt: skip
                 self.line(f"{kept}.append({added})")
                 adding = len(self.lines) - 1
             if condition.kind not in (BOOL, VERDICT):
@@ -95,6 +97,8 @@ class Control(Writer):
         if (condition.kind != BOOL and not uses_name(node.condition, "item")
                 and not _never_an_index(node.condition)):
             self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
+        if projected is not None:  # the closures project after the filter: warned of then
+            self.line(f"if {lacking}: _warn_no_entries(st, {lacking}, {projected!r}, {where})")
         if kind != RAW:
             return Value(kept, LIST)
         if projected is not None:  # converted in the same loop if it is converted next

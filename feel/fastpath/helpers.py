@@ -69,8 +69,7 @@ def _number(value: Any) -> Decimal:
 
 def _silent(st: Any) -> None:
     """Null where the closures warn and the generated code does not say why (a missing
-    variable read again or where names are bound, an entry missing from a filtered item
-    projected in the filter's loop): null for ``evaluate``,
+    variable read again or where names are bound): null for ``evaluate``,
     which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
     of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
     if st is not None and (type(st) is list or st.state.keeps_warnings):
@@ -104,6 +103,23 @@ def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     if st is None or (type(st) is not list and not st.state.keeps_warnings):
         return None
     return _slow(st, member, value, key, where)
+
+
+def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
+    """:func:`_no_entry` for an item of a filter projected in its loop (``items[price >
+    10].name``): the closures filter first, then project, so the warning is given after the
+    loop (:func:`_warn_no_entries`), the item kept in ``lacking`` until then."""
+    if _COUNT(map(type, value), str) != len(value):
+        raise GiveUp
+    if st is not None and (type(st) is list or st.state.keeps_warnings):
+        lacking.append(value)
+    return None
+
+
+def _warn_no_entries(st: Any, lacking: list, key: str, where: tuple) -> None:
+    """The closures' warning for each of the dicts ``lacking`` the entry ``key``."""
+    for value in lacking:
+        _slow(st, member, value, key, where)
 
 
 def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> None:
@@ -257,6 +273,7 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_no_entry_later": _no_entry_later,
+    "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip

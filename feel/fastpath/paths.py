@@ -67,7 +67,7 @@ class Paths(Writer):
 
     def t_Path(self, node: n.Path) -> Value:
         if type(node.base) is n.Filter and id(node.base) not in self.constants:
-            return self.filter(node.base, node.name)  # `items[price > 10].name`: one loop
+            return self.filter(node.base, node.name, self.where(node))  # one loop
         base = self.value(node.base)
         code = self.assign(base.code)
         key = repr(node.name)
