@@ -47,7 +47,7 @@ COVERED = [
     "ends with(s, t)", "abs(x)", "floor(x)", "round half up(x, 1)", "not(x > 1)",
     "decimal(x, 2)", "modulo(x, y)", 'date("2023-01-31") + duration("P1D")',
     "upper case(substring(s, 1, 3))", 'number(s)', "string(x)", 's + string(x)', "string(s)",
-    "string(error)", "is defined(x)", "is defined(error.code)", "is defined(error.code.name)",
+    "string(error)", "string([x])", "string(items)", "is defined(x)", "is defined(error.code)", "is defined(error.code.name)",
     "is defined(x + 1)", "if is defined(error.nope) then 1 else 2", "{a: 1, b: is defined(a)}",
 ]  # fmt: skip
 
@@ -141,7 +141,7 @@ COMMON = {
     "items": [{"name": f"item {i}", "price": Decimal(i * 3)} for i in range(6)],
     "numbers": [Decimal(i) for i in range(1, 9)], "price": 0, "name": "item 2",
 }  # fmt: skip
-GIVES_UP_ON_COMMON = {"number(s)", "string(error)", "x = true", "substring(s, x, 2)", "numbers[x]", "items[s]"}
+GIVES_UP_ON_COMMON = {"number(s)", "x = true", "substring(s, x, 2)", "numbers[x]", "items[s]"}
 
 
 @pytest.mark.parametrize("text", [t for t in COVERED if t not in GIVES_UP_ON_COMMON])
@@ -160,7 +160,6 @@ def test_fast_path_takes_the_common_case(text):
     "for a in xs return for b in a return b",   # a loop in a loop
     "2 ** x",                               # power
     "{a: 1, a: 2}",                         # a duplicate entry
-    "string([x])",                          # a built-in that walks its argument
 ])  # fmt: skip
 def test_constructs_left_to_the_closures(text):
     assert fast_path_of(text)[1] is None
@@ -556,3 +555,21 @@ def test_a_missing_variable_read_again_or_under_bound_names_is_for_the_closures(
     with pytest.raises(feel.Declined):
         fast.evaluate_result({"y": 1})
     assert said(expression.evaluate_result({"y": 1})) == said(closures)
+
+
+def test_string_of_a_list_or_context_is_called_in_the_generated_code():
+    """``string()`` of a list or context walks it: called by the generated code in the
+    state of its slow branches (its budgets), not given up on."""
+    engine = feel.Engine(max_string=1000)
+    for text, variables in [("string(xs)", {"xs": [1, "a", {"b": None}]}),
+                            ("string(x)", {"x": {"a": [1, 2.5]}}), ("string([x])", {"x": "q"})]:
+        expression = engine.compile(text, ["x", "xs"])
+        fast = expression.program("generated")
+        assert fast.evaluate(variables) == expression.closures_result(variables).value
+    big, expression = {"xs": ["a" * 600, "b" * 600]}, engine.compile("string(xs)", ["xs"])
+    with pytest.raises(feel.BudgetExceeded) as closures:
+        expression.program("closures").evaluate(big)
+    with pytest.raises(feel.Declined) as generated:  # (the budget raised by the code itself)
+        expression.program("generated").evaluate(big)
+    assert type(generated.value.__cause__) is feel.BudgetExceeded
+    assert str(generated.value.__cause__) == str(closures.value)

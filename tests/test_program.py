@@ -102,7 +102,7 @@ def test_forcing_generated_makes_the_code_at_once_and_only_once(made):
 @pytest.mark.parametrize("text, construct", [
     ("f(1)", "f"),
     ("for x in xs, y in ys return x + y", "several lists"),
-    ("string([x])", "string of a list"),
+    ("{a: 1, a: 2}", "duplicate context entry"),
     ("(x and " * 110 + "x" + ")" * 110, "Python could not compile"),
 ])  # fmt: skip
 def test_generated_on_an_expression_without_code_is_declined_with_the_reason(text, construct):

@@ -18,7 +18,8 @@ state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, 
 state collects the warnings): nothing runs twice. So does a missing context entry
 (:func:`feel.compiler.paths.member` over the host's dict), a missing variable read once
 where no name is bound (:func:`feel.compiler.structures.missing_variable`, its hint from
-the host's names) and an ``if`` condition of another kind. The remaining constructs give
+the host's names), an ``if`` condition of another kind, and ``string()`` of a list or
+context (called in that state, whose budgets its walk charges). The remaining constructs give
 up instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
 again or where names are bound, a filter's condition that may be an index): the

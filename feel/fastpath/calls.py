@@ -9,7 +9,7 @@ from typing import Any
 from feel import nodes as n
 from feel.compiler.calls import call_failed, too_large
 from feel.fastpath.helpers import MAX_ITEMS
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value
+from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, STR, STRISH, Unsupported, Value
 from feel.fastpath.writer import Writer
 
 #: Built-ins of strings written out: their count of arguments, the Python code of them
@@ -62,12 +62,18 @@ class Calls(Writer):
         return Value(result, FEEL)
 
     def read_call(self, result: str, node: n.Invocation, function: Any, signature: Any,
-                  arguments: list[str]) -> None:  # fmt: skip
+                  arguments: list[str], walks: bool = False) -> None:  # fmt: skip
         """Lines: ``result`` is the built-in called with FEEL ``arguments``, as the closures
         call it: a failure is null with its warning (:func:`feel.compiler.calls.call_failed`)
-        in the state made at the first slow branch; a text past ``max_string`` gives up."""
+        in the state made at the first slow branch; a text past ``max_string`` raises the
+        size budget. ``walks``: called in that state (its budgets), as the closures call it
+        over a list or context."""
+        call = f"{self.cell(signature.impl)}({', '.join(arguments)})"
+        if walks:
+            self.line("if st is None: st = _state()")
+            call = f"_slow(st, _called, {self.cell(signature.impl)}, {', '.join(arguments)})"
         self.line("try:")
-        self.line(f"    {result} = {self.cell(signature.impl)}({', '.join(arguments)})")
+        self.line(f"    {result} = {call}")
         with self.block("except Exception as error:"):
             self.slow(result, call_failed, self.cell(function), "error", self.where(node))
         self.too_long(result, function, f"type({result}) is str and ")
@@ -143,20 +149,25 @@ class Calls(Writer):
         return self.call_max(arguments, node, "min")
 
     def call_string(self, arguments: tuple, node: n.Invocation) -> Value | None:
-        """``string(x)`` of a scalar (a list or context walks, and is for the closures)."""
+        """``string(x)``: of a scalar inline; of a list or context (a walk) in a state."""
         if len(arguments) != 1:
             return None
         value = self.feel(self.value(arguments[0]))
-        if value.kind in (LIST, RAW_LIST):
-            raise Unsupported("string of a list")
-        if value.kind == STR:
+        builtin = self.engine.functions["string"]
+        if value.kind == LIST:
+            result = self.temp()
+            self.read_call(result, node, builtin, builtin.signatures[0], [value.code], walks=True)
+        elif value.kind == STR:
             result = value.code
+            self.too_long(result, self.engine.functions["string"])
         else:
             code = self.assign(value.code)
-            self.line(f"if type({code}) is list or type({code}) is dict: raise GiveUp")
-            function = self.cell(self.engine.functions["string"].signatures[0].impl)
-            result = self.assign(f"{function}({code})")
-        self.too_long(result, self.engine.functions["string"], f"type({result}) is str and ")
+            result = self.temp()
+            with self.block(f"if type({code}) is list or type({code}) is dict:"):
+                self.read_call(result, node, builtin, builtin.signatures[0], [code], walks=True)
+            with self.block("else:"):
+                self.line(f"{result} = {self.cell(builtin.signatures[0].impl)}({code})")
+                self.too_long(result, builtin, f"type({result}) is str and ")
         return Value(result, FEEL)
 
     def call_substring(self, arguments: tuple, node: n.Invocation) -> Value | None:

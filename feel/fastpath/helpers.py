@@ -105,6 +105,12 @@ def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     return _slow(st, member, value, key, where)
 
 
+def _called(scope: Scope, function: Callable, *arguments: Any) -> Any:
+    """``function(*arguments)``, a built-in that walks a value, run by :func:`_slow` in
+    the state of the slow branches (its budgets)."""
+    return function(*arguments)
+
+
 def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
     """:func:`_no_entry` for an item of a filter projected in its loop (``items[price >
     10].name``): the closures filter first, then project, so the warning is given after the
@@ -273,7 +279,7 @@ HELPERS: dict[str, Any] = {
     "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_no_entry_later": _no_entry_later,
+    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip
