@@ -12,9 +12,9 @@ from operator import countOf as _COUNT
 from typing import Any
 
 from feel import operators as op
-from feel.convert import DIGITS_LIMIT as _D34
 from feel.compiler.paths import member
 from feel.compiler.structures import missing_variable
+from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import HostScope, may_be_function
@@ -72,9 +72,15 @@ def _silent(st: Any) -> None:
     variable read again or where names are bound): null for ``evaluate``,
     which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
     of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
-    if st is not None and (type(st) is list or st.state.keeps_warnings):
+    if _keeps(st):
         raise GiveUp
     return None
+
+
+def _keeps(st: Any) -> bool:
+    """Whether the caller of the generated code keeps warnings (``st``: ``evaluate_result``'s
+    holder list, or a DMN cell's scope; None for ``evaluate``, which drops them)."""
+    return st is not None and (type(st) is list or st.state.keeps_warnings)
 
 
 def _entry(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
@@ -100,9 +106,7 @@ def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     closures, gives up."""
     if _COUNT(map(type, value), str) != len(value):
         raise GiveUp
-    if st is None or (type(st) is not list and not st.state.keeps_warnings):
-        return None
-    return _slow(st, member, value, key, where)
+    return _slow(st, member, value, key, where) if _keeps(st) else None
 
 
 def _called(scope: Scope, function: Callable, *arguments: Any) -> Any:
@@ -117,7 +121,7 @@ def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
     loop (:func:`_warn_no_entries`), the item kept in ``lacking`` until then."""
     if _COUNT(map(type, value), str) != len(value):
         raise GiveUp
-    if st is not None and (type(st) is list or st.state.keeps_warnings):
+    if _keeps(st):
         lacking.append(value)
     return None
 
@@ -134,10 +138,10 @@ def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> N
     the host's names); a key of another kind, made text by the closures, gives up."""
     if _COUNT(map(type, v), str) != len(v):
         raise GiveUp
+    if not _keeps(st):
+        return None
     if type(st) is list:  # evaluate_result's: the names are the host's
         return _slow(st, _missing_from, v, name, functions, where)
-    if st is None or not st.state.keeps_warnings:
-        return None
     return _slow(st, missing_variable, name, functions, where)  # a DMN cell's scope
 
 
