@@ -111,20 +111,14 @@ class Expression:
     def evaluate(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value of the expression with ``variables`` (Python values, converted)."""
         fast = self._fast
-        if fast is not None and type(variables) is dict:  # the common case first
+        if fast is None and self._source is not None:
+            self._warm_up()
+            fast = self._fast
+        if fast is not None and (type(variables) is dict or variables is None):
             try:
-                return fast(variables)
+                return fast(variables if variables is not None else _NO_VARIABLES)
             except Exception:
                 pass  # not a common case: the closures evaluate (and warn)
-        else:
-            if fast is None and self._source is not None:
-                self._warm_up()
-                fast = self._fast
-            if fast is not None and (variables is None or type(variables) is dict):
-                try:
-                    return fast(_NO_VARIABLES if variables is None else variables)
-                except Exception:
-                    pass
         state = Dropping.for_engine(self.engine)
         if self._light:
             try:

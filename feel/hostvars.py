@@ -97,10 +97,16 @@ def feel_value(value: Any) -> Any:
     return to_feel(value)
 
 
+def text_keys(mapping: dict) -> bool:
+    """Whether every key of the dict ``mapping`` is text (the closures make others text,
+    which may collide with a text key: a dict with such keys is converted first)."""
+    return countOf(map(type, mapping), str) == len(mapping)
+
+
 def host_scope(variables: Mapping[str, Any] | None, state: State) -> Scope:
     """The outermost scope of an evaluation of the host's ``variables`` in ``state``: a
     :class:`HostScope` for a dict with text keys; other mappings are converted first, as
     a whole (keys of other kinds made text; :func:`feel.convert.variables_in`)."""
-    if type(variables) is dict and countOf(map(type, variables), str) == len(variables):
+    if type(variables) is dict and text_keys(variables):
         return HostScope(variables, state)
     return Scope(variables_in(variables), None, state)

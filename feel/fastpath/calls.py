@@ -68,10 +68,11 @@ class Calls(Writer):
         in the state made at the first slow branch; a text past ``max_string`` raises the
         size budget. ``walks``: called in that state (its budgets), as the closures call it
         over a list or context."""
-        call = f"{self.cell(signature.impl)}({', '.join(arguments)})"
+        impl, listed = self.cell(signature.impl), ", ".join(arguments)
+        call = f"{impl}({listed})"
         if walks:
             self.line("if st is None: st = _state()")
-            call = f"_slow(st, _called, {self.cell(signature.impl)}, {', '.join(arguments)})"
+            call = f"_slow(st, _called, {impl}, {listed})"
         self.line("try:")
         self.line(f"    {result} = {call}")
         with self.block("except Exception as error:"):
@@ -154,19 +155,20 @@ class Calls(Writer):
             return None
         value = self.feel(self.value(arguments[0]))
         builtin = self.engine.functions["string"]
+        signature = builtin.signatures[0]
         if value.kind == LIST:
             result = self.temp()
-            self.read_call(result, node, builtin, builtin.signatures[0], [value.code], walks=True)
+            self.read_call(result, node, builtin, signature, [value.code], walks=True)
         elif value.kind == STR:
             result = value.code
-            self.too_long(result, self.engine.functions["string"])
+            self.too_long(result, builtin)
         else:
             code = self.assign(value.code)
             result = self.temp()
             with self.block(f"if type({code}) is list or type({code}) is dict:"):
-                self.read_call(result, node, builtin, builtin.signatures[0], [code], walks=True)
+                self.read_call(result, node, builtin, signature, [code], walks=True)
             with self.block("else:"):
-                self.line(f"{result} = {self.cell(builtin.signatures[0].impl)}({code})")
+                self.line(f"{result} = {self.cell(signature.impl)}({code})")
                 self.too_long(result, builtin, f"type({result}) is str and ")
         return Value(result, FEEL)
 

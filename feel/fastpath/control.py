@@ -66,8 +66,9 @@ class Control(Writer):
         added = item if projected is None else self.temp()
         self.line(f"{kept} = []")
         self.line(f"{warned} = False")
-        lacking = self.temp()  # kept items lacking the projected entry, warned of after
+        lacking = ""  # the kept items lacking the projected entry, warned of after the loop
         if projected is not None:
+            lacking = self.temp()
             self.line(f"{lacking} = []")
         with self.loop(f"for {item} in {items}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip

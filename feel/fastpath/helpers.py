@@ -17,7 +17,7 @@ from feel.compiler.structures import missing_variable
 from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
-from feel.hostvars import HostScope, may_be_function
+from feel.hostvars import HostScope, may_be_function, text_keys
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.values import DECIMAL
 
@@ -93,9 +93,8 @@ def _entry(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
         raise GiveUp
     if where is not None:
         return _no_entry(st, value, key, where)
-    for name in value:  # (a key of another kind is made text by the closures' variable check)
-        if type(name) is not str:
-            raise GiveUp
+    if not text_keys(value):  # (a key of another kind is made text by the closures)
+        raise GiveUp
     return _silent(st)
 
 
@@ -104,7 +103,7 @@ def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     closures' warning where the caller keeps warnings (their general member, which reads
     the keys, not the values: nothing converted); a key of another kind, made text by the
     closures, gives up."""
-    if _COUNT(map(type, value), str) != len(value):
+    if not text_keys(value):
         raise GiveUp
     return _slow(st, member, value, key, where) if _keeps(st) else None
 
@@ -119,7 +118,7 @@ def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
     """:func:`_no_entry` for an item of a filter projected in its loop (``items[price >
     10].name``): the closures filter first, then project, so the warning is given after the
     loop (:func:`_warn_no_entries`), the item kept in ``lacking`` until then."""
-    if _COUNT(map(type, value), str) != len(value):
+    if not text_keys(value):
         raise GiveUp
     if _keeps(st):
         lacking.append(value)
@@ -136,7 +135,7 @@ def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> N
     """Null for the variable ``name`` missing from the host's ``v``, read where no name
     is bound, with the closures' warning where the caller keeps warnings (their hint from
     the host's names); a key of another kind, made text by the closures, gives up."""
-    if _COUNT(map(type, v), str) != len(v):
+    if not text_keys(v):
         raise GiveUp
     if not _keeps(st):
         return None
