@@ -22,12 +22,11 @@ than a closure per operator (0.89 µs against 0.81 for the five ``+`` of the ben
 string concatenation).
 """
 
-from feel.compiler.arithmetic import compare_values, guarded
 from feel.compiler.compiler import Compiler
 from feel.compiler.core import MAX_DEPTH, Closure, constant, unless_bound
 from feel.compiler.names import defines_function, names_read, uses_name
 from feel.compiler.paths import member
 from feel.runtime import warn
 
-__all__ = ["MAX_DEPTH", "Closure", "Compiler", "compare_values", "constant", "defines_function",
-           "guarded", "member", "names_read", "unless_bound", "uses_name", "warn"]
+__all__ = ["MAX_DEPTH", "Closure", "Compiler", "constant", "defines_function",
+           "member", "names_read", "unless_bound", "uses_name", "warn"]

@@ -7,12 +7,10 @@ from typing import Any
 
 from feel import iteration
 from feel import nodes as n
-from feel import operators as op
 from feel.compiler.core import Closure, Core, plain_constant
-from feel.diagnostics import Failure, WarningKind
-from feel.runtime import Scope, warn
+from feel.runtime import Scope
+from feel.semantics import between_values, not_boolean
 from feel.types import type_predicate
-from feel.values import Range, type_name
 
 
 class Control(Core):
@@ -40,26 +38,10 @@ class Control(Core):
         return between
 
     def c_In(self, node: n.In) -> Closure:
-        from feel.unary import compile_tests, test_value
+        from feel.unary import compile_tests
 
         value = self.compile(node.value)
-        if len(node.tests) == 1 and isinstance(node.tests[0], n.Interval):
-            interval = self.compile(node.tests[0])
-            expected = getattr(interval, "constant", None)
-            if type(expected) is Range and type(expected.start) is type(expected.end) is Decimal:
-                # `status in [200..299]`: Python's own comparisons for a number (1.2 -> 0.2 µs)
-                start, end = expected.start, expected.end
-                start_included, end_included = expected.start_included, expected.end_included
-                where = self.where(node.tests[0])
-
-                def in_numbers(scope: Scope) -> Any:
-                    x = value(scope)
-                    if type(x) is Decimal:
-                        return (start <= x if start_included else start < x) and (
-                            x <= end if end_included else x < end)  # fmt: skip
-                    return test_value(scope, x, expected, where)
-
-                return in_numbers
+        # (`status in [200..299]`: the interval's test compares a number inline, see unary)
         test = compile_tests(self, node.tests, node)
 
         def membership(scope: Scope) -> Any:
@@ -81,7 +63,7 @@ class Control(Core):
                     return False
                 if a is True and b is True:
                     return True
-                _warn_not_boolean(scope, "and", a, b, where)
+                not_boolean(scope, "and", a, b, where)
                 return None
 
             return conjunction
@@ -95,7 +77,7 @@ class Control(Core):
                 return True
             if a is False and b is False:
                 return False
-            _warn_not_boolean(scope, "or", a, b, where)
+            not_boolean(scope, "or", a, b, where)
             return None
 
         return disjunction
@@ -124,38 +106,3 @@ class Control(Core):
             return otherwise(scope)
 
         return if_then_else
-
-
-def between_values(scope: Scope, x: Any, low: Any, high: Any, where: tuple) -> Any:
-    """``x between low and high`` of any FEEL values: null and a warning when they do not
-    compare. (Both tiers: generated code's slow branch calls it too, :mod:`feel.fastpath`.)"""
-    try:
-        above = op.greater_equal(x, low)
-        below = op.less_equal(x, high)
-    except Failure as failure:
-        warn(scope, failure.kind, failure.message, where)
-        return None
-    return _and(above, below)
-
-
-def _and(a: Any, b: Any) -> Any:
-    if a is False or b is False:
-        return False
-    if a is True and b is True:
-        return True
-    return None
-
-
-def not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
-    """Null for ``a and b`` (``word``) neither false nor true, with the warning naming the
-    operand that is not a boolean (a null operand: none). The general case of both
-    tiers: the slow branch of generated code calls it too (:mod:`feel.fastpath`)."""
-    _warn_not_boolean(scope, word, a, b, where)
-    return None
-
-
-def _warn_not_boolean(scope: Scope, word: str, a: Any, b: Any, where: tuple) -> None:
-    for value in (a, b):
-        if value is not None and type(value) is not bool:
-            warn(scope, WarningKind.INVALID_TYPE, f"{word}: {type_name(value)} is not a boolean", where)
-            return

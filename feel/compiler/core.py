@@ -7,20 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from feel import nodes as n
-from feel import operators as op
 from feel.diagnostics import span_at
 from feel.errors import FeelError, FeelSyntaxError
 from feel.runtime import Scope, State
+from feel.semantics import equality_of
 
 Closure = Callable[[Scope], Any]
 
 #: Nodes nested deeper than this are refused at compile time (a FeelSyntaxError), so
 #: neither compiling nor evaluating can exhaust Python's stack.
 MAX_DEPTH = 200
-#: FEEL ``=`` by the dialect's (deep_equality_across_kinds, strict_kind_equality).
-_EQUALITY = {(across, strict): op.equality(across, strict)
-             for across in (False, True) for strict in (False, True)}  # fmt: skip
-_INEQUALITY = {equal: op.negation_of(equal) for equal in _EQUALITY.values()}
 #: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
 #: call :func:`feel.runtime.checkpoint` (the methods of Comparison, In, InstanceOf and
 #: Invocation decide for themselves). An expression made of these alone is *light*.
@@ -106,12 +102,6 @@ class Core:
     # -- unary tests
     def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
         raise FeelSyntaxError("unary tests are not an expression", expression=self.text)
-
-
-def equality_of(dialect: Any) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
-    """FEEL ``=`` and ``!=`` of ``dialect`` (both tiers use these)."""
-    equal = _EQUALITY[dialect.deep_equality_across_kinds, dialect.strict_kind_equality]
-    return equal, _INEQUALITY[equal]
 
 
 def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure:

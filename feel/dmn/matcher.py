@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel.runtime import Scope
+from feel.semantics import COMPARISON
 
 #: A number literal of a unary test (FEEL's syntax: no exponent, no leading `+`).
 _NUMBER = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
@@ -36,8 +37,6 @@ _STRINGS = re.compile(rf"\s*{_STRING}(?:\s*,\s*{_STRING})*\s*")
 _ONE_STRING = re.compile(_STRING)
 _BOOLEAN = re.compile(r"\s*(true|false)\s*")
 
-_OPERATORS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "==", "!=": "!=", None: "=="}
-
 
 def inline_test(text: str | None) -> tuple[type, str, tuple] | None:
     """How a cell text compares inline: (the input's kind, a template over ``{v}`` and
@@ -46,7 +45,7 @@ def inline_test(text: str | None) -> tuple[type, str, tuple] | None:
         return None
     found = _COMPARISON.fullmatch(text)
     if found:
-        return Decimal, "{v} %s {k0}" % _OPERATORS[found.group(1)], (Decimal(found.group(2)),)
+        return Decimal, "{v} %s {k0}" % COMPARISON[found.group(1) or "="].code, (Decimal(found.group(2)),)
     found = _INTERVAL.fullmatch(text)
     if found:
         opening, low, high, closing = found.groups()

@@ -10,10 +10,11 @@ the result of an arithmetic operation) never checked again.
 A fast path computes the common case inline, checking kinds where values are read: host
 ints (most JSON numbers) are converted where they are read, or compared with whole
 constants as they are; ``max``/``min`` pick among ints or floats and convert the pick.
-Where an operator's operands are of other kinds (a null from a missing variable, a string
-in arithmetic), its *slow branch* calls the general case the closures call
-(:func:`feel.compiler.arithmetic.arithmetic_values`, :func:`~feel.compiler.arithmetic.compare_values`,
-:func:`feel.compiler.control.not_boolean`) with the operands already computed, in a
+Each operator's kind guard, inline operation and general helper come from its entry in
+:mod:`feel.semantics`, the table the closures read too. Where an operator's operands are of
+other kinds (a null from a missing variable, a string in arithmetic), its *slow branch*
+calls the general helper the closures call (:func:`feel.semantics.arithmetic_values`,
+:func:`~feel.semantics.compare_values`, :func:`~feel.semantics.not_boolean`) with the operands already computed, in a
 state made at the first slow branch (``fast(v, st)``: DMN passes its own scope, whose
 state collects the warnings): nothing runs twice. So does a missing context entry
 (:func:`feel.compiler.paths.member` over the host's dict), a missing variable read once

@@ -7,15 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
-from feel import operators as op
-from feel.compiler.arithmetic import arithmetic_values, compare_values, negated
-from feel.compiler.control import between_values, not_boolean
-from feel.compiler.core import equality_of
 from feel.convert import DIGITS_LIMIT
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, VERDICT, Unsupported, Value, in_range,
 )
 from feel.fastpath.writer import Writer
+from feel.semantics import (
+    ARITHMETIC, COMPARISON, DECISIVE, arithmetic_values, between_values, compare_values, negated,
+    not_boolean,
+)
 from feel.values import Range
 
 def _whole(value: Any) -> bool:
@@ -23,11 +23,7 @@ def _whole(value: Any) -> bool:
     return (type(value) is Decimal and value.is_finite() and value == value.to_integral_value()
             and -DIGITS_LIMIT < value < DIGITS_LIMIT)  # fmt: skip
 
-_PYTHON_COMPARISON = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-_DECIMAL_ARITHMETIC = {"+": "ADD", "-": "SUBTRACT", "*": "MULTIPLY", "/": "DIVIDE"}
-_FEEL_ARITHMETIC = {"+": op.add, "-": op.subtract, "*": op.multiply, "/": op.divide}
 _NOT_NUMBERS = (STR, BOOL, NULL, LIST, RAW_LIST)
-_FEEL_ORDERING = {"<": op.less, "<=": op.less_equal, ">": op.greater, ">=": op.greater_equal}
 
 
 class Operators(Writer):
@@ -61,12 +57,12 @@ class Operators(Writer):
     def t_Arithmetic(self, node: n.Arithmetic) -> Value:
         """Two numbers inline (and two strings for ``+``); anything else, a null operand
         first, by the slow branch: the closures' general case, with its warning."""
-        operator = node.operator
-        if operator not in _DECIMAL_ARITHMETIC:
-            raise Unsupported(operator)
+        entry = ARITHMETIC[node.operator]
+        if entry.code is None:
+            raise Unsupported(node.operator)
         left, right = self.value(node.left), self.value(node.right)
         kinds = (left.kind, right.kind)
-        plus = operator == "+"
+        plus = entry.strings
         if (not plus or NUM in kinds) and any(kind in _NOT_NUMBERS for kind in kinds):
             raise Unsupported("not a number")  # written so: the closures warn
         limit = self.engine.max_string
@@ -80,24 +76,24 @@ class Operators(Writer):
             with self.block(f"if {guard + ' and ' if guard else ''}{fits}:"):
                 self.line(f"{result} = {a} + {b}")
             with self.block("else:"):
-                self.slow(result, arithmetic_values, self.cell(op.add), *self.converted((a, left), (b, right)),
+                self.slow(result, arithmetic_values, self.cell(entry.general), *self.converted((a, left), (b, right)),
                           self.where(node), repr(limit))  # fmt: skip
             return Value(result, STRISH)
         numeric = not plus or NUM in kinds
         a, b = (self.assign(self.feel(value, numeric).code) for value in (left, right))
         numbers = self.typed(Decimal, (a, left), (b, right)) or "True"
-        if operator == "/":  # by zero: the slow branch warns
+        if entry.nonzero:  # (by zero: the slow branch warns)
             numbers = f"{numbers} and {b}" if numbers != "True" else b
         strings = plus and NUM not in kinds
         if not strings and numbers == "True":
-            return Value(self.assign(f"{_DECIMAL_ARITHMETIC[operator]}({a}, {b})"), NUM)
+            return Value(self.assign(f"{entry.code}({a}, {b})"), NUM)
         with self.block(f"if {numbers}:"):
-            self.line(f"{result} = {_DECIMAL_ARITHMETIC[operator]}({a}, {b})")
+            self.line(f"{result} = {entry.code}({a}, {b})")
         if strings:
             with self.block(f"elif type({a}) is str and type({b}) is str and len({a}) + len({b}) <= {limit}:"):
                 self.line(f"{result} = {a} + {b}")
         with self.block("else:"):
-            self.slow(result, arithmetic_values, self.cell(_FEEL_ARITHMETIC[operator]), a, b,
+            self.slow(result, arithmetic_values, self.cell(entry.general), a, b,
                       self.where(node), repr(limit))  # fmt: skip
         return Value(result, FEEL)
 
@@ -113,7 +109,7 @@ class Operators(Writer):
     def t_Comparison(self, node: n.Comparison) -> Value:
         """Two numbers or two strings compared inline (a JSON int with a whole constant as
         it is); anything else by the slow branch, the closures' general case."""
-        operator = _PYTHON_COMPARISON[node.operator]
+        operator = COMPARISON[node.operator].code
         known = self.whole_constant(node.right)
         if known is not None and not self.whole_constant(node.left):
             left = self.value(node.left)
@@ -128,8 +124,8 @@ class Operators(Writer):
 
     def compared(self, node: n.Comparison, left: Value, right: Value) -> Value:
         """The comparison ``node`` of ``left`` and ``right`` (see :meth:`t_Comparison`)."""
-        operator = _PYTHON_COMPARISON[node.operator]
-        equality = node.operator in ("=", "!=")
+        entry = COMPARISON[node.operator]
+        operator, equality = entry.code, entry.equality
         kinds = (left.kind, right.kind)
         if NULL in kinds:
             if not equality:
@@ -149,19 +145,16 @@ class Operators(Writer):
             else:
                 a, b = (self.assign(self.feel(value, True).code) for value in (left, right))
                 guard = self.typed(Decimal, (a, left), (b, right))
-        elif BOOL in kinds and equality:
+        elif BOOL in kinds and bool in entry.kinds:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
             guard = f"type({a}) is bool and type({b}) is bool"
         else:
             a, b = (self.assign(self.feel(value).code) for value in (left, right))
-            guard = f"type({a}) is type({b}) and (type({a}) is Decimal or type({a}) is str)"
+            inline = " or ".join(f"type({a}) is {kind.__name__}" for kind in entry.kinds)
+            guard = f"type({a}) is type({b}) and ({inline})"
         if not guard:
             return Value(f"({a} {operator} {b})", BOOL)  # a bool: used where it is, once
-        if equality:
-            equal, not_equal = equality_of(self.engine.dialect)
-            general = equal if node.operator == "=" else not_equal
-        else:
-            general = _FEEL_ORDERING[node.operator]
+        general = entry.general(self.engine.dialect)
         return self.branches(guard, f"({a} {operator} {b})", compare_values, self.cell(general),
                              *(arguments or (a, b)), repr(equality), self.where(node),
                              kind=VERDICT)  # fmt: skip
@@ -249,8 +242,7 @@ class Operators(Writer):
 
     def t_Logical(self, node: n.Logical) -> Value:
         # as the closures: `a and b` is false when either is false, true when both are true
-        decisive = "False" if node.operator == "and" else "True"
-        other = "True" if decisive == "False" else "False"
+        decisive, other = repr(DECISIVE[node.operator]), repr(not DECISIVE[node.operator])
         left = self.assign(self.value(node.left).code)
         result = self.temp()
         with self.block(f"if {left} is {decisive}:"):

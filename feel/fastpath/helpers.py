@@ -11,7 +11,6 @@ from decimal import Decimal
 from operator import countOf as _COUNT
 from typing import Any
 
-from feel import operators as op
 from feel.compiler.paths import member
 from feel.compiler.structures import missing_variable
 from feel.convert import DIGITS_LIMIT as _D34
@@ -19,6 +18,7 @@ from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import HostScope, may_be_function, text_keys
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
+from feel.semantics import INLINE_NAMES
 from feel.values import DECIMAL
 
 _DL = 10**EXPONENT_LIMIT  # past FEEL's range (the closures decide)
@@ -278,9 +278,7 @@ def _span(low: Decimal, high: Decimal) -> list:
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
-    "_member": _member, "_entry": _entry, "ADD": DECIMAL.add, "SUBTRACT": DECIMAL.subtract,
-    "MULTIPLY": DECIMAL.multiply, "DIVIDE": op.divide, "NEGATE": DECIMAL.minus,
-    "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
+    "_member": _member, "_entry": _entry, **INLINE_NAMES, "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
     "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
