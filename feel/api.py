@@ -159,7 +159,7 @@ class Engine:
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
-                              (tree, compiler.constants), reads(tree, self.functions),
+                              (tree, compiler.facts), reads(tree, self.functions),
                               names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:

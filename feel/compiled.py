@@ -36,7 +36,7 @@ class Expression:
 
     ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` skip
     the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
-    its constant closures) is kept until the fast path is made: at the second
+    its :class:`feel.facts.Facts`) is kept until the fast path is made: at the second
     :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
     """
 
@@ -44,7 +44,7 @@ class Expression:
                  "engine", "names", "text")  # fmt: skip
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Any,
-                 light: bool = False, source: tuple[Any, dict] | None = None,
+                 light: bool = False, source: tuple[Any, Any] | None = None,
                  names_read: Reads | None = None, names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
         self._reads = names_read or Reads()
@@ -53,7 +53,7 @@ class Expression:
         self._closure = closure
         self.engine = engine
         self._light = light
-        #: The tree and its constants, kept until the fast path is made (:mod:`feel.fastpath`).
+        #: The tree and its facts, kept until the fast path is made (:mod:`feel.fastpath`).
         self._source = source
         self._fast: Callable[[dict], Any] | None = None
         self._why_not: str | None = None

@@ -8,9 +8,10 @@ is reentrant and can be shared between threads.
 
 Failures raised by operators and functions (:class:`feel.diagnostics.Failure`) are caught
 by the node that called them, which records a warning with its own span and yields null.
-Constant sub-expressions (``2 * 3``, ``-1``) are folded at compile time, and so are calls
-of ``date``, ``time``, ``date and time`` and ``duration`` with constant arguments, unless
-a scope binds the name at run time.
+Constant sub-expressions (``2 * 3``, ``-1``) and calls of ``date``, ``time``, ``date and
+time`` and ``duration`` with constant arguments (unless a scope binds the name at run time)
+are constant closures: which nodes are constants, and their values, the tree's
+:class:`feel.facts.Facts` say, the facts the generated code reads too.
 
 Speed: in CPython a call costs little (20 ns); what a closure does inside costs. So the
 common cases get closures of their own, chosen at compile time, that test the kinds of
@@ -24,9 +25,8 @@ string concatenation).
 
 from feel.compiler.compiler import Compiler
 from feel.compiler.core import MAX_DEPTH, Closure, constant, unless_bound
-from feel.compiler.names import defines_function, names_read, uses_name
 from feel.compiler.paths import member
 from feel.runtime import warn
 
-__all__ = ["MAX_DEPTH", "Closure", "Compiler", "constant", "defines_function",
-           "member", "names_read", "unless_bound", "uses_name", "warn"]
+__all__ = ["MAX_DEPTH", "Closure", "Compiler", "constant",
+           "member", "unless_bound", "warn"]

@@ -8,17 +8,13 @@ from typing import Any
 
 from feel import hints
 from feel import nodes as n
-from feel.compiler.core import Closure, Core, plain_constant, unless_bound
+from feel.compiler.core import Closure, Core, unless_bound
 from feel.diagnostics import Failure, WarningKind
 from feel.errors import BudgetExceeded, FeelError
 from feel.functions import UserFunction
 from feel.runtime import MISSING, Scope, warn
 from feel.types import type_predicate
 from feel.values import Function, type_name
-
-#: Built-ins whose calls with constant arguments are literals (as in ``range()``): folded.
-_LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
-
 
 class Calls(Core):
     """The closures of function definitions and invocations."""
@@ -87,15 +83,10 @@ class Calls(Core):
 
         if named or not isinstance(callee_node, n.Name):
             return invocation
-        if callee_node.name in _LITERAL_CALLS and values and all(map(plain_constant, values)):
-            from feel.builtins import BUILTINS
-
-            if self.engine.functions.get(callee_node.name) is BUILTINS[callee_node.name]:
-                literal = self.fold(invocation, *values)
-                if literal is not invocation:  # no warning: the value of a literal
-                    self.light = was_light  # (a bound name: the general call, with the state)
-                    return unless_bound(literal.constant, frozenset([callee_node.name]),  # type: ignore[attr-defined]
-                                        invocation)  # fmt: skip
+        known = self.facts.constant(node)  # a literal, such as `date("2023-01-31")`
+        if known is not None:
+            self.light = was_light  # (a bound name: the general call, with the state)
+            return unless_bound(known.value, known.names, invocation)
         fast = self.builtin_call(callee_node.name, arguments, len(values), invocation, where)
         function = self.engine.functions.get(callee_node.name)  # flagged: feel.builtins.registry
         if fast is not None and function.positional(len(values)).light:

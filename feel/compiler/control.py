@@ -7,7 +7,7 @@ from typing import Any
 
 from feel import iteration
 from feel import nodes as n
-from feel.compiler.core import Closure, Core, plain_constant
+from feel.compiler.core import Closure, Core
 from feel.runtime import Scope
 from feel.semantics import between_values, not_boolean
 from feel.types import type_predicate
@@ -19,18 +19,17 @@ class Control(Core):
     def c_Between(self, node: n.Between) -> Closure:
         value, low, high = (self.compile(x) for x in (node.value, node.low, node.high))
         where = self.where(node)
-        if plain_constant(low) and plain_constant(high):
-            start, end = low.constant, high.constant  # type: ignore[attr-defined]
-            if type(start) is Decimal and type(end) is Decimal:
-                # `x between 1 and 10`: Python's own comparison for a number (0.15 µs less)
+        start, end = self.facts.value(node.low), self.facts.value(node.high)
+        if type(start) is Decimal and type(end) is Decimal:
+            # `x between 1 and 10`: Python's own comparison for a number (0.15 µs less)
 
-                def between_numbers(scope: Scope) -> Any:
-                    x = value(scope)
-                    if type(x) is Decimal:
-                        return start <= x and x <= end
-                    return between_values(scope, x, start, end, where)
+            def between_numbers(scope: Scope) -> Any:
+                x = value(scope)
+                if type(x) is Decimal:
+                    return start <= x and x <= end
+                return between_values(scope, x, start, end, where)
 
-                return between_numbers
+            return between_numbers
 
         def between(scope: Scope) -> Any:
             return between_values(scope, value(scope), low(scope), high(scope), where)

@@ -1,5 +1,5 @@
-"""The compiler's base: its state (text, engine, depth, lightness, constants), dispatch by
-node class, constant folding, and the constant closures every construct builds on."""
+"""The compiler's base: its state (text, engine, depth, lightness, the tree's facts),
+dispatch by node class, and the constant closures every construct builds on."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 
 from feel import nodes as n
 from feel.diagnostics import span_at
-from feel.errors import FeelError, FeelSyntaxError
-from feel.runtime import Scope, State
+from feel.errors import FeelSyntaxError
+from feel.facts import Facts
+from feel.runtime import Scope
 from feel.semantics import equality_of
 
 Closure = Callable[[Scope], Any]
@@ -38,8 +39,9 @@ class Core:
         #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
         #: evaluation by ``evaluate`` skips the context variable :data:`feel.runtime.CURRENT`.
         self.light = True
-        #: The closures that are constants, by ``id`` of their node (for :mod:`feel.fastpath`).
-        self.constants: dict[int, Closure] = {}
+        #: What the analysis knows of the tree's nodes (constants, names read): the same
+        #: facts the generated code reads (:mod:`feel.fastpath`).
+        self.facts = Facts(engine)
         self.dialect = engine.dialect
         #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
         self.equal, self.not_equal = equality_of(self.dialect)
@@ -61,43 +63,30 @@ class Core:
         if type(node) not in _LIGHT:
             self.light = False
         try:
-            closure = getattr(self, "c_" + type(node).__name__)(node)
+            return getattr(self, "c_" + type(node).__name__)(node)
         finally:
             self.depth -= 1
-        if hasattr(closure, "constant") or hasattr(closure, "unless_bound"):
-            self.constants[id(node)] = closure
-        return closure
 
     # -- helpers
-    def equality_with(self, *operands: Closure) -> None:
+    def equality_with(self, *operands: n.Node) -> None:
         """Note that a closure tests FEEL equality of ``operands``: it traverses lists and
         contexts (and counts steps) unless an operand is a constant, whose size (a tree
         written in the text) bounds the work."""
-        if not any(hasattr(operand, "constant") for operand in operands):
+        if not any(self.facts.plain(operand) for operand in operands):
             self.light = False
 
     def where(self, node: n.Node) -> tuple[str, int, int]:
         """What a warning needs to locate ``node`` (the span is computed only on failure)."""
         return (self.text, node.start, node.end)
 
-    def fold(self, closure: Closure, *children: Closure) -> Closure:
-        """``closure`` itself, or its value when every child is constant and it succeeds:
-        a constant, or if a child is a literal call such as ``date("2023-01-31")``, a
-        value that holds unless a scope binds that function's name (see :func:`unless_bound`)."""
-        names: frozenset[str] = frozenset()
-        for child in children:
-            if not hasattr(child, "constant"):
-                if not hasattr(child, "unless_bound"):
-                    return closure
-                names |= child.unless_bound  # type: ignore[attr-defined]
-        state = State(self.engine)
-        try:
-            value = closure(Scope({}, None, state))
-        except FeelError:
+    def folded(self, node: n.Node, closure: Closure) -> Closure:
+        """``closure``, or when the facts know ``node``'s value, a closure that gives it: a
+        constant, or if it was computed from a literal call such as ``date("2023-01-31")``,
+        a value that holds unless a scope binds that function's name (see :func:`unless_bound`)."""
+        known = self.facts.constant(node)
+        if known is None:
             return closure
-        if state.warnings:
-            return closure
-        return unless_bound(value, names, closure) if names else constant(value)
+        return unless_bound(known.value, known.names, closure) if known.names else constant(known.value)
 
     # -- unary tests
     def c_UnaryTests(self, node: n.UnaryTests) -> Closure:
@@ -121,34 +110,15 @@ def unless_bound(value: Any, names: frozenset[str], general: Closure) -> Closure
             s = s.parent
         return value
 
-    literal.unless_bound = names  # type: ignore[attr-defined]
-    literal.value = value  # type: ignore[attr-defined]
     return literal
 
 
-def foldable(closure: Closure) -> bool:
-    """True for a closure :meth:`Core.fold` can fold."""
-    return hasattr(closure, "constant") or hasattr(closure, "unless_bound")
-
-
-def plain_constant(closure: Closure) -> bool:
-    """True for a constant closure whose value may be used without calling it (not a list,
-    which each evaluation must copy)."""
-    return hasattr(closure, "constant") and type(closure.constant) is not list  # type: ignore[attr-defined]
-
-
 def constant(value: Any) -> Closure:
-    """A closure that always returns ``value``; marked so that parents can fold it."""
+    """A closure that always returns ``value`` (a list: a copy each time)."""
     if type(value) is list:
-
-        def copy(scope: Scope) -> Any:
-            return list(value)
-
-        copy.constant = value  # type: ignore[attr-defined]
-        return copy
+        return lambda scope: list(value)
 
     def const(scope: Scope) -> Any:
         return value
 
-    const.constant = value  # type: ignore[attr-defined]
     return const

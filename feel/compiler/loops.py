@@ -8,7 +8,6 @@ from typing import Any
 from feel import iteration
 from feel import nodes as n
 from feel.compiler.core import Closure, Core
-from feel.compiler.names import defines_function, uses_name
 from feel.diagnostics import WarningKind
 from feel.iteration import at_index as _at_index
 from feel.runtime import Scope, warn
@@ -36,7 +35,7 @@ class Loops(Core):
         needs_list = self.dialect.iteration_needs_list
         if len(iterations) > 1:
 
-            bound = {"partial": _PARTIAL} if uses_name(node.body, "partial") else {}
+            bound = {"partial": _PARTIAL} if self.facts.uses(node.body, "partial") else {}
 
             def nested_loops(scope: Scope) -> Any:
                 results: list[Any] = []
@@ -46,9 +45,9 @@ class Loops(Core):
 
             return nested_loops
         ((name, domain, high, where),) = iterations
-        reuse = not defines_function(node.body)
+        reuse = not self.facts.defines_function(node.body)
         # `partial` is a snapshot, so no result can contain the list being built
-        snapshot = uses_name(node.body, "partial")
+        snapshot = self.facts.uses(node.body, "partial")
 
         def for_loop(scope: Scope) -> Any:
             values = iteration.domain(scope, domain, high, where, max_size, needs_list)
@@ -85,7 +84,7 @@ class Loops(Core):
         decides = iteration.quantifier_decides(every, three_valued)
         where = self.where(node.condition)
 
-        if len(iterations) == 1 and not defines_function(node.condition):
+        if len(iterations) == 1 and not self.facts.defines_function(node.condition):
             ((name, domain, high, domain_where),) = iterations
             word = node.quantifier
 
@@ -131,26 +130,25 @@ class Loops(Core):
         condition = self.compile(node.condition)
         where = self.where(node)
         needs_list = self.dialect.iteration_needs_list
-        if hasattr(condition, "constant"):
-            index = condition.constant  # type: ignore[attr-defined]
-            if type(index) is Decimal:
-                if not needs_list:
-                    return lambda scope: _at_index(scope, base(scope), index, where)
+        index = self.facts.value(node.condition)
+        if type(index) is Decimal:
+            if not needs_list:
+                return lambda scope: _at_index(scope, base(scope), index, where)
 
-                def at_index_of_list(scope: Scope) -> Any:
-                    items = base(scope)
-                    if items is not None and type(items) is not list:
-                        warn(scope, WarningKind.INVALID_TYPE,
-                             f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
-                        return None
-                    return _at_index(scope, items, index, where)
+            def at_index_of_list(scope: Scope) -> Any:
+                items = base(scope)
+                if items is not None and type(items) is not list:
+                    warn(scope, WarningKind.INVALID_TYPE,
+                         f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+                    return None
+                return _at_index(scope, items, index, where)
 
-                return at_index_of_list
+            return at_index_of_list
 
-        reuse = not defines_function(node.condition)
+        reuse = not self.facts.defines_function(node.condition)
         # the condition of an empty list is tried where the filter is (an index?) unless
         # it reads the item, which only items have
-        try_empty = not uses_name(node.condition, "item")
+        try_empty = not self.facts.uses(node.condition, "item")
         condition_where = self.where(node.condition)
 
         def filtering(scope: Scope) -> Any:

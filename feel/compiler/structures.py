@@ -9,7 +9,6 @@ from feel import hints, temporal
 from feel import nodes as n
 from feel import operators as op
 from feel.compiler.core import Closure, Core, constant
-from feel.compiler.names import names_read
 from feel.compiler.paths import member
 from feel.diagnostics import Failure, WarningKind
 from feel.runtime import MISSING, Scope, warn
@@ -37,9 +36,12 @@ class Structures(Core):
     def c_TemporalLiteral(self, node: n.TemporalLiteral) -> Closure:
         from feel import java_time
 
+        known = self.facts.constant(node)
+        if known is not None:
+            return constant(known.value)
         java = self.engine.dialect.java_temporal_texts
-        try:
-            return constant((java_time if java else temporal).parse_literal(node.text))
+        try:  # (not a literal: parsed again for the failure's message)
+            value = (java_time if java else temporal).parse_literal(node.text)
         except Failure as failure:
             kind, message, where = failure.kind, failure.message, self.where(node)
 
@@ -48,6 +50,7 @@ class Structures(Core):
                 return None
 
             return invalid
+        return constant(value)
 
     def c_Name(self, node: n.Name) -> Closure:
         name = node.name
@@ -86,8 +89,8 @@ class Structures(Core):
     # -- structures
     def c_ListExpr(self, node: n.ListExpr) -> Closure:
         items = tuple(self.compile(item) for item in node.items)
-        if all(hasattr(item, "constant") for item in items):
-            values = [item.constant for item in items]  # type: ignore[attr-defined]
+        if all(map(self.facts.plain, node.items)):
+            values = [self.facts.constant(item).value for item in node.items]  # type: ignore[union-attr]
             return lambda scope: list(values)
         return lambda scope: [item(scope) for item in items]
 
@@ -117,10 +120,11 @@ class Structures(Core):
                 result[key] = value(inner)
             return result
 
-        if names_read(node) & seen:
+        if self.facts.reads(node) & seen:
             return context
-        if all(type(getattr(value, "constant", [])) in _IMMUTABLE for _, value in entries):
-            template = {key: value.constant for key, value in entries}  # type: ignore[attr-defined]
+        values = [self.facts.value(value, []) for _, value in node.entries]
+        if all(type(value) in _IMMUTABLE for value in values):
+            template = {key: value for (key, _), value in zip(entries, values)}
             return lambda scope: dict(template)  # a fresh context each time
 
         def independent_context(scope: Scope) -> Any:
@@ -147,7 +151,7 @@ class Structures(Core):
                     return None
             return Range(start, end, low_included, high_included)
 
-        return self.fold(interval, low, high)
+        return self.folded(node, interval)
 
     def c_OpenRange(self, node: n.OpenRange) -> Closure:
         operand = self.compile(node.operand)
@@ -161,4 +165,4 @@ class Structures(Core):
                 return Range(value, None, operator == ">=", False, operator)
             return Range(value, value, operator == "=", operator == "=", operator)
 
-        return self.fold(open_range, operand)
+        return self.folded(node, open_range)

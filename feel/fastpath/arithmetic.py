@@ -32,7 +32,7 @@ class Operators(Writer):
     def whole_constant(self, node: n.Node) -> int | None:
         """The value of ``node`` as an ``int`` when it is a constant whole number of fewer
         than 34 digits (compared with a host's int as it is, see :meth:`with_whole`)."""
-        value = getattr(self.constants.get(id(node)), "constant", None)
+        value = self.facts.value(node)
         return int(value) if _whole(value) else None
 
     def with_whole(self, value: Value, on_int: Callable[[str], str], on_decimal: Callable[[str], str],
@@ -187,10 +187,10 @@ class Operators(Writer):
         tests: list[tuple[str, Any]] = []  # ("value" | "list" | "range", constant)
         for test in node.tests:
             if isinstance(test, n.ListExpr):
-                items = [getattr(self.constants.get(id(item)), "constant", None) for item in test.items]
+                items = [self.facts.value(item) for item in test.items]
                 tests.append(("list", items))
                 continue
-            expected = getattr(self.constants.get(id(test)), "constant", None)
+            expected = self.facts.value(test)
             if type(expected) is Range and expected.operator is None:
                 tests.append(("range", expected))
             else:

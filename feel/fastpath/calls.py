@@ -177,7 +177,7 @@ class Calls(Writer):
         past the end: the general call, which warns)."""
         if len(arguments) not in (2, 3):
             return None
-        numbers = [getattr(self.constants.get(id(node)), "constant", None) for node in arguments[1:]]
+        numbers = [self.facts.value(node) for node in arguments[1:]]
         if not all(type(x) is Decimal and x == x.to_integral_value() and 0 <= x < 10**9
                    for x in numbers):  # fmt: skip
             return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from feel import nodes as n
-from feel.compiler import uses_name
 from feel.fastpath.helpers import MAX_ITEMS
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, VERDICT, Unsupported, Value
 from feel.fastpath.paths import converted_entry, projected_entry
@@ -57,7 +56,7 @@ class Control(Writer):
         """``items[condition]`` (a condition that may be an index gives up); ``projected``:
         the name of the entry the kept items are projected on (``items[price > 10].name``,
         the path at ``where``), taken where they are kept, in the same loop."""
-        if id(node.condition) in self.constants:
+        if self.facts.constant(node.condition) is not None:
             raise Unsupported("constant filter")
         items, kind = self.items_of(node.base)
         if projected is not None:
@@ -95,7 +94,7 @@ class Control(Writer):
                         self.line(f"{warned} = True")
             converting = f"{kept}.append({converted_entry(added)})"
         # (a condition that reads `item` is never tried as an index, as in the closures)
-        if (condition.kind != BOOL and not uses_name(node.condition, "item")
+        if (condition.kind != BOOL and not self.facts.uses(node.condition, "item")
                 and not _never_an_index(node.condition)):
             self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
         if projected is not None:  # the closures project after the filter: warned of then
@@ -108,7 +107,7 @@ class Control(Writer):
 
     def t_For(self, node: n.For) -> Value:
         """``for x in domain return body`` over one list or one ``low..high``."""
-        if len(node.iterations) != 1 or uses_name(node.body, "partial"):
+        if len(node.iterations) != 1 or self.facts.uses(node.body, "partial"):
             raise Unsupported("for over several lists, or reading partial")
         (iteration,) = node.iterations
         if iteration.high is not None:

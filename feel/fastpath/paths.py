@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from feel import nodes as n
-from feel.compiler.names import names_read
 from feel.compiler.paths import member
 from feel.fastpath.kinds import FEEL, LIST, RAW, RAW_LIST, Unsupported, Value
 from feel.fastpath.writer import Writer
@@ -66,7 +65,7 @@ class Paths(Writer):
         return value
 
     def t_Path(self, node: n.Path) -> Value:
-        if type(node.base) is n.Filter and id(node.base) not in self.constants:
+        if type(node.base) is n.Filter and self.facts.constant(node.base) is None:
             return self.filter(node.base, node.name, self.where(node))  # one loop
         base = self.value(node.base)
         code = self.assign(base.code)
@@ -106,7 +105,7 @@ class Paths(Writer):
         if len(set(keys)) != len(keys):
             raise Unsupported("duplicate context entry")
         scope: dict[str, Value] = {}
-        if not names_read(node) & set(keys):  # the closures' entries see the outer scope
+        if not self.facts.reads(node) & set(keys):  # the closures' entries see the outer scope
             self.transparent.add(id(scope))
         self.scopes.append(scope)
         try:

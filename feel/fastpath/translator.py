@@ -7,36 +7,36 @@ from collections.abc import Callable
 from typing import Any
 
 from feel import nodes as n
-from feel.compiler.names import names_read_once
 from feel.fastpath.arithmetic import Operators
 from feel.fastpath.calls import Calls
 from feel.fastpath.control import Control
 from feel.fastpath.kinds import Unsupported
 from feel.fastpath.paths import Paths
+from feel.facts import Facts
 
 
 class Translator(Paths, Operators, Control, Calls):
     """Writes the body of ``fast(v)`` for one tree: the node methods of every construct."""
 
 
-def generate(tree: n.Node, engine: Any, constants: dict[int, Callable],
+def generate(tree: n.Node, engine: Any, facts: Facts,
              text: str = "") -> Callable[..., Any] | None:  # fmt: skip
     """The fast path of ``tree`` (compiled by ``engine``), or None when the
-    tree holds a construct the translation does not cover. ``constants`` maps ``id(node)``
-    to the constant closure the compiler made of that node; ``text`` is the source the
+    tree holds a construct the translation does not cover. ``facts`` are the tree's facts
+    (the closures were compiled from the same); ``text`` is the source the
     spans of warnings point into. The function ``fast(v, st=None)`` takes the variables as
     the host passed them (a dict) and, optionally, the scope whose state collects the
     warnings of its slow branches (made at the first one when not given); it raises
     :class:`feel.fastpath.GiveUp` (or any other exception) when the closures must evaluate."""
-    return translate(tree, engine, constants, text)[0]
+    return translate(tree, engine, facts, text)[0]
 
 
-def translate(tree: n.Node, engine: Any, constants: dict[int, Callable],
+def translate(tree: n.Node, engine: Any, facts: Facts,
               text: str = "") -> tuple[Callable[..., Any] | None, str | None]:  # fmt: skip
     """:func:`generate`'s function and None, or None and why there is none (the construct
     the translation stopped at: what ``Expression.why_not_generated`` says)."""
-    translator = Translator(engine, constants, text)
-    translator.read_once = names_read_once(tree)
+    translator = Translator(engine, facts, text)
+    translator.read_once = facts.read_once(tree)
     try:
         result = translator.feel(translator.value(tree))
     except Unsupported as refused:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
-from feel.compiler import names_read
+from feel.facts import Facts, Known
 from feel.fastpath.helpers import HELPERS, MAX_ITEMS, state_maker
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range, small_int,
@@ -24,9 +24,9 @@ from feel.fastpath.kinds import (
 class Writer:
     """Writes the body of ``fast(v)`` for one tree; see :func:`feel.fastpath.generate`."""
 
-    def __init__(self, engine: Any, constants: dict[int, Callable], text: str = "") -> None:
+    def __init__(self, engine: Any, facts: Facts, text: str = "") -> None:
         self.engine = engine
-        self.constants = constants
+        self.facts = facts  # what the analysis knows of the tree (the closures read the same)
         self.text = text  # for the spans of the warnings of slow branches
         self.lines: list[str] = []
         self.indent = 1
@@ -197,7 +197,7 @@ class Writer:
         closures check every variable once: not once per item, which for a large list read
         in a loop of 256 multiplied the work by 256). ``lazy`` (a filter, whose items' entries
         usually hide the variables): at the first use instead (see resolve)."""
-        for name in sorted(names_read(body) - bound):
+        for name in sorted(self.facts.reads(body) - bound):
             if any(type(scope) is not dict or name in scope for scope in self.scopes):
                 continue  # bound around the loop, or in a filter's item: left where it is
             maybe_function = name in self.engine.functions or "." in name
@@ -249,19 +249,20 @@ class Writer:
 
     # -- nodes
     def value(self, node: n.Node) -> Value:
-        closure = self.constants.get(id(node))
-        if closure is not None:
-            return self.constant(closure)
+        known = self.facts.constant(node)
+        if known is not None:
+            return self.constant(known)
         method = getattr(self, "t_" + type(node).__name__, None)
         if method is None:
             raise Unsupported(type(node).__name__)
         return method(node)
 
-    def constant(self, closure: Callable) -> Value:
-        names = getattr(closure, "unless_bound", ())
-        for name in names:
+    def constant(self, known: Known) -> Value:
+        """A constant's value in the code (a literal's, such as ``date("2023-01-31")``,
+        unless a variable of its function's name may be bound: then the closures compute)."""
+        for name in sorted(known.names):
             self.guard_unbound(name)
-        value = closure.value if names else closure.constant  # type: ignore[attr-defined]
+        value = known.value
         kind = type(value)
         if kind is list:
             return Value(f"list({self.cell(value)})", FEEL)  # each evaluation its own list

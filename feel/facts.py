@@ -1,0 +1,278 @@
+"""Facts per node of one tree, found once and read by both back ends.
+
+The closures (:mod:`feel.compiler`) and the generated code (:mod:`feel.fastpath`) ask the
+same questions of a tree: is this sub-expression a constant, and what is its value; which
+names does this part read; does it define a function. :class:`Facts` answers each for one
+tree, each node's answer computed at its first question and kept, so neither back end
+learns a fact from the other (they once shared constants through the closures' attributes
+and a dict of closures) and no part of the tree is walked twice for the same question.
+
+**Constants.** A node is constant when its value is known without any variable:
+
+- a literal (number, string, boolean, null) and a temporal literal that parses;
+- arithmetic, negation and comparison of constants, by the general operation of the
+  operator's entry in :mod:`feel.semantics`, where it gives a value without a warning
+  (``1/0`` is not a constant: each evaluation warns);
+- an interval or an open range of constants (``[1..10]``, ``< 5``);
+- a call of ``date``, ``time``, ``date and time`` or ``duration`` (the engine's built-in)
+  with constant arguments that are neither lists nor themselves such calls: a *literal*,
+  whose value holds unless a scope binds the function's name (:attr:`Known.names`, the
+  names of every literal call the value was computed from).
+
+Lists and contexts of constants are not constants (each evaluation makes its own), but
+:meth:`Facts.plain` tells a back end their items are.
+
+**Names.** :meth:`Facts.reads` is every name a part may look up (a name with dots, ``a.b``,
+also its first part), :meth:`Facts.uses` whether it reads one name as written,
+:meth:`Facts.defines_function` whether it defines a function, and :meth:`Facts.read_once`
+the names the whole tree reads exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from feel import nodes as n
+from feel import operators as op
+from feel.diagnostics import Failure
+from feel.errors import FeelError
+from feel.runtime import State
+from feel.semantics import ARITHMETIC, COMPARISON
+from feel.values import Range
+
+#: Built-ins whose calls with constant arguments are literals (as in ``range()``): folded.
+LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A constant's value, and the names of the literal calls it was computed from (empty:
+    a constant everywhere; else it holds unless a scope binds one of them)."""
+
+    value: Any
+    names: frozenset[str] = frozenset()
+
+
+_UNKNOWN = object()  # (kept for a node found not constant)
+
+
+class Facts:
+    """The facts of the nodes of one tree compiled by ``engine``. It knows the nodes by
+    identity: whoever keeps the facts keeps the tree (as :class:`feel.Expression` does)."""
+
+    __slots__ = ("_constants", "_engine", "_reads", "_uses")
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._constants: dict[int, Any] = {}
+        self._reads: dict[int, frozenset[str]] = {}
+        self._uses: dict[int, frozenset[str]] = {}
+
+    # -- constants
+    def constant(self, node: Any) -> Known | None:
+        """The value of ``node`` when it is constant (see the module), else None."""
+        key = id(node)
+        found = self._constants.get(key, None)
+        if found is None:
+            folded = _FOLD.get(type(node))
+            found = (folded(self, node) if folded is not None else None) or _UNKNOWN
+            self._constants[key] = found
+        return None if found is _UNKNOWN else found
+
+    def plain(self, node: Any) -> bool:
+        """Whether ``node`` is a constant everywhere (no literal call's name to watch)."""
+        known = self.constant(node)
+        return known is not None and not known.names
+
+    def value(self, node: Any, default: Any = None) -> Any:
+        """The value of ``node`` when it is a constant everywhere and not a list (which each
+        evaluation must copy): one a back end may use as it is; else ``default``."""
+        known = self.constant(node)
+        if known is None or known.names or type(known.value) is list:
+            return default
+        return known.value
+
+    # -- names
+    def reads(self, node: Any) -> frozenset[str]:
+        """Every name a part compiled from ``node`` may look up: each name, and for a name
+        with dots (a parameter ``a.b`` lexed as one name) also its first part."""
+        return self._names(node, self._reads, True)
+
+    def uses(self, node: Any, name: str) -> bool:
+        """Whether ``node`` reads ``name`` as written."""
+        return name in self._names(node, self._uses, False)
+
+    def defines_function(self, node: Any) -> bool:
+        """Whether a function definition appears anywhere in ``node``."""
+        return "(function)" in self._names(node, self._uses, False)
+
+    @staticmethod
+    def read_once(tree: n.Node) -> set[str]:
+        """The names that appear once in ``tree`` (each appearance is a read, and its
+        warning when the name is missing)."""
+        counts: dict[str, int] = {}
+        pending: list[Any] = [tree]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, n.Name):
+                counts[item.name] = counts.get(item.name, 0) + 1
+            elif isinstance(item, tuple):
+                pending.extend(item)
+            elif isinstance(item, n.Node):
+                pending.extend(n.children(item))
+        return {name for name, count in counts.items() if count == 1}
+
+    def _names(self, node: Any, kept: dict[int, frozenset[str]], parts: bool) -> frozenset[str]:
+        # The names of every node below `node` not asked before, children first, without
+        # recursion (a tree may be as deep as the compiler allows).
+        found = kept.get(id(node))
+        if found is not None:
+            return found
+        order: list[Any] = []
+        pending: list[Any] = [node]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, (n.Node, tuple)) and id(item) not in kept:
+                order.append(item)
+                pending.extend(item if isinstance(item, tuple) else n.children(item))
+        for item in reversed(order):
+            names: set[str] = set()
+            if isinstance(item, n.Name):
+                names.add(item.name)
+                if parts:
+                    names.add(item.name.split(".")[0].strip())
+            elif isinstance(item, n.FunctionDefinition) and not parts:
+                names.add("(function)")  # (no name has parentheses)
+            for child in (item if isinstance(item, tuple) else n.children(item)):
+                if isinstance(child, (n.Node, tuple)):
+                    names |= kept[id(child)]
+            kept[id(item)] = frozenset(names)
+        return kept[id(node)]
+
+
+# -- folding, by node class: a Known, or None when the node is not constant
+def _fold_constant(facts: Facts, node: n.Constant) -> Known:
+    return Known(node.value)
+
+
+def _fold_temporal(facts: Facts, node: n.TemporalLiteral) -> Known | None:
+    from feel import java_time, temporal
+
+    parse = (java_time if facts._engine.dialect.java_temporal_texts else temporal).parse_literal
+    try:
+        return Known(parse(node.text))
+    except Failure:
+        return None  # (the closures warn at each evaluation)
+
+
+def _operands(facts: Facts, *nodes: n.Node) -> tuple[list[Any], frozenset[str]] | None:
+    values, names = [], frozenset()
+    for node in nodes:
+        known = facts.constant(node)
+        if known is None:
+            return None
+        values.append(known.value)
+        names |= known.names
+    return values, names
+
+
+def _fold_arithmetic(facts: Facts, node: n.Arithmetic) -> Known | None:
+    found = _operands(facts, node.left, node.right)
+    if found is None:
+        return None
+    (a, b), names = found
+    if type(a) is str and type(b) is str and len(a) + len(b) > facts._engine.max_string:
+        return None  # (the closures raise the size budget)
+    try:
+        return _known(ARITHMETIC[node.operator].general(a, b), names)
+    except (Failure, FeelError):
+        return None
+
+
+def _fold_negation(facts: Facts, node: n.Negation) -> Known | None:
+    found = _operands(facts, node.operand)
+    if found is None:
+        return None
+    try:
+        return _known(op.negate(found[0][0]), found[1])
+    except Failure:
+        return None
+
+
+def _fold_comparison(facts: Facts, node: n.Comparison) -> Known | None:
+    found = _operands(facts, node.left, node.right)
+    if found is None:
+        return None
+    (a, b), names = found
+    entry = COMPARISON[node.operator]
+    try:
+        verdict = entry.general(facts._engine.dialect)(a, b)
+    except (Failure, FeelError):
+        return None
+    if verdict is None and entry.equality and a is not None and b is not None:
+        return None  # (not comparable: the closures warn)
+    return _known(verdict, names)
+
+
+def _fold_interval(facts: Facts, node: n.Interval) -> Known | None:
+    found = _operands(facts, node.low, node.high)
+    if found is None:
+        return None
+    (start, end), names = found
+    if start is not None and end is not None:
+        try:
+            op.compare(start, end)
+        except (Failure, FeelError):
+            return None
+    return _known(Range(start, end, node.low_included, node.high_included), names)
+
+
+def _fold_open_range(facts: Facts, node: n.OpenRange) -> Known | None:
+    found = _operands(facts, node.operand)
+    if found is None:
+        return None
+    value, operator = found[0][0], node.operator
+    if operator[0] == "<":
+        interval = Range(None, value, False, operator == "<=", operator)
+    elif operator[0] == ">":
+        interval = Range(value, None, operator == ">=", False, operator)
+    else:
+        interval = Range(value, value, operator == "=", operator == "=", operator)
+    return _known(interval, found[1])
+
+
+def _fold_invocation(facts: Facts, node: n.Invocation) -> Known | None:
+    callee = node.callee
+    if node.named or type(callee) is not n.Name or callee.name not in LITERAL_CALLS:
+        return None
+    arguments = [facts.value(argument, _UNKNOWN) for argument in node.arguments]
+    if not arguments or any(argument is _UNKNOWN for argument in arguments):
+        return None
+    from feel.builtins import BUILTINS
+
+    engine = facts._engine
+    function = engine.functions.get(callee.name)
+    if function is not BUILTINS[callee.name]:
+        return None
+    state = State(engine)
+    try:
+        value = function.invoke(state, arguments, None)
+    except Exception:  # (the closures warn at each evaluation)
+        return None
+    if state.warnings or type(value) is list or (type(value) is str and len(value) > engine.max_string):
+        return None
+    return Known(value, frozenset([callee.name]))
+
+
+def _known(value: Any, names: frozenset[str]) -> Known | None:
+    if names and type(value) is list:
+        return None  # (a literal's value is shared: a list each evaluation makes its own)
+    return Known(value, names)
+
+
+_FOLD: dict[type, Any] = {
+    n.Constant: _fold_constant, n.TemporalLiteral: _fold_temporal, n.Arithmetic: _fold_arithmetic,
+    n.Negation: _fold_negation, n.Comparison: _fold_comparison, n.Interval: _fold_interval,
+    n.OpenRange: _fold_open_range, n.Invocation: _fold_invocation,
+}  # fmt: skip
