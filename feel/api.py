@@ -159,8 +159,7 @@ class Engine:
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
             return Expression(expression, closure, self, compiler.light,
-                              (tree, compiler.facts), reads(tree, self.functions),
-                              names)  # fmt: skip
+                              (tree, compiler.facts), None, names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
         """Compile unary tests such as ``< 10, [20..30]`` or ``not("a", "b")``."""

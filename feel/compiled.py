@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from feel.analysis import Reads
+from feel.analysis import Reads, reads
 from feel.convert import to_feel
 from feel.diagnostics import Warning
 from feel.errors import FeelError, as_feel_error
@@ -47,7 +47,9 @@ class Expression:
                  light: bool = False, source: tuple[Any, Any] | None = None,
                  names_read: Reads | None = None, names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
-        self._reads = names_read or Reads()
+        #: What it reads (see :attr:`variables`); None: found in the tree when first asked,
+        #: or when the fast path is made, whichever comes first (it was a tenth of a compile).
+        self._reads = names_read if names_read is not None or source is not None else Reads()
         #: The names given to ``compile`` that change how the text reads (for pickling).
         self.names = names
         self._closure = closure
@@ -65,16 +67,23 @@ class Expression:
     @property
     def variables(self) -> tuple[str, ...]:
         """The names of the variables the expression reads (its free names, in order of
-        first appearance; computed at compile time): ``compile("a.b + c").variables`` is
+        first appearance; found once, without evaluating): ``compile("a.b + c").variables`` is
         ``("a", "c")``. Names bound inside it and function names are not variables."""
-        return self._reads.variables
+        return self._names_read().variables
 
     @property
     def paths(self) -> tuple[tuple[str, ...], ...]:
         """Each read of a variable as a path: its name, then the context keys read from it
         where they are written out (``response.body.id`` is ``("response", "body", "id")``,
         ``x`` alone ``("x",)``), in order of first appearance."""
-        return self._reads.paths
+        return self._names_read().paths
+
+    def _names_read(self) -> Reads:
+        found = self._reads
+        if found is None:
+            source = self._source  # (read once: another thread may drop it, after setting _reads)
+            found = self._reads = reads(source[0], self.engine.functions) if source else self._reads
+        return found
 
     @property
     def closure(self) -> Callable[[Scope], Any]:
@@ -153,6 +162,7 @@ class Expression:
             except Exception as error:  # a bug of the translation must not stop the evaluation
                 fast, why = None, f"the translation failed: {error!r}"
             self._fast, self._why_not = fast, why
+            self._names_read()  # (from the tree, dropped now)
             self._source = None  # last: readers outside the lock test it first
             return fast
 

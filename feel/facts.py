@@ -30,8 +30,7 @@ the names the whole tree reads exactly once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from feel import nodes as n
 from feel import operators as op
@@ -45,8 +44,7 @@ from feel.values import Range
 LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
+class Known(NamedTuple):
     """A constant's value, and the names of the literal calls it was computed from (empty:
     a constant everywhere; else it holds unless a scope binds one of them)."""
 
@@ -54,7 +52,8 @@ class Known:
     names: frozenset[str] = frozenset()
 
 
-_UNKNOWN = object()  # (kept for a node found not constant)
+_UNASKED = object()
+_UNKNOWN = object()  # (an argument that is not a constant everywhere)
 
 
 class Facts:
@@ -65,20 +64,21 @@ class Facts:
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
-        self._constants: dict[int, Any] = {}
+        self._constants: dict[int, Known | None] = {}
         self._reads: dict[int, frozenset[str]] = {}
         self._uses: dict[int, frozenset[str]] = {}
 
     # -- constants
     def constant(self, node: Any) -> Known | None:
         """The value of ``node`` when it is constant (see the module), else None."""
+        fold = _FOLD.get(type(node))
+        if fold is None:
+            return None  # (a node of a class that never is: asked often, kept nowhere)
         key = id(node)
-        found = self._constants.get(key, None)
-        if found is None:
-            folded = _FOLD.get(type(node))
-            found = (folded(self, node) if folded is not None else None) or _UNKNOWN
-            self._constants[key] = found
-        return None if found is _UNKNOWN else found
+        found = self._constants.get(key, _UNASKED)
+        if found is _UNASKED:
+            found = self._constants[key] = fold(self, node)
+        return found
 
     def plain(self, node: Any) -> bool:
         """Whether ``node`` is a constant everywhere (no literal call's name to watch)."""
@@ -124,31 +124,36 @@ class Facts:
         return {name for name, count in counts.items() if count == 1}
 
     def _names(self, node: Any, kept: dict[int, frozenset[str]], parts: bool) -> frozenset[str]:
-        # The names of every node below `node` not asked before, children first, without
-        # recursion (a tree may be as deep as the compiler allows).
+        # One walk, without recursion (a tree may be as deep as the compiler allows), that
+        # takes the names of a part asked before from `kept`: the compiler asks of the
+        # inner parts first (a context's entries are compiled before the context), so
+        # nested contexts and loops are walked once in all.
         found = kept.get(id(node))
         if found is not None:
             return found
-        order: list[Any] = []
+        names: set[str] = set()
         pending: list[Any] = [node]
         while pending:
             item = pending.pop()
-            if isinstance(item, (n.Node, tuple)) and id(item) not in kept:
-                order.append(item)
-                pending.extend(item if isinstance(item, tuple) else n.children(item))
-        for item in reversed(order):
-            names: set[str] = set()
-            if isinstance(item, n.Name):
+            kind = type(item)
+            if kind is n.Name:
                 names.add(item.name)
                 if parts:
                     names.add(item.name.split(".")[0].strip())
-            elif isinstance(item, n.FunctionDefinition) and not parts:
-                names.add("(function)")  # (no name has parentheses)
-            for child in (item if isinstance(item, tuple) else n.children(item)):
-                if isinstance(child, (n.Node, tuple)):
-                    names |= kept[id(child)]
-            kept[id(item)] = frozenset(names)
-        return kept[id(node)]
+            elif kind is tuple:
+                pending.extend(item)
+            elif kind is str or kind is n.Constant or kind is bool or item is None:
+                continue  # (the leaves, most of a tree)
+            elif isinstance(item, n.Node):
+                known = kept.get(id(item))
+                if known is not None:
+                    names |= known
+                    continue
+                if not parts and isinstance(item, n.FunctionDefinition):
+                    names.add("(function)")  # (no name has parentheses)
+                pending.extend(n.children(item))
+        found = kept[id(node)] = frozenset(names)
+        return found
 
 
 # -- folding, by node class: a Known, or None when the node is not constant

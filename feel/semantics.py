@@ -69,16 +69,13 @@ class Comparison:
     code: str
     inline: Callable[[Any, Any], bool]
     ordering: Callable[[Any, Any], Any] | None = None
+    #: The operand types compared inline (both operands of the same one).
+    kinds: tuple[type, ...] = (Decimal, str)
 
     @property
     def equality(self) -> bool:
         """Whether this is ``=`` or ``!=`` (operands of two kinds: null and a warning)."""
         return self.ordering is None
-
-    @property
-    def kinds(self) -> tuple[type, ...]:
-        """The operand types compared inline (both operands of the same one)."""
-        return (Decimal, str, bool) if self.ordering is None else (Decimal, str)
 
     def general(self, dialect: Any) -> Callable[[Any, Any], Any]:
         """The FEEL operation for any operands, in ``dialect``."""
@@ -89,8 +86,8 @@ class Comparison:
 
 
 COMPARISON = {
-    "=": Comparison("=", "==", operator.eq),
-    "!=": Comparison("!=", "!=", operator.ne),
+    "=": Comparison("=", "==", operator.eq, kinds=(Decimal, str, bool)),
+    "!=": Comparison("!=", "!=", operator.ne, kinds=(Decimal, str, bool)),
     "<": Comparison("<", "<", operator.lt, op.less),
     "<=": Comparison("<=", "<=", operator.le, op.less_equal),
     ">": Comparison(">", ">", operator.gt, op.greater),

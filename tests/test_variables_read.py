@@ -94,3 +94,16 @@ def test_the_names_do_not_depend_on_evaluation():
     for variables in ({"flag": True, "a": {"b": 1}}, {"flag": False, "c": 2}, {}):
         compiled.evaluate(variables)  # the third makes the fast path: the names stay
     assert (compiled.variables, compiled.paths) == before
+
+
+@pytest.mark.parametrize("expression, variables, paths", CASES[1:8])
+def test_names_read_are_the_same_once_the_generated_code_is_made(expression, variables, paths):
+    # (found from the tree when first asked, or when the generated code is made and the
+    # tree let go: either order gives the same answer)
+    first = feel.Engine().compile(expression)
+    first.program("generated" if first.why_not_generated() is None else "closures")
+    assert (first.variables, first.paths) == (variables, paths)
+    second = feel.Engine().compile(expression)
+    assert second.variables == variables
+    second.program("auto")
+    assert second.paths == paths

@@ -28,5 +28,4 @@ from feel.compiler.core import MAX_DEPTH, Closure, constant, unless_bound
 from feel.compiler.paths import member
 from feel.runtime import warn
 
-__all__ = ["MAX_DEPTH", "Closure", "Compiler", "constant",
-           "member", "unless_bound", "warn"]
+__all__ = ["MAX_DEPTH", "Closure", "Compiler", "constant", "member", "unless_bound", "warn"]

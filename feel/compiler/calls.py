@@ -16,6 +16,7 @@ from feel.runtime import MISSING, Scope, warn
 from feel.types import type_predicate
 from feel.values import Function, type_name
 
+
 class Calls(Core):
     """The closures of function definitions and invocations."""
 
