@@ -175,7 +175,7 @@ class Expression:
         fast = self._generated()
         if fast is None:
             raise Declined(self._why_not or "no generated code")
-        return Program(self, tier, fast, partial(_generated_result, self.engine, fast))
+        return Program(self, tier, fast, partial(_fresh_generated_result, self.engine, fast))
 
     def why_not_generated(self) -> str | None:
         """None when the expression has generated code (made now if not yet), else why not:
@@ -192,15 +192,24 @@ class Expression:
             self._warm_up()
             fast = self._fast
         if fast is not None and (type(variables) is dict or variables is None):
+            holder = [self.engine]  # its state made at the first slow branch (pending_scope)
             try:
-                return _generated_result(self.engine, fast, variables)
+                return _generated_result(fast, variables, holder)
             except Exception:
-                pass  # not a common case: the closures evaluate, in a new state
+                # not a common case: the closures evaluate, in a new state, whose time
+                # budget is what is left of the slow branches' state when one was made
+                if len(holder) > 1:
+                    return self._closures_result(variables, holder[1].state.deadline)
         return self.closures_result(variables)
 
     def closures_result(self, variables: Mapping[str, Any] | None = None) -> Result:
         """:meth:`evaluate_result` by the closures alone (the ``"closures"`` tier)."""
+        return self._closures_result(variables, None)
+
+    def _closures_result(self, variables: Mapping[str, Any] | None, deadline: float | None) -> Result:
         state = State.for_engine(self.engine)
+        if deadline is not None:
+            state.deadline = deadline
         value = self._run_in(host_scope(variables, state))
         return Result(value, state.warnings)
 
@@ -325,16 +334,21 @@ _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
 _GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
 
 
-def _generated_result(engine: Any, fast: Callable[..., Any],
-                      variables: Mapping[str, Any] | None) -> Result:  # fmt: skip
+def _generated_result(fast: Callable[..., Any], variables: Mapping[str, Any] | None,
+                      holder: list) -> Result:  # fmt: skip
     """The :class:`Result` of the generated code ``fast`` on the dict ``variables``: its
-    slow branches warn in a state that keeps warnings, made at the first one (where the
-    generated code would give a null and not say why, it gives up then: see
-    :func:`feel.fastpath.helpers._silent`). Raises what the generated code raises when it
-    gives up."""
-    holder = [engine]  # its state made at the first slow branch (feel.runtime.pending_scope)
+    slow branches warn in a state that keeps warnings, made at the first one in ``holder``
+    (``[engine]``, see :func:`feel.runtime.pending_scope`; where the generated code would
+    give a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
+    Raises what the generated code raises when it gives up."""
     value = fast(_NO_VARIABLES if variables is None else variables, holder)
     return Result(value, holder[1].state.warnings if len(holder) > 1 else [])
+
+
+def _fresh_generated_result(engine: Any, fast: Callable[..., Any],
+                            variables: Mapping[str, Any] | None) -> Result:  # fmt: skip
+    """:func:`_generated_result` with a holder of its own (for a :class:`Program`)."""
+    return _generated_result(fast, variables, [engine])
 
 
 def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], Any]) -> Callable[[Scope], Any]:

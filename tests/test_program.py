@@ -336,3 +336,23 @@ def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
                 CURRENT.reset(token)
             seen.append((value, state.steps, [w.kind for w in state.warnings]))
         assert seen[0] == seen[1], (text, seen)
+
+
+def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeypatch):
+    # the generated code warns in a slow branch (its state made then), then gives up (a
+    # list over MAX_ITEMS): the closures evaluate in a new state with the same deadline
+    from feel.runtime import State
+
+    expression = feel.Engine(timeout=5).compile("[x + 1, count(xs)]", ["x", "xs"])
+    assert expression.why_not_generated() is None
+    made: list = []
+    original = State.for_engine.__func__
+
+    def recorded(cls, engine):
+        made.append(original(cls, engine))
+        return made[-1]
+
+    monkeypatch.setattr(State, "for_engine", classmethod(recorded))
+    result = expression.evaluate_result({"x": "a", "xs": list(range(300))})
+    assert result.value == [None, 300] and len(result.warnings) == 1
+    assert len(made) == 2 and made[1].deadline == made[0].deadline > 0

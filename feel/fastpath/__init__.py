@@ -26,8 +26,10 @@ host's function named like a built-in, under ``evaluate_result`` a missing varia
 again or where names are bound, a filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
-branches taken back first; for ``evaluate``, in a state of their own, whose time budget
-starts then: an evaluation that gives up after slow branches may take up to twice the
+branches taken back first; for ``evaluate_result``, in a state of their own with the
+deadline of the slow branches' state, when one was made; for ``evaluate``, which makes its
+slow branches' state inside the generated function, in a state whose time budget starts
+then: an evaluation that gives up after slow branches may take up to twice the
 timeout); the generated code is pure, so running the closures after it
 changes nothing. What it computes must equal what the closures compute: tests/feelcheck.py
 runs every case of the language tables both ways, tests/test_tiers.py runs the case files
