@@ -158,7 +158,7 @@ class Engine:
             tree = parse(expression, index, max_string=self.max_string, max_tokens=self.max_tokens)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
-            return Expression(expression, closure, self, compiler.light,
+            return Expression(expression, closure, self, compiler.facts.light(tree),
                               (tree, compiler.facts), None, names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:
@@ -171,7 +171,7 @@ class Engine:
             assert isinstance(tree, UnaryTestsNode)
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
-            return UnaryTests(tests, test, self, compiler.light,
+            return UnaryTests(tests, test, self, compiler.facts.tests_light(tree),
                               reads(tree, self.functions, frozenset(["?"])), names)  # fmt: skip
 
     def compile_tree(self, text: str, tree: Any) -> Callable[[Scope], Any]:

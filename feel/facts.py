@@ -22,6 +22,11 @@ and a dict of closures) and no part of the tree is walked twice for the same que
 Lists and contexts of constants are not constants (each evaluation makes its own), but
 :meth:`Facts.plain` tells a back end their items are.
 
+**Lightness.** :meth:`Facts.light`: whether the closures of a part do work bounded by the
+text, never count steps, read the clock nor need the evaluation's state (no loop, no user
+function, no call but of a built-in flagged light, no deep equality): an expression made of
+light parts alone is evaluated without making the context variable current.
+
 **Names.** :meth:`Facts.reads` is every name a part may look up (a name with dots, ``a.b``,
 also its first part), :meth:`Facts.uses` whether it reads one name as written,
 :meth:`Facts.defines_function` whether it defines a function, and :meth:`Facts.read_once`
@@ -60,11 +65,12 @@ class Facts:
     """The facts of the nodes of one tree compiled by ``engine``. It knows the nodes by
     identity: whoever keeps the facts keeps the tree (as :class:`feel.Expression` does)."""
 
-    __slots__ = ("_constants", "_engine", "_reads", "_uses")
+    __slots__ = ("_constants", "_engine", "_light", "_reads", "_uses")
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
         self._constants: dict[int, Known | None] = {}
+        self._light: dict[int, bool] = {}
         self._reads: dict[int, frozenset[str]] = {}
         self._uses: dict[int, frozenset[str]] = {}
 
@@ -92,6 +98,39 @@ class Facts:
         if known is None or known.names or type(known.value) is list:
             return default
         return known.value
+
+    # -- lightness
+    def light(self, node: Any) -> bool:
+        """Whether ``node``'s closures are light (see the module)."""
+        kept = self._light
+        found = kept.get(id(node))
+        if found is not None:
+            return found
+        pending: list[tuple[Any, bool]] = [(node, False)]  # (no recursion: trees are deep)
+        while pending:
+            item, ready = pending.pop()
+            if id(item) in kept:
+                continue
+            parts = _light_parts(self, item)
+            if ready:
+                kept[id(item)] = _light_rule(self, item) and all(kept[id(part)] for part in parts)
+            else:
+                pending.append((item, True))
+                pending.extend((part, False) for part in parts if id(part) not in kept)
+        return kept[id(node)]
+
+    def tests_light(self, tests: n.UnaryTests) -> bool:
+        """Whether the closures of unary tests are light."""
+        return all(self.light(_tested(test)) and self._test_rule(test) for test in tests.tests)
+
+    def _test_rule(self, test: n.Node) -> bool:
+        # one positive unary test, as feel.unary compiles it: an equality with its operand
+        # is light only with a constant operand, whose size bounds the work
+        if isinstance(test, n.TestOperator):
+            return self.plain(test.operand)
+        if isinstance(test, n.OpenRange):
+            return test.operator not in ("=", "!=") or self.plain(test.operand)
+        return mentions_input(test) or isinstance(test, n.Interval) or self.plain(test)
 
     # -- names
     def reads(self, node: Any) -> frozenset[str]:
@@ -154,6 +193,86 @@ class Facts:
                 pending.extend(n.children(item))
         found = kept[id(node)] = frozenset(names)
         return found
+
+
+#: Nodes whose closures may be light (the rules of :func:`_light` decide the others).
+_LIGHT = frozenset([
+    n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
+    n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,
+    n.InstanceOf, n.Invocation,
+])  # fmt: skip
+
+
+def _tested(test: n.Node) -> n.Node:
+    """What feel.unary compiles of a unary test: its operand, or the test itself."""
+    return test.operand if isinstance(test, (n.TestOperator, n.OpenRange)) else test
+
+
+def _light_parts(facts: Facts, node: Any) -> list[Any]:
+    """The parts whose lightness ``node``'s depends on (those the closures compile)."""
+    kind = type(node)
+    if kind is tuple:
+        return [item for item in node if isinstance(item, (n.Node, tuple))]
+    if kind not in _LIGHT:
+        return []
+    if kind is n.InstanceOf:
+        return [node.value]  # (the type is read at compile time)
+    if kind is n.In:
+        return [node.value, *(_tested(test) for test in node.tests)]
+    if kind is n.Invocation:
+        callee = node.callee
+        if type(callee) is n.Name and callee.name == "is defined":
+            return [] if node.named or len(node.arguments) != 1 else [node.arguments[0]]
+        return [] if node.named else list(node.arguments)
+    return [child for child in n.children(node) if isinstance(child, (n.Node, tuple))]
+
+
+def _light_rule(facts: Facts, node: Any) -> bool:
+    """Whether ``node`` itself is light, its parts aside."""
+    kind = type(node)
+    if kind is tuple:
+        return True
+    if kind not in _LIGHT:
+        return False
+    if kind is n.Comparison:  # (deep equality of lists and contexts counts steps)
+        return node.operator not in ("=", "!=") or facts.plain(node.left) or facts.plain(node.right)
+    if kind is n.InstanceOf:  # (a predicate from the host, or one that charges steps)
+        return facts._engine.resolve_type is None and isinstance(node.type, n.NamedType)
+    if kind is n.In:
+        return all(facts._test_rule(test) for test in node.tests)
+    if kind is n.Invocation:
+        return _light_call(facts, node)
+    return True
+
+
+def _light_call(facts: Facts, node: n.Invocation) -> bool:
+    # a call is light when it calls a built-in flagged light by its name (or is a literal,
+    # or Camunda's `is defined`), its arguments light too
+    callee = node.callee
+    if type(callee) is n.Name and callee.name == "is defined":
+        return True
+    if node.named or type(callee) is not n.Name:
+        return False
+    if facts.constant(node) is not None:
+        return True
+    from feel.builtins.registry import Builtin
+
+    function = facts._engine.functions.get(callee.name)
+    signature = function.positional(len(node.arguments)) if type(function) is Builtin else None
+    return signature is not None and signature.light
+
+
+def mentions_input(node: Any) -> bool:
+    """True when ``?`` appears in ``node`` (outside nested function definitions)."""
+    if isinstance(node, n.Name):
+        return node.name == "?"
+    if isinstance(node, n.FunctionDefinition):
+        return False
+    if isinstance(node, tuple):
+        return any(mentions_input(item) for item in node)
+    if isinstance(node, n.Node):
+        return any(mentions_input(child) for child in n.children(node))
+    return False
 
 
 # -- folding, by node class: a Known, or None when the node is not constant

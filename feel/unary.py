@@ -17,24 +17,12 @@ from typing import Any
 from feel import nodes as n
 from feel import operators as op
 from feel.diagnostics import Failure, WarningKind
+from feel.facts import mentions_input
 from feel.runtime import Scope
 from feel.semantics import COMPARISON
 from feel.values import Range, type_name
 
 Test = Callable[[Scope, Any], Any]
-
-
-def mentions_input(node: Any) -> bool:
-    """True when ``?`` appears in ``node`` (outside nested function definitions)."""
-    if isinstance(node, n.Name):
-        return node.name == "?"
-    if isinstance(node, n.FunctionDefinition):
-        return False
-    if isinstance(node, tuple):
-        return any(mentions_input(item) for item in node)
-    if isinstance(node, n.Node):
-        return any(mentions_input(child) for child in n.children(node))
-    return False
 
 
 def compile_test(compiler: Any, node: n.Node) -> Test:
@@ -45,7 +33,6 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
     equal = compiler.equal  # the dialect's
     if isinstance(node, n.TestOperator):
         operand = compiler.compile(node.operand)
-        compiler.equality_with(node.operand)
         operation = equal if node.operator == "=" else compiler.not_equal
 
         def equality(scope: Scope, value: Any) -> Any:
@@ -54,8 +41,6 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
         return _with_constant(compiler.facts.value(node.operand), node.operator, equality)
     if isinstance(node, n.OpenRange):
         operand = compiler.compile(node.operand)
-        if node.operator in ("=", "!="):
-            compiler.equality_with(node.operand)
         comparison = COMPARISON[node.operator].general(compiler.dialect)
 
         def compare(scope: Scope, value: Any) -> Any:
@@ -74,8 +59,6 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
             return verdict if type(verdict) is bool else None
 
         return predicate
-    if not isinstance(node, n.Interval):  # an interval's test compares, other values equal
-        compiler.equality_with(node)
     if compiler.dialect.boolean_literal_tests_equal and isinstance(node, n.Constant) and (
             type(node.value) is bool):  # fmt: skip
         return _equal_to_boolean(node.value, where)

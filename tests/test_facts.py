@@ -101,3 +101,36 @@ def test_the_names_of_nested_contexts_are_found_in_one_walk(monkeypatch):
 
     shallow, deep = _children_calls(monkeypatch, nested(40)), _children_calls(monkeypatch, nested(80))
     assert deep <= 2.5 * shallow
+
+
+@pytest.mark.parametrize("text, light", [
+    ("x + 1", True),
+    ("a.b.c > 2 and y", True),
+    ('x = "a"', True),  # an equality with a constant: bounded by the text
+    ("a = b", False),  # deep equality of lists and contexts counts steps
+    ("for x in xs return x", False),
+    ("x instance of number", True),
+    ("count(xs)", False),  # a built-in that walks a list
+    ('date("2023-01-31")', True),
+    ("f(x)", False),  # a host's function, or a user's: anything
+    ("x in [1..10]", True),
+    ("x in (y)", False),  # an equality with a variable's value
+])  # fmt: skip
+def test_which_expressions_are_light(text, light):
+    tree, facts = facts_of(text)
+    assert facts.light(tree) is light
+
+
+def test_a_type_check_from_the_host_is_not_light():
+    engine = feel.Engine(resolve_type=lambda name: None)
+    tree, facts = facts_of("x instance of number", engine)
+    assert facts.light(tree) is False
+
+
+@pytest.mark.parametrize("text, light", [
+    ("< 10", True), ('"gold", "silver"', True), ("[1..10]", True), ("= x", False),
+    ("? > x", True), ("-", True), ("not(1, y)", False),
+])  # fmt: skip
+def test_which_unary_tests_are_light(text, light):
+    tree = parse(text, ENGINE.name_index([]), "unary_tests_start")
+    assert Facts(ENGINE).tests_light(tree) is light

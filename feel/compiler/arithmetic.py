@@ -86,8 +86,6 @@ class Operators(Core):
         operation, fast, kinds = entry.general(self.dialect), entry.inline, entry.kinds
         where = self.where(node)
         equality = entry.equality
-        if equality:
-            self.equality_with(node.left, node.right)
         known: Any = self.facts.value(node.right)
         kind = type(known)
         if kind in kinds and self.facts.constant(node.left) is None:

@@ -50,14 +50,12 @@ class Calls(Core):
         callee_node = node.callee
         if isinstance(callee_node, n.Name) and callee_node.name == "is defined":
             return self.is_defined(node)
-        was_light, self.light = self.light, True
         if node.named:
             names = tuple(name for name, _ in node.arguments)
             values = tuple(self.compile(value) for _, value in node.arguments)
         else:
             names = ()
             values = tuple(self.compile(value) for value in node.arguments)
-        light_arguments, self.light = self.light, False  # a call may need a state
         callee = self.callee(callee_node)
         named = node.named
         arguments = _arguments(values)
@@ -86,13 +84,8 @@ class Calls(Core):
             return invocation
         known = self.facts.constant(node)  # a literal, such as `date("2023-01-31")`
         if known is not None:
-            self.light = was_light  # (a bound name: the general call, with the state)
             return unless_bound(known.value, known.names, invocation)
-        fast = self.builtin_call(callee_node.name, arguments, len(values), invocation, where)
-        function = self.engine.functions.get(callee_node.name)  # flagged: feel.builtins.registry
-        if fast is not None and function.positional(len(values)).light:
-            self.light = was_light and light_arguments
-        return fast or invocation
+        return self.builtin_call(callee_node.name, arguments, len(values), invocation, where) or invocation
 
     def builtin_call(self, name: str, arguments: Callable[[Scope], list], count: int,
                      invocation: Closure, where: tuple) -> Closure | None:  # fmt: skip

@@ -84,8 +84,6 @@ class Control(Core):
     def c_InstanceOf(self, node: n.InstanceOf) -> Closure:
         value = self.compile(node.value)
         check = type_predicate(node.type, self.engine.resolve_type)
-        if self.engine.resolve_type is not None or not isinstance(node.type, n.NamedType):
-            self.light = False  # a predicate from the host, or one that charges steps
         return lambda scope: check(value(scope))
 
     # -- textual expressions

@@ -1,4 +1,4 @@
-"""The compiler's base: its state (text, engine, depth, lightness, the tree's facts),
+"""The compiler's base: its state (text, engine, depth, the tree's facts),
 dispatch by node class, and the constant closures every construct builds on."""
 
 from __future__ import annotations
@@ -18,14 +18,6 @@ Closure = Callable[[Scope], Any]
 #: Nodes nested deeper than this are refused at compile time (a FeelSyntaxError), so
 #: neither compiling nor evaluating can exhaust Python's stack.
 MAX_DEPTH = 200
-#: Nodes whose closures do work bounded by the text, never count steps, read the clock nor
-#: call :func:`feel.runtime.checkpoint` (the methods of Comparison, In, InstanceOf and
-#: Invocation decide for themselves). An expression made of these alone is *light*.
-_LIGHT = frozenset([
-    n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
-    n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,
-    n.InstanceOf, n.Invocation,
-])  # fmt: skip
 
 
 class Core:
@@ -36,11 +28,8 @@ class Core:
         self.text = text
         self.engine = engine
         self.depth = 0
-        #: Whether everything compiled so far is light (see :data:`_LIGHT`): then an
-        #: evaluation by ``evaluate`` skips the context variable :data:`feel.runtime.CURRENT`.
-        self.light = True
-        #: What the analysis knows of the tree's nodes (constants, names read): the same
-        #: facts the generated code reads (:mod:`feel.fastpath`).
+        #: What the analysis knows of the tree's nodes (constants, names read, lightness):
+        #: the same facts the generated code reads (:mod:`feel.fastpath`).
         self.facts = Facts(engine)
         self.dialect = engine.dialect
         #: FEEL ``=`` of this dialect (see :func:`feel.operators.equality`).
@@ -60,21 +49,12 @@ class Core:
                 f"expression nested deeper than {MAX_DEPTH} levels",
                 expression=self.text, line=span.line, column=span.column,
             )  # fmt: skip
-        if type(node) not in _LIGHT:
-            self.light = False
         try:
             return getattr(self, "c_" + type(node).__name__)(node)
         finally:
             self.depth -= 1
 
     # -- helpers
-    def equality_with(self, *operands: n.Node) -> None:
-        """Note that a closure tests FEEL equality of ``operands``: it traverses lists and
-        contexts (and counts steps) unless an operand is a constant, whose size (a tree
-        written in the text) bounds the work."""
-        if not any(self.facts.plain(operand) for operand in operands):
-            self.light = False
-
     def where(self, node: n.Node) -> tuple[str, int, int]:
         """What a warning needs to locate ``node`` (the span is computed only on failure)."""
         return (self.text, node.start, node.end)
