@@ -65,12 +65,11 @@ class Facts:
     """The facts of the nodes of one tree compiled by ``engine``. It knows the nodes by
     identity: whoever keeps the facts keeps the tree (as :class:`feel.Expression` does)."""
 
-    __slots__ = ("_constants", "_engine", "_light", "_reads", "_uses")
+    __slots__ = ("_constants", "_engine", "_reads", "_uses")
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
         self._constants: dict[int, Known | None] = {}
-        self._light: dict[int, bool] = {}
         self._reads: dict[int, frozenset[str]] = {}
         self._uses: dict[int, frozenset[str]] = {}
 
@@ -101,23 +100,27 @@ class Facts:
 
     # -- lightness
     def light(self, node: Any) -> bool:
-        """Whether ``node``'s closures are light (see the module)."""
-        kept = self._light
-        found = kept.get(id(node))
-        if found is not None:
-            return found
-        pending: list[tuple[Any, bool]] = [(node, False)]  # (no recursion: trees are deep)
+        """Whether ``node``'s closures are light (see the module): every part the closures
+        compile is (one walk, without recursion, that stops at the first part that is not)."""
+        pending: list[Any] = [node]
+        push = pending.append
         while pending:
-            item, ready = pending.pop()
-            if id(item) in kept:
+            item = pending.pop()
+            kind = type(item)
+            if kind is n.Name or kind is n.Constant:
                 continue
-            parts = _light_parts(self, item)
-            if ready:
-                kept[id(item)] = _light_rule(self, item) and all(kept[id(part)] for part in parts)
-            else:
-                pending.append((item, True))
-                pending.extend((part, False) for part in parts if id(part) not in kept)
-        return kept[id(node)]
+            if kind is n.Arithmetic or kind is n.Logical:  # (the commonest, written out)
+                push(item.left)
+                push(item.right)
+            elif kind is n.Path:
+                push(item.base)
+            elif kind is tuple:
+                pending.extend(item)
+            elif isinstance(item, n.Node):
+                if kind not in _LIGHT or not _light_rule(self, item):
+                    return False
+                pending.extend(_light_parts(item))
+        return True
 
     def tests_light(self, tests: n.UnaryTests) -> bool:
         """Whether the closures of unary tests are light."""
@@ -208,13 +211,9 @@ def _tested(test: n.Node) -> n.Node:
     return test.operand if isinstance(test, (n.TestOperator, n.OpenRange)) else test
 
 
-def _light_parts(facts: Facts, node: Any) -> list[Any]:
-    """The parts whose lightness ``node``'s depends on (those the closures compile)."""
+def _light_parts(node: n.Node) -> list[Any]:
+    """The parts the closures of a node of :data:`_LIGHT` compile."""
     kind = type(node)
-    if kind is tuple:
-        return [item for item in node if isinstance(item, (n.Node, tuple))]
-    if kind not in _LIGHT:
-        return []
     if kind is n.InstanceOf:
         return [node.value]  # (the type is read at compile time)
     if kind is n.In:
@@ -224,16 +223,12 @@ def _light_parts(facts: Facts, node: Any) -> list[Any]:
         if type(callee) is n.Name and callee.name == "is defined":
             return [] if node.named or len(node.arguments) != 1 else [node.arguments[0]]
         return [] if node.named else list(node.arguments)
-    return [child for child in n.children(node) if isinstance(child, (n.Node, tuple))]
+    return n.children(node)
 
 
 def _light_rule(facts: Facts, node: Any) -> bool:
-    """Whether ``node`` itself is light, its parts aside."""
+    """Whether the node of :data:`_LIGHT` ``node`` itself is light, its parts aside."""
     kind = type(node)
-    if kind is tuple:
-        return True
-    if kind not in _LIGHT:
-        return False
     if kind is n.Comparison:  # (deep equality of lists and contexts counts steps)
         return node.operator not in ("=", "!=") or facts.plain(node.left) or facts.plain(node.right)
     if kind is n.InstanceOf:  # (a predicate from the host, or one that charges steps)
