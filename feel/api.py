@@ -158,7 +158,7 @@ class Engine:
             tree = parse(expression, index, max_string=self.max_string, max_tokens=self.max_tokens)
             compiler = Compiler(expression, self)
             closure = compiler.expression(tree)
-            return Expression(expression, closure, self, compiler.facts.light(tree),
+            return Expression(expression, closure, self, None,
                               (tree, compiler.facts), None, names)  # fmt: skip
 
     def compile_unary_tests(self, tests: str, names: Iterable[str] | None = None) -> UnaryTests:

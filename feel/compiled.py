@@ -34,8 +34,9 @@ class Result:
 class Expression:
     """A compiled FEEL expression: immutable, reusable, safe to share between threads.
 
-    ``light`` (from the compiler: no loop, call or deep equality) lets :meth:`evaluate` skip
-    the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
+    ``light`` (a fact of the tree: no loop, call or deep equality; None: found from the
+    tree when the closures first evaluate, see :meth:`feel.facts.Facts.light`) lets
+    :meth:`evaluate` skip the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
     its :class:`feel.facts.Facts`) is kept until the fast path is made: at the second
     :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
     """
@@ -44,7 +45,7 @@ class Expression:
                  "engine", "names", "text")  # fmt: skip
 
     def __init__(self, text: str, closure: Callable[[Scope], Any], engine: Any,
-                 light: bool = False, source: tuple[Any, Any] | None = None,
+                 light: bool | None = False, source: tuple[Any, Any] | None = None,
                  names_read: Reads | None = None, names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.text = text
         #: What it reads (see :attr:`variables`); None: found in the tree when first asked,
@@ -54,7 +55,7 @@ class Expression:
         self.names = names
         self._closure = closure
         self.engine = engine
-        self._light = light
+        self._light = light if light is not None or source is not None else False
         #: The tree and its facts, kept until the fast path is made (:mod:`feel.fastpath`).
         self._source = source
         self._fast: Callable[[dict], Any] | None = None
@@ -77,6 +78,13 @@ class Expression:
         where they are written out (``response.body.id`` is ``("response", "body", "id")``,
         ``x`` alone ``("x",)``), in order of first appearance."""
         return self._names_read().paths
+
+    def _lightness(self) -> bool:
+        found = self._light
+        if found is None:
+            source = self._source  # (as in _names_read)
+            found = self._light = source[1].light(source[0]) if source else bool(self._light)
+        return found
 
     def _names_read(self) -> Reads:
         found = self._reads
@@ -129,7 +137,10 @@ class Expression:
             except Exception:
                 pass  # not a common case: the closures evaluate (and warn)
         state = Dropping.for_engine(self.engine)
-        if self._light:
+        light = self._light
+        if light is None:
+            light = self._lightness()
+        if light:
             try:
                 return self._closure(host_scope(variables, state))
             except FeelError:
@@ -162,7 +173,8 @@ class Expression:
             except Exception as error:  # a bug of the translation must not stop the evaluation
                 fast, why = None, f"the translation failed: {error!r}"
             self._fast, self._why_not = fast, why
-            self._names_read()  # (from the tree, dropped now)
+            self._names_read()  # (facts of the tree, dropped now)
+            self._lightness()
             self._source = None  # last: readers outside the lock test it first
             return fast
 

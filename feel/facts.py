@@ -2,10 +2,11 @@
 
 The closures (:mod:`feel.compiler`) and the generated code (:mod:`feel.fastpath`) ask the
 same questions of a tree: is this sub-expression a constant, and what is its value; which
-names does this part read; does it define a function. :class:`Facts` answers each for one
-tree, each node's answer computed at its first question and kept, so neither back end
-learns a fact from the other (they once shared constants through the closures' attributes
-and a dict of closures) and no part of the tree is walked twice for the same question.
+names does this part read; does it define a function; is it light. :class:`Facts` answers
+each for one tree (a node's constant and names computed at the first question and kept),
+so neither back end learns a fact from the other (they once shared constants through the
+closures' attributes and a dict of closures) and no part of the tree is walked twice for
+the same question.
 
 **Constants.** A node is constant when its value is known without any variable:
 
@@ -133,9 +134,14 @@ class Facts:
             return self.plain(test.operand)
         if isinstance(test, n.OpenRange):
             return test.operator not in ("=", "!=") or self.plain(test.operand)
-        return mentions_input(test) or isinstance(test, n.Interval) or self.plain(test)
+        return isinstance(test, n.Interval) or self.plain(test) or self.mentions_input(test)
 
     # -- names
+    def mentions_input(self, node: Any) -> bool:
+        """Whether ``?`` (a unary test's input) is read in ``node`` outside nested function
+        definitions (``? > 10``: the test is that boolean)."""
+        return "?" in self._names(node, self._uses, False) and mentions_input(node)
+
     def reads(self, node: Any) -> frozenset[str]:
         """Every name a part compiled from ``node`` may look up: each name, and for a name
         with dots (a parameter ``a.b`` lexed as one name) also its first part."""
@@ -198,7 +204,7 @@ class Facts:
         return found
 
 
-#: Nodes whose closures may be light (the rules of :func:`_light` decide the others).
+#: Nodes whose closures may be light (:func:`_light_rule` decides for each).
 _LIGHT = frozenset([
     n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
     n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,

@@ -17,8 +17,7 @@ from typing import Any
 from feel import nodes as n
 from feel import operators as op
 from feel.diagnostics import Failure, WarningKind
-from feel.facts import mentions_input
-from feel.runtime import Scope
+from feel.runtime import Scope, warn
 from feel.semantics import COMPARISON
 from feel.values import Range, type_name
 
@@ -27,8 +26,6 @@ Test = Callable[[Scope, Any], Any]
 
 def compile_test(compiler: Any, node: n.Node) -> Test:
     """The function ``(scope, input) -> True/False/None`` for one positive unary test."""
-    from feel.runtime import warn
-
     where = compiler.where(node)
     equal = compiler.equal  # the dialect's
     if isinstance(node, n.TestOperator):
@@ -52,7 +49,7 @@ def compile_test(compiler: Any, node: n.Node) -> Test:
 
         return _with_constant(compiler.facts.value(node.operand), node.operator, compare)
     expression = compiler.compile(node)
-    if mentions_input(node):
+    if not compiler.facts.plain(node) and compiler.facts.mentions_input(node):  # (`? > 10`)
 
         def predicate(scope: Scope, value: Any) -> Any:
             verdict = expression(Scope({"?": value}, scope, scope.state))
@@ -108,8 +105,6 @@ def _equal_to_boolean(expected: bool, where: tuple) -> Test:
     def equal_to_boolean(scope: Scope, value: Any) -> Any:
         if type(value) is bool or value is None:
             return value is expected
-        from feel.runtime import warn
-
         warn(scope, WarningKind.NOT_COMPARABLE, f"can't compare {type_name(value)} with boolean",
              where)  # fmt: skip
         return None
@@ -145,7 +140,6 @@ def test_value(scope: Scope, value: Any, expected: Any, where: tuple,
             return expected
         return equal(value, expected)
     except Failure as failure:
-        from feel.runtime import warn  # here: importing on every test took 0.5 µs
 
         warn(scope, failure.kind, failure.message, where)
         return None

@@ -134,3 +134,15 @@ def test_a_type_check_from_the_host_is_not_light():
 def test_which_unary_tests_are_light(text, light):
     tree = parse(text, ENGINE.name_index([]), "unary_tests_start")
     assert Facts(ENGINE).tests_light(tree) is light
+
+
+def test_an_expression_evaluates_light_as_its_facts_say_before_and_after_its_fast_path():
+    # (lightness is found when the closures first evaluate, or when the generated code is
+    # made and the tree let go: the value is the same either way)
+    for text in ("x + 1", "for i in xs return i", "count(xs)"):
+        engine = feel.Engine(tier="closures")
+        variables = {"x": 1, "xs": [1, 2]}
+        assert engine.compile(text).evaluate(variables) == feel.evaluate(text, variables)
+        eager = feel.Engine().compile(text)
+        eager.why_not_generated()  # (the tree let go)
+        assert eager.evaluate(variables) == feel.evaluate(text, variables)
