@@ -35,7 +35,7 @@ class Expression:
     """A compiled FEEL expression: immutable, reusable, safe to share between threads.
 
     ``light`` (a fact of the tree: no loop, call or deep equality; None: found from the
-    tree when the closures first evaluate, see :meth:`feel.facts.Facts.light`) lets
+    tree at the second evaluation, see :meth:`feel.facts.Facts.light`) lets
     :meth:`evaluate` skip the context variable :data:`feel.runtime.CURRENT`. ``source`` (the tree and
     its :class:`feel.facts.Facts`) is kept until the fast path is made: at the second
     :meth:`evaluate`, or when :meth:`program` or :meth:`why_not_generated` asks for it.
@@ -137,10 +137,7 @@ class Expression:
             except Exception:
                 pass  # not a common case: the closures evaluate (and warn)
         state = Dropping.for_engine(self.engine)
-        light = self._light
-        if light is None:
-            light = self._lightness()
-        if light:
+        if self._light:  # (None until known: the general way, right for any expression)
             try:
                 return self._closure(host_scope(variables, state))
             except FeelError:
@@ -157,6 +154,8 @@ class Expression:
         at = self.engine.generate_at
         if at and self._uses >= at:
             self._generated()
+        elif self._uses == 2 and self._light is None:
+            self._lightness()  # (used again: worth the walk, which a first use is not)
 
     def _generated(self) -> Callable[[dict], Any] | None:
         """The fast path, made now if not yet (once, whoever asks first), or None."""

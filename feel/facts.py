@@ -40,6 +40,8 @@ from typing import Any, NamedTuple
 
 from feel import nodes as n
 from feel import operators as op
+from feel.builtins import BUILTINS
+from feel.builtins.registry import Builtin
 from feel.diagnostics import Failure
 from feel.errors import FeelError
 from feel.runtime import State
@@ -104,23 +106,16 @@ class Facts:
         """Whether ``node``'s closures are light (see the module): every part the closures
         compile is (one walk, without recursion, that stops at the first part that is not)."""
         pending: list[Any] = [node]
-        push = pending.append
         while pending:
             item = pending.pop()
-            kind = type(item)
-            if kind is n.Name or kind is n.Constant:
-                continue
-            if kind is n.Arithmetic or kind is n.Logical:  # (the commonest, written out)
-                push(item.left)
-                push(item.right)
-            elif kind is n.Path:
-                push(item.base)
-            elif kind is tuple:
+            visit = _VISIT.get(type(item))
+            if visit is not None:
+                if not visit(self, item, pending):
+                    return False
+            elif type(item) is tuple:
                 pending.extend(item)
             elif isinstance(item, n.Node):
-                if kind not in _LIGHT or not _light_rule(self, item):
-                    return False
-                pending.extend(_light_parts(item))
+                return False  # (a loop, a filter, a function definition...)
         return True
 
     def tests_light(self, tests: n.UnaryTests) -> bool:
@@ -204,60 +199,75 @@ class Facts:
         return found
 
 
-#: Nodes whose closures may be light (:func:`_light_rule` decides for each).
-_LIGHT = frozenset([
-    n.Constant, n.TemporalLiteral, n.Name, n.ListExpr, n.ContextExpr, n.Interval, n.OpenRange,
-    n.Arithmetic, n.Negation, n.Comparison, n.Between, n.In, n.Logical, n.If, n.Path,
-    n.InstanceOf, n.Invocation,
-])  # fmt: skip
-
-
 def _tested(test: n.Node) -> n.Node:
     """What feel.unary compiles of a unary test: its operand, or the test itself."""
     return test.operand if isinstance(test, (n.TestOperator, n.OpenRange)) else test
 
 
-def _light_parts(node: n.Node) -> list[Any]:
-    """The parts the closures of a node of :data:`_LIGHT` compile."""
-    kind = type(node)
-    if kind is n.InstanceOf:
-        return [node.value]  # (the type is read at compile time)
-    if kind is n.In:
-        return [node.value, *(_tested(test) for test in node.tests)]
-    if kind is n.Invocation:
-        callee = node.callee
-        if type(callee) is n.Name and callee.name == "is defined":
-            return [] if node.named or len(node.arguments) != 1 else [node.arguments[0]]
-        return [] if node.named else list(node.arguments)
-    return n.children(node)
-
-
-def _light_rule(facts: Facts, node: Any) -> bool:
-    """Whether the node of :data:`_LIGHT` ``node`` itself is light, its parts aside."""
-    kind = type(node)
-    if kind is n.Comparison:  # (deep equality of lists and contexts counts steps)
-        return node.operator not in ("=", "!=") or facts.plain(node.left) or facts.plain(node.right)
-    if kind is n.InstanceOf:  # (a predicate from the host, or one that charges steps)
-        return facts._engine.resolve_type is None and isinstance(node.type, n.NamedType)
-    if kind is n.In:
-        return all(facts._test_rule(test) for test in node.tests)
-    if kind is n.Invocation:
-        return _light_call(facts, node)
+# The visits of Facts.light, by node class (a class without one is never light): each
+# pushes the parts the closures of the node compile and says whether the node itself is
+# light, its parts aside.
+def _leaf(facts: Facts, node: Any, pending: list) -> bool:
     return True
 
 
-def _light_call(facts: Facts, node: n.Invocation) -> bool:
-    # a call is light when it calls a built-in flagged light by its name (or is a literal,
-    # or Camunda's `is defined`), its arguments light too
+def _binary(facts: Facts, node: Any, pending: list) -> bool:
+    pending.append(node.left)
+    pending.append(node.right)
+    return True
+
+
+def _comparison(facts: Facts, node: n.Comparison, pending: list) -> bool:
+    pending.append(node.left)
+    pending.append(node.right)  # (deep equality of lists and contexts counts steps)
+    return node.operator not in ("=", "!=") or facts.plain(node.left) or facts.plain(node.right)
+
+
+def _children(facts: Facts, node: Any, pending: list) -> bool:
+    pending.extend(n.children(node))
+    return True
+
+
+def _instance_of(facts: Facts, node: n.InstanceOf, pending: list) -> bool:
+    pending.append(node.value)  # (the type is read at compile time; a host's predicate, or
+    # one of a list type, charges steps)
+    return facts._engine.resolve_type is None and isinstance(node.type, n.NamedType)
+
+
+def _membership(facts: Facts, node: n.In, pending: list) -> bool:
+    pending.append(node.value)
+    pending.extend(_tested(test) for test in node.tests)
+    return all(facts._test_rule(test) for test in node.tests)
+
+
+def _call(facts: Facts, node: n.Invocation, pending: list) -> bool:
     callee = node.callee
     if type(callee) is n.Name and callee.name == "is defined":
+        if not node.named and len(node.arguments) == 1:
+            pending.append(node.arguments[0])
         return True
+    if not node.named:
+        pending.extend(node.arguments)
+    return _light_call(facts, node)
+
+
+_VISIT: dict[type, Any] = {
+    n.Constant: _leaf, n.TemporalLiteral: _leaf, n.Name: _leaf,
+    n.Arithmetic: _binary, n.Logical: _binary, n.Comparison: _comparison,
+    n.ListExpr: _children, n.ContextExpr: _children, n.Interval: _children,
+    n.OpenRange: _children, n.Negation: _children, n.Between: _children, n.If: _children,
+    n.Path: _children, n.InstanceOf: _instance_of, n.In: _membership, n.Invocation: _call,
+}  # fmt: skip
+
+
+def _light_call(facts: Facts, node: n.Invocation) -> bool:
+    # a call is light when it calls a built-in flagged light by its name (or is a literal),
+    # its arguments light too
+    callee = node.callee
     if node.named or type(callee) is not n.Name:
         return False
     if facts.constant(node) is not None:
         return True
-    from feel.builtins.registry import Builtin
-
     function = facts._engine.functions.get(callee.name)
     signature = function.positional(len(node.arguments)) if type(function) is Builtin else None
     return signature is not None and signature.light
@@ -374,8 +384,6 @@ def _fold_invocation(facts: Facts, node: n.Invocation) -> Known | None:
     arguments = [facts.value(argument, _UNKNOWN) for argument in node.arguments]
     if not arguments or any(argument is _UNKNOWN for argument in arguments):
         return None
-    from feel.builtins import BUILTINS
-
     engine = facts._engine
     function = engine.functions.get(callee.name)
     if function is not BUILTINS[callee.name]:
