@@ -36,12 +36,10 @@ the names the whole tree reads exactly once.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from feel import nodes as n
 from feel import operators as op
-from feel.builtins import BUILTINS
-from feel.builtins.registry import Builtin
 from feel.diagnostics import Failure
 from feel.errors import FeelError
 from feel.runtime import State
@@ -50,14 +48,31 @@ from feel.values import Range
 
 #: Built-ins whose calls with constant arguments are literals (as in ``range()``): folded.
 LITERAL_CALLS = frozenset(["date", "time", "date and time", "duration"])
+_REGISTRY: tuple[Any, Any] | None = None  # (BUILTINS, Builtin), at the first call asked of
 
 
-class Known(NamedTuple):
+def _registry() -> tuple[Any, Any]:
+    # imported when first needed: `import feel` does not load the built-ins (an engine does)
+    global _REGISTRY
+    if _REGISTRY is None:
+        from feel.builtins import BUILTINS
+        from feel.builtins.registry import Builtin
+
+        _REGISTRY = (BUILTINS, Builtin)
+    return _REGISTRY
+
+
+class Known:
     """A constant's value, and the names of the literal calls it was computed from (empty:
     a constant everywhere; else it holds unless a scope binds one of them)."""
 
-    value: Any
-    names: frozenset[str] = frozenset()
+    __slots__ = ("names", "value")
+
+    def __init__(self, value: Any, names: frozenset[str] = frozenset()) -> None:
+        self.value, self.names = value, names
+
+    def __repr__(self) -> str:
+        return f"Known({self.value!r}, {set(self.names) or ''})"
 
 
 _UNASKED = object()
@@ -269,7 +284,8 @@ def _light_call(facts: Facts, node: n.Invocation) -> bool:
     if facts.constant(node) is not None:
         return True
     function = facts._engine.functions.get(callee.name)
-    signature = function.positional(len(node.arguments)) if type(function) is Builtin else None
+    builtin = _registry()[1]
+    signature = function.positional(len(node.arguments)) if type(function) is builtin else None
     return signature is not None and signature.light
 
 
@@ -386,7 +402,7 @@ def _fold_invocation(facts: Facts, node: n.Invocation) -> Known | None:
         return None
     engine = facts._engine
     function = engine.functions.get(callee.name)
-    if function is not BUILTINS[callee.name]:
+    if function is not _registry()[0][callee.name]:
         return None
     state = State(engine)
     try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +32,6 @@ from feel.runtime import Scope, warn
 from feel.values import DECIMAL, type_name
 
 
-@dataclass(frozen=True)
 class Arithmetic:
     """A binary arithmetic operator. ``inline`` computes two Decimals in FEEL's context
     and raises an ``ArithmeticError`` where the general operation warns (overflow, ``0/0``);
@@ -41,12 +39,13 @@ class Arithmetic:
     right operand other than zero (``/``: by zero the general operation warns), for code
     that does not catch the ``ArithmeticError``. ``strings``: two strings are added too."""
 
-    symbol: str
-    general: Callable[[Any, Any], Any]
-    inline: Callable[[Decimal, Decimal], Decimal] | None = None
-    code: str | None = None
-    nonzero: bool = False
-    strings: bool = False
+    __slots__ = ("code", "general", "inline", "nonzero", "strings", "symbol")
+
+    def __init__(self, symbol: str, general: Callable[[Any, Any], Any],
+                 inline: Callable[[Decimal, Decimal], Decimal] | None = None, code: str | None = None,
+                 nonzero: bool = False, strings: bool = False) -> None:  # fmt: skip
+        self.symbol, self.general, self.inline, self.code = symbol, general, inline, code
+        self.nonzero, self.strings = nonzero, strings
 
 
 ARITHMETIC = {
@@ -58,19 +57,19 @@ ARITHMETIC = {
 }
 
 
-@dataclass(frozen=True)
 class Comparison:
     """A comparison. Python's ``code`` (``inline`` as a function) is FEEL's for two
     operands of one of the ``kinds``; ``ordering`` is the general operation of ``<``, ``<=``,
     ``>``, ``>=``; ``=`` and ``!=`` take their general operation from the dialect
     (:func:`equality_of`) and also compare two booleans inline."""
 
-    symbol: str
-    code: str
-    inline: Callable[[Any, Any], bool]
-    ordering: Callable[[Any, Any], Any] | None = None
-    #: The operand types compared inline (both operands of the same one).
-    kinds: tuple[type, ...] = (Decimal, str)
+    __slots__ = ("code", "inline", "kinds", "ordering", "symbol")
+
+    def __init__(self, symbol: str, code: str, inline: Callable[[Any, Any], bool],
+                 ordering: Callable[[Any, Any], Any] | None = None,
+                 kinds: tuple[type, ...] = (Decimal, str)) -> None:  # fmt: skip
+        self.symbol, self.code, self.inline, self.ordering = symbol, code, inline, ordering
+        self.kinds = kinds  # the operand types compared inline (both of the same one)
 
     @property
     def equality(self) -> bool:
