@@ -83,12 +83,13 @@ class Facts:
     """The facts of the nodes of one tree compiled by ``engine``. It knows the nodes by
     identity: whoever keeps the facts keeps the tree (as :class:`feel.Expression` does)."""
 
-    __slots__ = ("_constants", "_engine", "_reads", "_uses")
+    __slots__ = ("_constants", "_engine", "_input", "_reads", "_uses")
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
         self._constants: dict[int, Known | None] = {}
         self._reads: dict[int, frozenset[str]] = {}
+        self._input: dict[int, bool] = {}
         self._uses: dict[int, frozenset[str]] = {}
 
     # -- constants
@@ -150,7 +151,10 @@ class Facts:
     def mentions_input(self, node: Any) -> bool:
         """Whether ``?`` (a unary test's input) is read in ``node`` outside nested function
         definitions (``? > 10``: the test is that boolean)."""
-        return "?" in self._names(node, self._uses, False) and mentions_input(node)
+        found = self._input.get(id(node))
+        if found is None:
+            found = self._input[id(node)] = mentions_input(node)
+        return found
 
     def reads(self, node: Any) -> frozenset[str]:
         """Every name a part compiled from ``node`` may look up: each name, and for a name
