@@ -79,19 +79,20 @@ class Expression:
         ``x`` alone ``("x",)``), in order of first appearance."""
         return self._names_read().paths
 
-    def _lightness(self) -> bool:
-        found = self._light
-        if found is None:
-            source = self._source  # (as in _names_read)
-            found = self._light = source[1].light(source[0]) if source else bool(self._light)
-        return found
-
     def _names_read(self) -> Reads:
-        found = self._reads
-        if found is None:
-            source = self._source  # (read once: another thread may drop it, after setting _reads)
-            found = self._reads = reads(source[0], self.engine.functions) if source else self._reads
-        return found
+        if self._reads is None:
+            self._from_tree()
+        return self._reads  # type: ignore[return-value]  # (filled by _from_tree)
+
+    def _from_tree(self) -> None:
+        """Find what the tree has yet to say (what the expression reads, whether it is
+        light), when first asked or before the tree is let go."""
+        source = self._source  # (read once: another thread lets it go after filling both)
+        if source is not None:
+            if self._reads is None:
+                self._reads = reads(source[0], self.engine.functions)
+            if self._light is None:
+                self._light = source[1].light(source[0])
 
     @property
     def closure(self) -> Callable[[Scope], Any]:
@@ -155,7 +156,7 @@ class Expression:
         if at and self._uses >= at:
             self._generated()
         elif self._uses == 2 and self._light is None:
-            self._lightness()  # (used again: worth the walk, which a first use is not)
+            self._from_tree()  # (used again: worth the walks, which a first use is not)
 
     def _generated(self) -> Callable[[dict], Any] | None:
         """The fast path, made now if not yet (once, whoever asks first), or None."""
@@ -172,8 +173,7 @@ class Expression:
             except Exception as error:  # a bug of the translation must not stop the evaluation
                 fast, why = None, f"the translation failed: {error!r}"
             self._fast, self._why_not = fast, why
-            self._names_read()  # (facts of the tree, dropped now)
-            self._lightness()
+            self._from_tree()  # (the tree is let go now)
             self._source = None  # last: readers outside the lock test it first
             return fast
 

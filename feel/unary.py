@@ -140,7 +140,6 @@ def test_value(scope: Scope, value: Any, expected: Any, where: tuple,
             return expected
         return equal(value, expected)
     except Failure as failure:
-
         warn(scope, failure.kind, failure.message, where)
         return None
 

@@ -98,7 +98,7 @@ class Calls(Core):
         function = self.engine.functions.get(name)
         if type(function) is not Builtin:
             return None
-        signature = next((s for s in function.signatures if s.accepts_count(count)), None)
+        signature = function.positional(count)
         if signature is None:
             return None
         impl, needs_state = signature.impl, signature.needs_state

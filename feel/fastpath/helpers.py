@@ -278,7 +278,8 @@ def _span(low: Decimal, high: Decimal) -> list:
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
-    "_member": _member, "_entry": _entry, **INLINE_NAMES, "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
+    "_member": _member, "_entry": _entry, **INLINE_NAMES,
+    "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
     "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
