@@ -20,8 +20,10 @@ state collects the warnings): nothing runs twice. So does a missing context entr
 (:func:`feel.compiler.paths.member` over the host's dict), a missing variable read once
 where no name is bound (:func:`feel.compiler.structures.missing_variable`, its hint from
 the host's names), an ``if`` condition of another kind, and ``string()`` of a list or
-context (called in that state, whose budgets its walk charges). The remaining constructs give
-up instead (a list longer than :data:`MAX_ITEMS`, a path into a context subclass, a
+context (called in that state, whose budgets its walk charges), and a list longer than
+:data:`MAX_ITEMS`: a loop over it runs in chunks charged to the budgets of that state as
+it reaches them, a built-in walking it is called in that state. The remaining constructs give
+up instead (a range to loop over of more than :data:`MAX_ITEMS` numbers, a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
 again or where names are bound, a filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their
@@ -36,13 +38,17 @@ runs every case of the language tables both ways, tests/test_tiers.py runs the c
 through every tier, the TCK passes with either tier forced (``python -m tck --tier``), and
 tests/test_fastpath.py and ``python -m bench.fuzz`` compare the two on random variables.
 
-Budgets: a fast path walks at most :data:`MAX_ITEMS` items in each loop, projection or
-list built-in it holds, never a loop inside a loop, and the translation refuses an
-expression whose walks could add up to half the engine's ``max_steps`` (or an engine whose
-``max_size`` is below :data:`MAX_ITEMS`); strings are checked against ``max_string`` where
-they are built, and past it the slow branch raises the size budget as the closures do. So
-wherever a fast path computes a value, the closures would not have run out of a budget
-either; and their time budget is moot for work of a few microseconds.
+Budgets: a fast path walks at most :data:`MAX_ITEMS` items uncounted in each loop,
+projection or list built-in it holds, never a loop inside a loop, and the translation
+refuses an expression whose uncounted walks could add up to half the engine's ``max_steps``
+(or an engine whose ``max_size`` is below :data:`MAX_ITEMS`). A longer list is counted:
+a loop charges a step per item, as the closures do, a chunk of
+:data:`~feel.fastpath.helpers.CHUNK` items at a time before it runs them, and reads the
+clock then; a projection or a built-in over it is the closures' own, in the state. Past a
+budget the generated code raises it and the closures decide (their count may differ by a
+chunk). Strings are checked against ``max_string`` where they are built, and past it the
+slow branch raises the size budget as the closures do. So wherever a fast path computes a
+value, the closures would not have run out of a budget either (to within a chunk of steps).
 
 Both tiers read the host's variables the same way: each value where it is read, a path
 into a variable entry by entry, so a variable that would be refused (nested too deeply,

@@ -52,27 +52,29 @@ class Calls(Writer):
         if result is not None:
             return result
         arguments = [self.assign(self.feel(self.value(argument)).code) for argument in node.arguments]
-        if signature.walks_list:  # counted as a loop
-            self.count_loop()
-            for argument in arguments:
-                self.line(f"if type({argument}) is list and len({argument}) > {MAX_ITEMS}: "
-                          "raise GiveUp")  # fmt: skip
         result = self.temp()
-        self.read_call(result, node, function, signature, arguments)
+        walks: bool | str = False
+        if signature.walks_list:  # counted as a loop; over a long list, in the state
+            self.count_loop()
+            walks = self.assign(_any_long(arguments))
+        self.read_call(result, node, function, signature, arguments, walks)
         return Value(result, FEEL)
 
     def read_call(self, result: str, node: n.Invocation, function: Any, signature: Any,
-                  arguments: list[str], walks: bool = False) -> None:  # fmt: skip
+                  arguments: list[str], walks: bool | str = False) -> None:  # fmt: skip
         """Lines: ``result`` is the built-in called with FEEL ``arguments``, as the closures
         call it: a failure is null with its warning (:func:`feel.compiler.calls.call_failed`)
         in the state made at the first slow branch; a text past ``max_string`` raises the
         size budget. ``walks``: called in that state (its budgets), as the closures call it
-        over a list or context."""
+        over a list or context (True), or where the local it names holds True."""
         impl, listed = self.cell(signature.impl), ", ".join(arguments)
         call = f"{impl}({listed})"
-        if walks:
+        if walks is True:
             self.line("if st is None: st = _state()")
             call = f"_slow(st, _called, {impl}, {listed})"
+        elif walks:
+            self.line(f"if {walks} and st is None: st = _state()")
+            call = f"_slow(st, _called, {impl}, {listed}) if {walks} else {call}"
         self.line("try:")
         self.line(f"    {result} = {call}")
         with self.block("except Exception as error:"):
@@ -144,7 +146,16 @@ class Calls(Writer):
         if len(arguments) != 1:
             return None
         self.count_loop()
-        return Value(self.assign(f"_extreme({self.value(arguments[0]).code}, {function})"), FEEL)
+        value = self.value(arguments[0])
+        items, result = self.assign(value.code), self.temp()
+        with self.block(f"if {_any_long([items])}:"):  # the built-in, in the state (its budgets)
+            builtin = self.engine.functions[function]
+            self.line("if st is None: st = _state()")
+            self.line(f"{result} = _slow(st, _walked, {self.cell(builtin)}, "
+                      f"{self.cell(builtin.positional(1).impl)}, {self.where(node)}, _feel({items}))")
+        with self.block("else:"):
+            self.line(f"{result} = _extreme({items}, {function})")
+        return Value(result, FEEL)
 
     def call_min(self, arguments: tuple, node: n.Invocation) -> Value | None:
         return self.call_max(arguments, node, "min")
@@ -196,3 +207,9 @@ class Calls(Writer):
             self.read_call(result, node, function, function.positional(len(arguments)),
                            [text, *constants])  # fmt: skip
         return Value(result, FEEL)
+
+
+def _any_long(arguments: list[str]) -> str:
+    """A test that one of ``arguments`` is a list longer than :data:`MAX_ITEMS` (the
+    built-in is then called in the state, which its walk charges)."""
+    return " or ".join(f"type({a}) is list and len({a}) > {MAX_ITEMS}" for a in arguments)

@@ -6,12 +6,13 @@ Each checks or converts a host value as the closures' variable check would, or r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from decimal import getcontext as _GETCONTEXT
 from operator import countOf as _COUNT
 from typing import Any
 
+from feel.compiler.calls import call_failed
 from feel.compiler.paths import member
 from feel.compiler.structures import missing_variable
 from feel.convert import DIGITS_LIMIT as _D34
@@ -26,8 +27,11 @@ _DL = 10**EXPONENT_LIMIT  # past FEEL's range (the closures decide)
 # negated once: -_D34 or -_DL in a test would build a new int each time it runs
 _ND34, _NDL = -_D34, -_DL
 
-#: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`).
+#: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`), but for
+#: the loops: they charge the budgets as they run (:func:`_chunks`).
 MAX_ITEMS = 256
+#: How many items of a long list a loop runs between two charges of the budgets.
+CHUNK = 1024
 
 
 class GiveUp(Exception):
@@ -47,6 +51,19 @@ def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
         return general(scope, *arguments)
     finally:
         CURRENT.reset(token)
+
+
+def _chunks(st: Any, items: list) -> Iterator[list]:
+    """The list ``items`` (longer than :data:`MAX_ITEMS`) in slices of :data:`CHUNK`
+    items for a loop of generated code, each charged before it is run to the budgets of the
+    state of ``st`` (made by the caller; for ``evaluate_result``'s holder list, made
+    here): a step per item, as the closures count a loop, and the clock."""
+    state = (pending_scope(st) if type(st) is list else st).state
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start:start + CHUNK]
+        state.steps += len(chunk)
+        state.check()
+        yield chunk
 
 
 def state_maker(engine: Any) -> Callable[[], Scope]:
@@ -113,6 +130,16 @@ def _called(scope: Scope, function: Callable, *arguments: Any) -> Any:
     """``function(*arguments)``, a built-in that walks a value, run by :func:`_slow` in
     the state of the slow branches (its budgets)."""
     return function(*arguments)
+
+
+def _walked(scope: Scope, function: Any, impl: Callable, where: tuple, *arguments: Any) -> Any:
+    """The built-in ``function`` (its implementation ``impl``) over a list longer than
+    :data:`MAX_ITEMS`, run by :func:`_slow` in the state of the slow branches (its
+    budgets), as the closures call it: a failure is null with its warning."""
+    try:
+        return impl(*arguments)
+    except Exception as error:
+        return call_failed(scope, function, error, where)
 
 
 def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
@@ -302,7 +329,7 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
+    "_NDL": _NDL, "_slow": _slow, "_chunks": _chunks, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip

@@ -1,0 +1,99 @@
+"""Loops of the generated code over lists longer than MAX_ITEMS: run in chunks, each
+charged to the budgets before it runs (feel.fastpath.helpers._chunks), where they used to
+give up. The generated tier gives the closures' value and warnings, a ``break`` of a
+quantifier ends the loop over every chunk, and the step and time budgets stop a loop that
+the closures' budgets would stop (the generated tier declines, the closures raise)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import feel
+from bench.fuzz import identical, said
+from feel.fastpath.helpers import CHUNK, MAX_ITEMS
+
+SIZES = [MAX_ITEMS + 1, CHUNK, 2 * CHUNK, 2 * CHUNK + 7]
+EXPRESSIONS = [
+    "for x in xs return x * 2",
+    "sum(for x in xs return x + 1)",
+    "xs[item > 100]",
+    "xs[item > 100 and item < 2000]",
+    "some x in xs satisfies x = 1500",
+    "some x in xs satisfies x > 10000",
+    "every x in xs satisfies x < 1500",
+    "every x in xs satisfies x >= 0",
+    "items[item.price > 300].name",
+    "for i in items return i.name",
+    "some i in items satisfies i.price = null",
+    "max(xs)", "min(xs)", "sum(xs)", "count(items)", "mean(xs)",
+    "items.name", "count(items.price)",
+]
+
+
+def variables(size: int, decimals: bool) -> dict:
+    numbers = [Decimal(i) if decimals else i for i in range(size)]
+    items = [{"name": f"item {i}", "price": numbers[i]} for i in range(size)]
+    items[size // 2] = {"name": "no price"}  # a missing entry, warned of by the closures
+    return {"xs": numbers, "items": items}
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("decimals", [False, True], ids=["ints", "decimals"])
+def test_a_long_list_is_looped_over_by_the_generated_code(text, size, decimals):
+    expression = feel.compile(text, ["xs", "items"])
+    given = variables(size, decimals)
+    closures = expression.closures_result(given)
+    generated = expression.program("generated")
+    assert identical(generated.evaluate(given), closures.value)
+    result = generated.evaluate_result(given)
+    assert identical(result.value, closures.value)
+    assert said(result) == said(closures)
+
+
+def test_a_break_ends_the_loop_over_every_chunk():
+    # with a step budget of one chunk (and the short walks the translation allows for), a
+    # second chunk charged would exceed it: a quantifier settled in the first chunk ends
+    # the loop there, one settled in the second is stopped by the budget
+    engine = feel.Engine(max_steps=CHUNK + MAX_ITEMS * 2)
+    numbers = {"xs": list(range(3 * CHUNK))}
+    first = engine.compile("some x in xs satisfies x = 3", ["xs"]).program("generated")
+    assert first.evaluate(numbers) is True
+    second = engine.compile("some x in xs satisfies x = 2000", ["xs"]).program("generated")
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        second.evaluate(numbers)
+    assert feel.compile("some x in xs satisfies x = 2000", ["xs"]).program("generated").evaluate(numbers)
+
+
+def test_the_step_budget_stops_a_long_loop_in_both_tiers():
+    engine = feel.Engine(max_steps=3 * CHUNK)
+    expression = engine.compile("for x in xs return x + 1", ["xs"])
+    within, beyond = {"xs": list(range(2 * CHUNK))}, {"xs": list(range(4 * CHUNK))}
+    assert len(expression.program("generated").evaluate(within)) == 2 * CHUNK
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        expression.program("generated").evaluate(beyond)
+    with pytest.raises(feel.BudgetExceeded):
+        expression.program("closures").evaluate(beyond)
+    with pytest.raises(feel.BudgetExceeded):
+        expression.evaluate(beyond)  # auto: the closures decide
+
+
+def test_the_time_budget_stops_a_long_loop_at_its_first_chunk():
+    engine = feel.Engine(timeout=1e-9)  # past before the first chunk is charged
+    expression = engine.compile("for x in xs return x + 1", ["xs"])
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        expression.program("generated").evaluate({"xs": list(range(MAX_ITEMS + 1))})
+    short = expression.program("generated").evaluate({"xs": list(range(MAX_ITEMS))})
+    assert len(short) == MAX_ITEMS  # a short list is not charged (bounded at translation)
+
+
+@pytest.mark.parametrize("text", ["max(xs)", "min(xs)", "sum(xs)", "mean(xs)"])
+def test_a_built_in_failing_over_a_long_list_warns_as_the_closures_do(text):
+    expression = feel.compile(text, ["xs"])
+    given = {"xs": list(range(MAX_ITEMS + 5)) + ["a"]}
+    closures = expression.closures_result(given)
+    result = expression.program("generated").evaluate_result(given)
+    assert result.value is None is closures.value
+    assert said(result) == said(closures) and closures.warnings
