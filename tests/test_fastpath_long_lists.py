@@ -1,5 +1,5 @@
-"""Loops of the generated code over lists longer than MAX_ITEMS: run in chunks, each
-charged to the budgets before it runs (feel.fastpath.helpers._chunks), where they used to
+"""Loops of the generated code over lists longer than MAX_ITEMS: charged in chunks, each
+to the budgets before the loop reaches it (feel.fastpath.helpers._charged), where they used to
 give up. The generated tier gives the closures' value and warnings, a ``break`` of a
 quantifier ends the loop over every chunk, and the step and time budgets stop a loop that
 the closures' budgets would stop (the generated tier declines, the closures raise)."""

@@ -21,8 +21,8 @@ state collects the warnings): nothing runs twice. So does a missing context entr
 where no name is bound (:func:`feel.compiler.structures.missing_variable`, its hint from
 the host's names), an ``if`` condition of another kind, and ``string()`` of a list or
 context (called in that state, whose budgets its walk charges), and a list longer than
-:data:`MAX_ITEMS`: a loop over it runs in chunks charged to the budgets of that state as
-it reaches them, a built-in walking it is called in that state. The remaining constructs give
+:data:`MAX_ITEMS`: a loop over it takes its items charged to the budgets of that state
+a chunk at a time, a built-in walking it is called in that state. The remaining constructs give
 up instead (a range to loop over of more than :data:`MAX_ITEMS` numbers, a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
 again or where names are bound, a filter's condition that may be an index): the

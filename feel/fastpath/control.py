@@ -41,20 +41,20 @@ class Control(Writer):
         return Value(self.assign(f"{check}({value})"), BOOL)
 
     def items_of(self, domain: n.Node) -> tuple[str, str, str]:
-        """The local holding the list a loop runs over (counted as one), the local holding
-        its chunks (the list itself, or past :data:`MAX_ITEMS` items its slices, each
-        charged to the budgets as the loop reaches it: :func:`feel.fastpath.helpers._chunks`),
+        """The local holding the list a loop runs over (counted as one), the local the loop
+        takes its items from (the list itself, or past :data:`MAX_ITEMS` items the list
+        charged to the budgets as the loop goes: :func:`feel.fastpath.helpers._charged`),
         and the kind of its items."""
         value = self.value(domain)
         self.count_loop()
-        items, chunks = self.assign(value.code), self.temp()  # (tested inline: a call less)
+        items, walked = self.assign(value.code), self.temp()  # (tested inline: a call less)
         self.line(f"if type({items}) is not list: raise GiveUp")
         with self.block(f"if len({items}) > {MAX_ITEMS}:"):
             self.line("if st is None: st = _state()")
-            self.line(f"{chunks} = _chunks(st, {items})")
+            self.line(f"{walked} = _charged(st, {items})")
         with self.block("else:"):
-            self.line(f"{chunks} = ({items},)")
-        return items, chunks, RAW if value.kind in (RAW, RAW_LIST) else FEEL
+            self.line(f"{walked} = {items}")
+        return items, walked, RAW if value.kind in (RAW, RAW_LIST) else FEEL
 
     def t_Filter(self, node: n.Filter) -> Value:
         return self.filter(node)
@@ -65,7 +65,7 @@ class Control(Writer):
         the path at ``where``), taken where they are kept, in the same loop."""
         if self.facts.constant(node.condition) is not None:
             raise Unsupported("constant filter")
-        items, chunks, kind = self.items_of(node.base)
+        items, walked, kind = self.items_of(node.base)
         if projected is not None:
             self.count_walk()  # (the projection's walk, counted as if apart)
         kept, item, warned = self.temp(), self.temp(), self.temp()
@@ -76,7 +76,7 @@ class Control(Writer):
         if projected is not None:
             lacking = self.temp()
             self.line(f"{lacking} = []")
-        with self.loop(item, chunks, node.condition, {"item": Value(item, kind)},
+        with self.loop(f"for {item} in {walked}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
@@ -122,12 +122,12 @@ class Control(Writer):
             high = self.number(self.value(iteration.high))
             self.count_loop()
             items, kind = self.assign(f"_span({low}, {high})"), NUM
-            chunks = self.assign(f"({items},)")
+            walked = items
         else:
-            items, chunks, kind = self.items_of(iteration.domain)
+            items, walked, kind = self.items_of(iteration.domain)
         results, item = self.temp(), self.temp()
         self.line(f"{results} = []")
-        with self.loop(item, chunks, node.body, {iteration.name: Value(item, kind)}):
+        with self.loop(f"for {item} in {walked}:", node.body, {iteration.name: Value(item, kind)}):
             self.line(f"{results}.append({self.feel(self.value(node.body)).code})")
         return Value(results, LIST)
 
@@ -139,7 +139,7 @@ class Control(Writer):
         if len(node.iterations) != 1 or node.iterations[0].high is not None:
             raise Unsupported("quantifier over several lists or a range")
         (iteration,) = node.iterations
-        items, chunks, kind = self.items_of(iteration.domain)
+        items, walked, kind = self.items_of(iteration.domain)
         every = node.quantifier == "every"
         three_valued = self.engine.dialect.three_valued_quantifiers
         unsettled = not every or three_valued  # a verdict may settle nothing
@@ -147,7 +147,8 @@ class Control(Writer):
         self.line(f"{result} = {every}")
         if unsettled:
             self.line(f"{warned} = False")
-        with self.loop(item, chunks, node.condition, {iteration.name: Value(item, kind)}):
+        with self.loop(f"for {item} in {walked}:", node.condition,
+                       {iteration.name: Value(item, kind)}):  # fmt: skip
             condition = self.value(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
                 settles = f"not {condition.code}" if every else condition.code

@@ -28,7 +28,7 @@ _DL = 10**EXPONENT_LIMIT  # past FEEL's range (the closures decide)
 _ND34, _NDL = -_D34, -_DL
 
 #: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`), but for
-#: the loops: they charge the budgets as they run (:func:`_chunks`).
+#: the loops: they charge the budgets as they run (:func:`_charged`).
 MAX_ITEMS = 256
 #: How many items of a long list a loop runs between two charges of the budgets.
 CHUNK = 1024
@@ -53,17 +53,17 @@ def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
         CURRENT.reset(token)
 
 
-def _chunks(st: Any, items: list) -> Iterator[list]:
-    """The list ``items`` (longer than :data:`MAX_ITEMS`) in slices of :data:`CHUNK`
-    items for a loop of generated code, each charged before it is run to the budgets of the
-    state of ``st`` (made by the caller; for ``evaluate_result``'s holder list, made
-    here): a step per item, as the closures count a loop, and the clock."""
+def _charged(st: Any, items: list) -> Iterator[Any]:
+    """The items of the list ``items`` (longer than :data:`MAX_ITEMS`) for a loop of
+    generated code, charged :data:`CHUNK` items at a time, before the loop reaches them, to
+    the budgets of the state of ``st`` (made by the caller; for ``evaluate_result``'s
+    holder list, made here): a step per item, as the closures count a loop, and the clock."""
     state = (pending_scope(st) if type(st) is list else st).state
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
         state.steps += len(chunk)
         state.check()
-        yield chunk
+        yield from chunk
 
 
 def state_maker(engine: Any) -> Callable[[], Scope]:
@@ -329,7 +329,7 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_chunks": _chunks, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
+    "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function,
 }  # fmt: skip

@@ -291,22 +291,15 @@ class Writer:
             raise Unsupported("too many walks over lists for the budgets")
 
     @contextmanager
-    def loop(self, item: str, chunks: str, body: n.Node, scope: dict[str, Value],
+    def loop(self, header: str, body: n.Node, scope: dict[str, Value],
              *more: Value) -> Iterator[None]:  # fmt: skip
-        """The body of a loop of ``item`` over the lists in ``chunks`` (see
-        :meth:`feel.fastpath.control.Control.items_of`), with the names ``scope`` binds
-        (and a filter's item). A ``break`` in the body ends the loop over every chunk."""
+        """The body of a loop, with the names ``scope`` binds (and a filter's item)."""
         self.hoist(body, set(scope), lazy=bool(more))
-        chunk = self.temp()
-        with self.block(f"for {chunk} in {chunks}:"):
-            with self.block(f"for {item} in {chunk}:"):
-                self.scopes.extend((scope, *more))
-                self.looping += 1
-                try:
-                    yield
-                finally:
-                    self.looping -= 1
-                    del self.scopes[-1 - len(more):]
-            with self.block("else:"):  # (no break in this chunk: on to the next)
-                self.line("continue")
-            self.line("break")
+        with self.block(header):
+            self.scopes.extend((scope, *more))
+            self.looping += 1
+            try:
+                yield
+            finally:
+                self.looping -= 1
+                del self.scopes[-1 - len(more):]
