@@ -53,7 +53,7 @@ def domain(scope: Scope, low_closure: Closure, high: Closure | None, where: tupl
         if low != low.to_integral_value() or top != top.to_integral_value():
             warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
             return None
-        return _numbers(int(low), int(top), max_size)
+        return numbers(int(low), int(top), max_size)
     if type(low) is temporal.Date and type(top) is temporal.Date:
         try:
             return dates(low, top, max_size)
@@ -65,7 +65,7 @@ def domain(scope: Scope, low_closure: Closure, high: Closure | None, where: tupl
     return None
 
 
-def _numbers(first: int, last: int, max_size: int) -> Iterable:
+def numbers(first: int, last: int, max_size: int) -> Iterable:
     """The integers from ``first`` to ``last`` inclusive, either way, as Decimals (lazily);
     more than ``max_size`` of them are refused before any is made."""
     if abs(last - first) >= max_size:
@@ -88,7 +88,7 @@ def range_values(scope: Scope, interval: Range, where: tuple, max_size: int) -> 
                 last = int(end) - (0 if interval.end_included else 1)
                 if last < first:
                     return []
-                return _numbers(first, last, max_size)
+                return numbers(first, last, max_size)
             values = dates(start, end, max_size)
             if values and not interval.start_included:
                 values = values[1:]

@@ -97,3 +97,27 @@ def test_a_built_in_failing_over_a_long_list_warns_as_the_closures_do(text):
     result = expression.program("generated").evaluate_result(given)
     assert result.value is None is closures.value
     assert said(result) == said(closures) and closures.warnings
+
+
+@pytest.mark.parametrize("text", ["for i in 1..{n} return i * 2", "for i in {n}..1 return i",
+                                  "sum(for i in 0..{n} return i)", "for i in -5..{n} return i"])
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_range_is_looped_over_as_its_numbers_are_made(text, size):
+    expression = feel.compile(text.format(n=size), [])
+    closures = expression.closures_result({})
+    assert identical(expression.program("generated").evaluate({}), closures.value)
+
+
+def test_a_range_past_max_size_or_the_step_budget_is_left_to_the_closures():
+    sized = feel.Engine(max_size=5000).compile("for i in 1..6000 return i")
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        sized.program("generated").evaluate({})
+    with pytest.raises(feel.BudgetExceeded) as exceeded:
+        sized.evaluate({})
+    assert exceeded.value.budget == "size"
+    stepped = feel.Engine(max_steps=3 * CHUNK).compile("for i in 1..{} return i".format(4 * CHUNK))
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        stepped.program("generated").evaluate({})
+    with pytest.raises(feel.BudgetExceeded) as exceeded:
+        stepped.evaluate({})
+    assert exceeded.value.budget == "steps"

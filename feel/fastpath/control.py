@@ -122,6 +122,9 @@ class Control(Writer):
             high = self.number(self.value(iteration.high))
             self.count_loop()
             items, kind = self.assign(f"_span({low}, {high})"), NUM
+            with self.block(f"if {items} is None:"):  # more than MAX_ITEMS, charged as made
+                self.line("if st is None: st = _state()")
+                self.line(f"{items} = _long_span(st, {low}, {high}, {self.engine.max_size})")
             walked = items
         else:
             items, walked, kind = self.items_of(iteration.domain)

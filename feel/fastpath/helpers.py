@@ -6,9 +6,10 @@ Each checks or converts a host value as the closures' variable check would, or r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from decimal import getcontext as _GETCONTEXT
+from itertools import islice
 from operator import countOf as _COUNT
 from typing import Any
 
@@ -19,6 +20,7 @@ from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import HostScope, may_be_function, text_keys
+from feel.iteration import numbers
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.semantics import INLINE_NAMES
 from feel.values import DECIMAL
@@ -53,17 +55,21 @@ def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
         CURRENT.reset(token)
 
 
-def _charged(st: Any, items: list) -> Iterator[Any]:
-    """The items of the list ``items`` (longer than :data:`MAX_ITEMS`) for a loop of
-    generated code, charged :data:`CHUNK` items at a time, before the loop reaches them, to
-    the budgets of the state of ``st`` (made by the caller; for ``evaluate_result``'s
-    holder list, made here): a step per item, as the closures count a loop, and the clock."""
+def _charged(st: Any, items: Iterable, count: int | None = None) -> Iterator[Any]:
+    """The items of the list ``items`` (longer than :data:`MAX_ITEMS`; or of an iterator
+    of ``count`` items) for a loop of generated code, charged :data:`CHUNK` items at a time,
+    before the loop reaches them, to the budgets of the state of ``st`` (made by the
+    caller; for ``evaluate_result``'s holder list, made here): a step per item, as the
+    closures count a loop, and the clock."""
     state = (pending_scope(st) if type(st) is list else st).state
-    for start in range(0, len(items), CHUNK):
-        chunk = items[start:start + CHUNK]
-        state.steps += len(chunk)
+    if count is None:
+        count = len(items)  # type: ignore[arg-type]
+    taken = iter(items)
+    for start in range(0, count, CHUNK):
+        chunk = min(CHUNK, count - start)
+        state.steps += chunk
         state.check()
-        yield from chunk
+        yield from islice(taken, chunk)
 
 
 def state_maker(engine: Any) -> Callable[[], Scope]:
@@ -312,22 +318,31 @@ _ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "AB
 _UNSET: Any = type("Unset", (), {"__slots__": (), "__repr__": lambda self: "UNSET"})()
 
 
-def _span(low: Decimal, high: Decimal) -> list:
+def _span(low: Decimal, high: Decimal) -> list | None:
     """The integers from ``low`` to ``high`` (either way) as ``for x in low..high`` runs
-    over them, when they are integers and at most :data:`MAX_ITEMS`."""
+    over them, when they are integers and at most :data:`MAX_ITEMS`; None for more (see
+    :func:`_long_span`)."""
     if low != low.to_integral_value() or high != high.to_integral_value():
         raise GiveUp
     if abs(high - low) >= MAX_ITEMS:
-        raise GiveUp
+        return None
     step = 1 if high >= low else -1
     return [Decimal(i) for i in range(int(low), int(high) + step, step)]
+
+
+def _long_span(st: Any, low: Decimal, high: Decimal, max_size: int) -> Iterator[Decimal]:
+    """:func:`_span` of more than :data:`MAX_ITEMS` integers, made as the loop takes them
+    and charged as :func:`_charged` charges a list's items (more than ``max_size`` of them
+    are the size budget, as the closures say: :func:`feel.iteration.numbers`)."""
+    first, last = int(low), int(high)
+    return _charged(st, numbers(first, last, max_size), abs(last - first) + 1)
 
 
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
     "_member": _member, "_entry": _entry, **INLINE_NAMES,
-    "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
+    "_extreme": _extreme, "_has": _has, "_span": _span, "_long_span": _long_span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
     "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
