@@ -8,6 +8,7 @@ every construct the translation covers.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -573,3 +574,20 @@ def test_string_of_a_list_or_context_is_called_in_the_generated_code():
         expression.program("generated").evaluate(big)
     assert type(generated.value.__cause__) is feel.BudgetExceeded
     assert str(generated.value.__cause__) == str(closures.value)
+
+
+@pytest.mark.parametrize("text", COVERED + ['string("a")', 'upper case("a")', 'string(1)'])
+def test_generated_code_never_assigns_a_constant_cell(text):
+    # a constant is a cell of the generated function (k0, k1...): assigning one anywhere
+    # makes it a local of the function, unbound where it is read first (string("a") gave
+    # up with an UnboundLocalError on every evaluation, its size check assigned k0)
+    expression, fast = fast_path_of(text)
+    if fast is None:
+        return
+    header, *body = fast.source.splitlines()
+    cells = set(re.findall(r"\bk\d+\b", header))
+    assigned = {match.group(1) for line in body
+                if (match := re.match(r"\s*(?:if .*: )?(\w+) = ", line))}  # fmt: skip
+    assert not assigned & cells, fast.source
+    if text not in GIVES_UP_ON_COMMON:
+        fast.evaluate(COMMON)  # (and it runs: raises if it gave up)

@@ -85,7 +85,8 @@ class Calls(Writer):
         """Lines: a text ``result`` of ``function`` past ``max_string`` raises the size
         budget, as the closures' call does (where ``test`` holds)."""
         with self.block(f"if {test}len({result}) > {self.engine.max_string}:"):
-            self.slow(result, too_large, self.cell(function))
+            # (it raises: assigned to a temporary, as ``result`` may be a constant's cell)
+            self.slow(self.temp(), too_large, self.cell(function))
 
     def string_call(self, node: n.Invocation, function: Any, signature: Any, form: str,
                     kind: str) -> Value:  # fmt: skip
