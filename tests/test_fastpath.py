@@ -591,3 +591,26 @@ def test_generated_code_never_assigns_a_constant_cell(text):
     assert not assigned & cells, fast.source
     if text not in GIVES_UP_ON_COMMON:
         fast.evaluate(COMMON)  # (and it runs: raises if it gave up)
+
+
+GIANTS = [10**7000, -10**7000, 10**6001, -10**6001, 10**40, -10**40, 10, -5, 0, 3]
+
+
+@pytest.mark.parametrize("operator", ["<", "<=", ">", ">=", "=", "!="])
+@pytest.mark.parametrize("form", ["xs[item {op} {c}]", "for x in xs return if x {op} {c} then 1 else 2",
+                                  "for x in xs return x {op} {c}", "xs[not(item {op} {c})]",
+                                  "xs[item {op} {c} and item != 3]", "xs[item {op} {c} or item = 3]"])
+@pytest.mark.parametrize("constant", [-5, 0, 10])
+def test_host_ints_past_feels_range_compare_as_the_closures_say(operator, form, constant):
+    # where only a true verdict matters (a filter's, an if's condition), the int is tested
+    # against one bound of FEEL's range, on the side where it can compare true (past the
+    # other, false and null are alike: writer.truthy); elsewhere against both
+    text = form.format(op=operator, c=constant)
+    expression, fast = fast_path_of(text.replace("xs", "numbers"))
+    assert fast is not None, text
+    for value in GIANTS:
+        variables = {"numbers": [value, 3, value]}
+        closures = expression.closures_result(variables)
+        result = fast.evaluate_result(variables)
+        assert identical(result.value, closures.value), (text, value, fast.source)
+        assert said(result) == said(closures), (text, value)

@@ -24,6 +24,12 @@ def _whole(value: Any) -> bool:
             and -DIGITS_LIMIT < value < DIGITS_LIMIT)  # fmt: skip
 
 _NOT_NUMBERS = (STR, BOOL, NULL, LIST, RAW_LIST)
+#: The test of a host's int ``x`` compared as it is with a whole constant (fewer than 34
+#: digits) where only a true verdict matters (:attr:`Writer.truthy`): the bound on the side
+#: where the comparison can be true. An int past it (+-_DL) is for the closures (they
+#: convert some, make others null); one past the other bound compares false, and theirs is
+#: false or null, not kept either way; none equals such a constant. (``!=`` is not here.)
+_KEPT = {">": "{x} < _DL", ">=": "{x} < _DL", "<": "_NDL < {x}", "<=": "_NDL < {x}", "=": ""}
 
 
 class Operators(Writer):
@@ -36,17 +42,20 @@ class Operators(Writer):
         return int(value) if _whole(value) else None
 
     def with_whole(self, value: Value, on_int: Callable[[str], str], on_decimal: Callable[[str], str],
-                   on_number: Callable[[str], str]) -> Value:  # fmt: skip
+                   on_number: Callable[[str], str], int_range: str | None = None) -> Value:  # fmt: skip
         """A test of ``value`` against whole constants: ``on_int`` when it is a host's int
         (JSON numbers mostly are), compared as it is, ``on_decimal`` when it is a FEEL
         number as it is, else ``on_number`` (which converts and checks it). As it is, because the closures' conversion would not change the verdict:
         an int of fewer than 34 digits converts exactly, a larger one rounds to a number as
         far from constants of fewer digits, and one past FEEL's range is for the closures
         (2.4 µs for ``some x in numbers satisfies x > 99`` over 100 ints, against 15 when
-        each was converted). Each gives a boolean or null."""
+        each was converted). Each gives a boolean or null. ``int_range``: the test of an
+        int's range, of ``{x}`` (past FEEL's range by default), where a narrower one will do
+        (see :data:`_KEPT`)."""
         name = self.assign(value.code)
         result = self.temp()
-        with self.block(f"if type({name}) is int and _NDL < {name} < _DL:"):  # JSON first
+        bound = (int_range if int_range is not None else "_NDL < {x} < _DL").format(x=name)
+        with self.block(f"if type({name}) is int{' and ' + bound if bound else ''}:"):  # JSON first
             self.line(f"{result} = {on_int(name)}")
         with self.block(f"elif type({name}) is Decimal and {in_range(name)}:"):
             self.line(f"{result} = {on_decimal(name)}")
@@ -117,7 +126,8 @@ class Operators(Writer):
                 constant = Value(self.cell(Decimal(known)), NUM)
                 return self.with_whole(left, lambda x: f"({x} {operator} {known})",
                                        lambda x: f"({x} {operator} {constant.code})",
-                                       lambda x: self.compared(node, Value(x, left.kind), constant).code)
+                                       lambda x: self.compared(node, Value(x, left.kind), constant).code,
+                                       _KEPT.get(node.operator) if self.truthy is node else None)  # fmt: skip
         else:
             left = self.value(node.left)
         return self.compared(node, left, self.value(node.right))

@@ -15,7 +15,7 @@ class Control(Writer):
     """The translation of branches and of loops over one list."""
 
     def t_If(self, node: n.If) -> Value:
-        condition = self.value(node.condition)
+        condition = self.condition(node.condition)
         verdict = condition.code if condition.kind == BOOL else self.assign(condition.code)
         test = verdict if condition.kind == BOOL else f"{verdict} is True"
         result = self.temp()
@@ -32,6 +32,16 @@ class Control(Writer):
             self.line(f"{result} = {otherwise.code}")
             kinds.append(otherwise.kind)
         return Value(result, kinds[0] if kinds[0] == kinds[1] else FEEL)
+
+    def condition(self, node: n.Node) -> Value:
+        """The verdict of ``node``, a condition that only a true verdict passes (an ``if``'s,
+        a filter's): where a null verdict would be no warning, a false may stand for it
+        (see :attr:`feel.fastpath.writer.Writer.truthy`)."""
+        self.truthy = node
+        try:
+            return self.value(node)
+        finally:
+            self.truthy = None
 
     def t_InstanceOf(self, node: n.InstanceOf) -> Value:
         if self.engine.resolve_type is not None:
@@ -78,7 +88,7 @@ class Control(Writer):
             self.line(f"{lacking} = []")
         with self.loop(f"for {item} in {walked}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
-            condition = self.value(node.condition)
+            condition = self.condition(node.condition)
             if condition.kind == BOOL:  # true or false, nothing else
                 keeps = condition.code
             else:

@@ -53,6 +53,9 @@ class Writer:
         #: Lists of host values made by a loop, by their local: the last line and indent
         #: of that loop, the line that adds an item and that line converting it (see feel).
         self.projections: dict[str, tuple[int, int, int, str]] = {}
+        #: The condition being translated whose verdict only matters when it is true (a
+        #: filter's, an ``if``'s: a null there is as good as false), see t_Comparison.
+        self.truthy: n.Node | None = None
 
     # -- writing
     def line(self, text: str) -> None:
