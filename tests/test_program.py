@@ -129,11 +129,11 @@ def test_the_reason_survives_the_auto_tier_having_tried_first(made):
 
 
 def test_the_generated_tier_declines_what_its_code_gives_up_on():
-    picks = ENGINE.compile("max(xs)", ["xs"]).program("generated")
-    mixed = [Decimal(1), "a"]
+    indexed = ENGINE.compile("xs[n]", ["xs", "n"]).program("generated")
+    given = {"xs": [Decimal(5), Decimal(6)], "n": 1}
     with pytest.raises(feel.Declined, match="gave up"):
-        picks.evaluate({"xs": mixed})  # a number and a text: the closures' to order
-    assert ENGINE.compile("max(xs)", ["xs"]).evaluate_result({"xs": mixed}).warnings
+        indexed.evaluate(given)  # a filter whose condition is a number: an index
+    assert ENGINE.compile("xs[n]", ["xs", "n"]).evaluate(given) == 5
     # a built-in's arguments of other kinds: its general call, as the closures call it
     calls = ENGINE.compile("upper case(x)", ["x"]).program("generated")
     assert calls.evaluate({"x": 1}) is None and calls.evaluate({"x": "a"}) == "A"
@@ -315,15 +315,17 @@ def test_scoped_runs_the_generated_code_on_the_names_the_scope_chain_sees():
 
 def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
     """Slow branches run in the caller's state; when the generated code then gives up
-    (``max`` of a number and a text), the closures evaluate in that state: steps and
-    warnings of the slow branches are taken back first, so each is counted once."""
+    (a filter whose condition is a number, an index), the closures evaluate in that state:
+    steps and warnings of the slow branches are taken back first, so each is counted once."""
     from feel.runtime import CURRENT, Scope, State
 
-    long_list = [Decimal(i) for i in range(fastpath.MAX_ITEMS)] + ["a"]
+    numbers = [Decimal(i) for i in range(1, 9)]
     big = [Decimal(1)] * 3000
-    cases = [("x = y and max(items) > 0", {"x": big, "y": list(big), "items": long_list}),
-             ("(x + 1 > 0) or max(items) > 0", {"x": True, "items": long_list})]  # fmt: skip
+    cases = [("x = y and count(items[n]) > 0", {"x": big, "y": list(big), "items": numbers, "n": 2}),
+             ("(x + 1 > 0) or count(items[n]) > 0", {"x": True, "items": numbers, "n": 2})]  # fmt: skip
     for text, variables in cases:
+        with pytest.raises(feel.Declined, match="gave up"):  # (it has generated code, which gives up)
+            ENGINE.compile(text, list(variables)).program("generated").evaluate(variables)
         seen = []
         for tier in ("closures", "generated"):
             engine = feel.Engine(tier=tier)
@@ -339,11 +341,11 @@ def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
 
 
 def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeypatch):
-    # the generated code warns in a slow branch (its state made then), then gives up (the
-    # max of a number and a text): the closures evaluate in a new state with the same deadline
+    # the generated code warns in a slow branch (its state made then), then gives up (a
+    # filter whose condition is a number): the closures evaluate in a new state with the same deadline
     from feel.runtime import State
 
-    expression = feel.Engine(timeout=5).compile("[x + 1, max(xs)]", ["x", "xs"])
+    expression = feel.Engine(timeout=5).compile("[x + 1, xs[n]]", ["x", "xs", "n"])
     assert expression.why_not_generated() is None
     made: list = []
     original = State.for_engine.__func__
@@ -353,6 +355,6 @@ def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeyp
         return made[-1]
 
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
-    result = expression.evaluate_result({"x": "a", "xs": [1, "a"]})
-    assert result.value == [None, None] and len(result.warnings) == 2
+    result = expression.evaluate_result({"x": "a", "xs": [1, "a"], "n": 1})
+    assert result.value == [None, 1] and len(result.warnings) == 1
     assert len(made) == 2 and made[1].deadline == made[0].deadline > 0

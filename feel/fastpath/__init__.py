@@ -23,7 +23,8 @@ the host's names), an ``if`` condition of another kind, and ``string()`` of a li
 context (called in that state, whose budgets its walk charges), and a list longer than
 :data:`MAX_ITEMS` (or a ``low..high`` of more numbers): a loop over it takes its items
 charged to the budgets of that state a chunk at a time, a built-in walking it is called in
-that state. The remaining constructs give up instead (a loop over a value that is not a
+that state (as ``max``/``min`` are of anything but a list of numbers they pick among as they
+are). The remaining constructs give up instead (a loop over a value that is not a
 list, a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
 again or where names are bound, a filter's condition that may be an index): the

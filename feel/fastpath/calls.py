@@ -147,15 +147,16 @@ class Calls(Writer):
         if len(arguments) != 1:
             return None
         self.count_loop()
-        value = self.value(arguments[0])
-        items, result = self.assign(value.code), self.temp()
-        with self.block(f"if {_any_long([items])}:"):  # the built-in, in the state (its budgets)
+        items, result = self.assign(self.value(arguments[0]).code), self.temp()
+        self.line("try:")
+        self.line(f"    {result} = _extreme({items}, {function})")
+        # anything else (a long list, other kinds, numbers to round): the built-in, in the
+        # state (its budgets; a failure is null with its warning), as the closures call it
+        with self.block("except GiveUp:"):
             builtin = self.engine.functions[function]
             self.line("if st is None: st = _state()")
             self.line(f"{result} = _slow(st, _walked, {self.cell(builtin)}, "
                       f"{self.cell(builtin.positional(1).impl)}, {self.where(node)}, _feel({items}))")
-        with self.block("else:"):
-            self.line(f"{result} = _extreme({items}, {function})")
         return Value(result, FEEL)
 
     def call_min(self, arguments: tuple, node: n.Invocation) -> Value | None:
