@@ -13,6 +13,7 @@ import pytest
 
 import feel
 from bench.fuzz import identical, said
+from test_fastpath import Contrary  # a Decimal that orders itself backwards
 
 ODD = [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"),
        Decimal("1E+7000"), Decimal("-1E+7000"), Decimal("1E-7000"), Decimal("-1E-7000"),
@@ -22,18 +23,8 @@ ODD = [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"
 PLAIN = [Decimal(3), Decimal("-2.5"), Decimal(7)]
 
 
-class Sub(Decimal):
-    """A Decimal that orders itself backwards: the closures convert it first."""
-
-    def __lt__(self, other):
-        return Decimal.__gt__(self, other)
-
-    def __gt__(self, other):
-        return Decimal.__lt__(self, other)
-
-
 def lists():
-    for odd in ODD + [Sub(1), 5, 2.5, "a", None]:
+    for odd in ODD + [Contrary(1), 5, 2.5, "a", None]:
         for place in range(len(PLAIN) + 1):
             yield PLAIN[:place] + [odd] + PLAIN[place:]
     yield [odd for odd in ODD if odd.is_finite()]
