@@ -29,8 +29,8 @@ _DL = 10**EXPONENT_LIMIT  # past FEEL's range (the closures decide)
 # negated once: -_D34 or -_DL in a test would build a new int each time it runs
 _ND34, _NDL = -_D34, -_DL
 
-#: Lists longer than this make a fast path give up (see :mod:`feel.fastpath`), but for
-#: the loops: they charge the budgets as they run (:func:`_charged`).
+#: Walks over lists longer than this are counted against the budgets: a loop charges them
+#: as it runs (:func:`_charged`), a built-in is called in the state (see :mod:`feel.fastpath`).
 MAX_ITEMS = 256
 #: How many items of a long list a loop runs between two charges of the budgets.
 CHUNK = 1024
@@ -139,9 +139,10 @@ def _called(scope: Scope, function: Callable, *arguments: Any) -> Any:
 
 
 def _walked(scope: Scope, function: Any, impl: Callable, where: tuple, *arguments: Any) -> Any:
-    """The built-in ``function`` (its implementation ``impl``) over a list longer than
-    :data:`MAX_ITEMS`, run by :func:`_slow` in the state of the slow branches (its
-    budgets), as the closures call it: a failure is null with its warning."""
+    """The built-in ``function`` (its implementation ``impl``) where the generated code
+    does not compute it (``max`` of a long list, of other kinds...), run by :func:`_slow`
+    in the state of the slow branches (its budgets), as the closures call it: a failure is
+    null with its warning."""
     try:
         return impl(*arguments)
     except Exception as error:
@@ -255,8 +256,8 @@ def _extreme(items: Any, pick: Callable) -> Any:
         raise GiveUp
     # The closures convert each number first: null for a NaN, an infinity or one past
     # FEEL's range (then the pick is null), rounded to 34 digits otherwise. Such numbers
-    # are the list's extremes (NaN aside): both are picked by C loops and checked, 2.5x a
-    # bare max where checking each number in a loop took 3.2x. A NaN makes the ordering
+    # are the list's extremes (NaN aside): both are picked by C loops and checked, 2.8x a
+    # bare max's time where checking each number in a loop took 3.6x. A NaN makes the ordering
     # comparisons signal InvalidOperation: where the thread's context does not trap it
     # (a host's choice), each number is checked.
     try:
