@@ -28,27 +28,42 @@ Closure = Callable[[Scope], Any]
 
 def domain(scope: Scope, low_closure: Closure, high: Closure | None, where: tuple,
            max_size: int, needs_list: bool) -> Iterable | None:  # fmt: skip
-    """The values an iteration context runs over, or None after a warning. A value that
-    is neither a list nor a range is a list of one item (DMN 1.5, with a warning that
-    says so) or, when ``needs_list`` (the Camunda dialect), null with a warning."""
+    """The values an iteration context runs over, or None after a warning: those of the
+    value of ``low_closure`` (:func:`iterated`) or, with ``high``, from it to the value of
+    ``high`` (:func:`bounded`)."""
     low = low_closure(scope)
     if high is None:
         if type(low) is list:
             return low
-        if type(low) is Range:
-            return range_values(scope, low, where, max_size)
-        if low is None:
-            warn(scope, WarningKind.INVALID_TYPE, "can't iterate over null", where)
-            return None
-        if needs_list:
-            warn(scope, WarningKind.INVALID_TYPE,
-                 f"can't iterate over a {type_name(low)}: a list is expected", where)  # fmt: skip
-            return None
+        return iterated(scope, low, where, max_size, needs_list)
+    return bounded(scope, low, high(scope), where, max_size)
+
+
+def iterated(scope: Scope, value: Any, where: tuple, max_size: int,
+             needs_list: bool) -> Iterable | None:  # fmt: skip
+    """The values ``for x in value`` runs over, or None after a warning. A value that is
+    neither a list nor a range is a list of one item (DMN 1.5, with a warning that says
+    so) or, when ``needs_list`` (the Camunda dialect), null with a warning."""
+    if type(value) is list:
+        return value
+    if type(value) is Range:
+        return range_values(scope, value, where, max_size)
+    if value is None:
+        warn(scope, WarningKind.INVALID_TYPE, "can't iterate over null", where)
+        return None
+    if needs_list:
         warn(scope, WarningKind.INVALID_TYPE,
-             f"iterating over a {type_name(low)}, not a list: taken as a list of one item",
-             where)  # fmt: skip
-        return [low]
-    top = high(scope)
+             f"can't iterate over a {type_name(value)}: a list is expected", where)  # fmt: skip
+        return None
+    warn(scope, WarningKind.INVALID_TYPE,
+         f"iterating over a {type_name(value)}, not a list: taken as a list of one item",
+         where)  # fmt: skip
+    return [value]
+
+
+def bounded(scope: Scope, low: Any, top: Any, where: tuple, max_size: int) -> Iterable | None:
+    """The values ``for x in low..top`` runs over (integers or dates, either way), or None
+    after a warning."""
     if type(low) is Decimal and type(top) is Decimal:
         if low != low.to_integral_value() or top != top.to_integral_value():
             warn(scope, WarningKind.INVALID_TYPE, "a range to iterate needs integer bounds", where)
@@ -63,6 +78,19 @@ def domain(scope: Scope, low_closure: Closure, high: Closure | None, where: tupl
     warn(scope, WarningKind.INVALID_TYPE,
          f"can't iterate from {type_name(low)} to {type_name(top)}", where)  # fmt: skip
     return None
+
+
+def filtered(scope: Scope, items: Any, where: tuple, needs_list: bool) -> list | None:
+    """The items a filter tests: a list as it is; null is null, and any other value a list
+    of one item (DMN 1.5) or, when ``needs_list`` (the Camunda dialect), null with a
+    warning."""
+    if type(items) is list or items is None:
+        return items
+    if needs_list:
+        warn(scope, WarningKind.INVALID_TYPE,
+             f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+        return None
+    return [items]
 
 
 def numbers(first: int, last: int, max_size: int) -> Iterable:

@@ -8,10 +8,8 @@ from typing import Any
 from feel import iteration
 from feel import nodes as n
 from feel.compiler.core import Closure, Core
-from feel.diagnostics import WarningKind
 from feel.iteration import at_index as _at_index
-from feel.runtime import Scope, warn
-from feel.values import type_name
+from feel.runtime import Scope
 
 #: Stands for the `partial` results in the bindings of nested iterations.
 _PARTIAL = object()
@@ -137,10 +135,8 @@ class Loops(Core):
 
             def at_index_of_list(scope: Scope) -> Any:
                 items = base(scope)
-                if items is not None and type(items) is not list:
-                    warn(scope, WarningKind.INVALID_TYPE,
-                         f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
-                    return None
+                if type(items) is not list:
+                    items = iteration.filtered(scope, items, where, needs_list)
                 return _at_index(scope, items, index, where)
 
             return at_index_of_list
@@ -153,14 +149,10 @@ class Loops(Core):
 
         def filtering(scope: Scope) -> Any:
             items = base(scope)
-            if items is None:
-                return None
             if type(items) is not list:
-                if needs_list:
-                    warn(scope, WarningKind.INVALID_TYPE,
-                         f"can't filter a {type_name(items)}: a list is expected", where)  # fmt: skip
+                items = iteration.filtered(scope, items, where, needs_list)
+                if items is None:
                     return None
-                items = [items]
             elif not items:
                 return iteration.filter_of_empty(scope, condition, where) if try_empty else []
             kept = []

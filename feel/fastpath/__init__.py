@@ -24,8 +24,11 @@ context (called in that state, whose budgets its walk charges), and a list longe
 :data:`MAX_ITEMS` (or a ``low..high`` of more numbers): a loop over it takes its items
 charged to the budgets of that state a chunk at a time, a built-in walking it is called in
 that state (as ``max``/``min`` are of anything but a list of numbers they pick among as they
-are). The remaining constructs give up instead (a loop over a value that is not a
-list, a path into a context subclass, a
+are). A loop over a value that is not a list takes it as the closures do, where it finds it
+(:func:`feel.iteration.iterated`, :func:`~feel.iteration.filtered`: a list of one item, or
+null, whose loop runs over nothing and whose result is null), and ``for x in low..high``
+with bounds that are not integers, or dates, is :func:`~feel.iteration.bounded`'s. The
+remaining constructs give up instead (a path into a context subclass, a
 host's function named like a built-in, under ``evaluate_result`` a missing variable read
 again or where names are bound, a filter's condition that may be an index): the
 generated function raises, and the closures evaluate the expression again, with their

@@ -169,7 +169,7 @@ class Calls(Writer):
         value = self.feel(self.value(arguments[0]))
         builtin = self.engine.functions["string"]
         signature = builtin.signatures[0]
-        if value.kind == LIST:
+        if value.kind == LIST and value.code not in self.nullable:
             result = self.temp()
             self.read_call(result, node, builtin, signature, [value.code], walks=True)
         elif value.kind == STR:

@@ -7,7 +7,8 @@ from feel.fastpath.helpers import MAX_ITEMS
 from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, VERDICT, Unsupported, Value
 from feel.fastpath.paths import converted_entry, projected_entry
 from feel.fastpath.writer import Writer
-from feel.iteration import warn_not_boolean
+from feel.fastpath.helpers import _domain_list, _spanned
+from feel.iteration import filtered, warn_not_boolean
 from feel.types import type_predicate
 
 
@@ -50,21 +51,48 @@ class Control(Writer):
         value = self.feel(self.value(node.value)).code
         return Value(self.assign(f"{check}({value})"), BOOL)
 
-    def items_of(self, domain: n.Node) -> tuple[str, str, str]:
+    def items_of(self, domain: n.Node, where: n.Node,
+                 filtering: bool = False) -> tuple[str, str, str, bool]:  # fmt: skip
         """The local holding the list a loop runs over (counted as one), the local the loop
         takes its items from (the list itself, or past :data:`MAX_ITEMS` items the list
         charged to the budgets as the loop goes: :func:`feel.fastpath.helpers._charged`),
-        and the kind of its items."""
+        the kind of its items, and whether the list may be null. A value that is not a
+        list is made one, or null, where it is found, as the closures make it (a filter's:
+        :func:`feel.iteration.filtered`; a ``for``'s or a quantifier's, with a warning at
+        ``where``: :func:`feel.iteration.iterated`); over null the loop runs over nothing,
+        and the caller makes its result null."""
         value = self.value(domain)
         self.count_loop()
-        items, walked = self.assign(value.code), self.temp()  # (tested inline: a call less)
-        self.line(f"if type({items}) is not list: raise GiveUp")
-        with self.block(f"if len({items}) > {MAX_ITEMS}:"):
+        listed = value.kind in (LIST, RAW_LIST)
+        maybe_null = not listed or value.code in self.nullable
+        if listed:
+            items = self.assign(value.code)
+        else:  # (a local of its own: the value's may be a variable's, read again later)
+            items = self.temp()
+            self.line(f"{items} = {value.code}")
+        walked = self.temp()
+        test = ""  # (tested inline: a call less)
+        if not listed:
+            test = f"type({items}) is not list"
+        elif maybe_null and not filtering:  # a loop's result that may be null: warned of
+            test = f"{items} is None"
+        if test:
+            with self.block(f"if {test}:"):
+                dialect = self.engine.dialect
+                if filtering:
+                    self.slow(items, filtered, f"_feel({items})", self.where(where),
+                              repr(dialect.iteration_needs_list))  # fmt: skip
+                else:
+                    self.slow(items, _domain_list, f"_feel({items})", self.where(where),
+                              repr(self.engine.max_size), repr(dialect.iteration_needs_list))
+        if maybe_null:
+            self.line(f"if {items} is None: {walked} = ()")
+        with self.block(f"{'elif' if maybe_null else 'if'} len({items}) > {MAX_ITEMS}:"):
             self.line("if st is None: st = _state()")
             self.line(f"{walked} = _charged(st, {items})")
         with self.block("else:"):
             self.line(f"{walked} = {items}")
-        return items, walked, RAW if value.kind in (RAW, RAW_LIST) else FEEL
+        return items, walked, RAW if value.kind in (RAW, RAW_LIST) else FEEL, maybe_null
 
     def t_Filter(self, node: n.Filter) -> Value:
         return self.filter(node)
@@ -75,7 +103,7 @@ class Control(Writer):
         the path at ``where``), taken where they are kept, in the same loop."""
         if self.facts.constant(node.condition) is not None:
             raise Unsupported("constant filter")
-        items, walked, kind = self.items_of(node.base)
+        items, walked, kind, maybe_null = self.items_of(node.base, node, filtering=True)
         if projected is not None:
             self.count_walk()  # (the projection's walk, counted as if apart)
         kept, item, warned = self.temp(), self.temp(), self.temp()
@@ -113,9 +141,13 @@ class Control(Writer):
         # (a condition that reads `item` is never tried as an index, as in the closures)
         if (condition.kind != BOOL and not self.facts.uses(node.condition, "item")
                 and not _never_an_index(node.condition)):
-            self.line(f"if not {items}: raise GiveUp")  # the closures try the condition as an index
+            empty = f"{items} is not None and not {items}" if maybe_null else f"not {items}"
+            self.line(f"if {empty}: raise GiveUp")  # the closures try the condition as an index
         if projected is not None:  # the closures project after the filter: warned of then
             self.line(f"if {lacking}: _warn_no_entries(st, {lacking}, {projected!r}, {where})")
+        if maybe_null:
+            self.line(f"if {items} is None: {kept} = None")
+            self.nullable.add(kept)
         if kind != RAW:
             return Value(kept, LIST)
         if projected is not None:  # converted in the same loop if it is converted next
@@ -128,20 +160,29 @@ class Control(Writer):
             raise Unsupported("for over several lists, or reading partial")
         (iteration,) = node.iterations
         if iteration.high is not None:
-            low = self.number(self.value(iteration.domain))
-            high = self.number(self.value(iteration.high))
+            bounds = [self.feel(self.value(end), number=True)
+                      for end in (iteration.domain, iteration.high)]  # fmt: skip
+            low, high = (self.assign(end.code) for end in bounds)
             self.count_loop()
-            items, kind = self.assign(f"_span({low}, {high})"), NUM
-            with self.block(f"if {items} is None:"):  # more than MAX_ITEMS, charged as made
-                self.line("if st is None: st = _state()")
-                self.line(f"{items} = _long_span(st, {low}, {high}, {self.engine.max_size})")
-            walked = items
+            # numbers, or dates from bounds of unknown kind
+            kind = NUM if all(end.kind == NUM for end in bounds) else FEEL
+            items, walked = self.temp(), self.temp()
+            self.line(f"{walked} = {items} = _span({low}, {high})")
+            # more than MAX_ITEMS integers (charged as made), or other bounds: the closures'
+            with self.block(f"if {items} is None:"):
+                self.slow(items, _spanned, low, high, self.where(iteration),
+                          repr(self.engine.max_size))  # fmt: skip
+                self.line(f"{walked} = () if {items} is None else {items}")
+            maybe_null = True
         else:
-            items, walked, kind = self.items_of(iteration.domain)
+            items, walked, kind, maybe_null = self.items_of(iteration.domain, iteration)
         results, item = self.temp(), self.temp()
         self.line(f"{results} = []")
         with self.loop(f"for {item} in {walked}:", node.body, {iteration.name: Value(item, kind)}):
             self.line(f"{results}.append({self.feel(self.value(node.body)).code})")
+        if maybe_null:
+            self.line(f"if {items} is None: {results} = None")
+            self.nullable.add(results)
         return Value(results, LIST)
 
     def t_Quantified(self, node: n.Quantified) -> Value:
@@ -152,7 +193,7 @@ class Control(Writer):
         if len(node.iterations) != 1 or node.iterations[0].high is not None:
             raise Unsupported("quantifier over several lists or a range")
         (iteration,) = node.iterations
-        items, walked, kind = self.items_of(iteration.domain)
+        items, walked, kind, maybe_null = self.items_of(iteration.domain, iteration)
         every = node.quantifier == "every"
         three_valued = self.engine.dialect.three_valued_quantifiers
         unsettled = not every or three_valued  # a verdict may settle nothing
@@ -184,7 +225,10 @@ class Control(Writer):
                     with self.block(f"if {verdict} is not None and not {warned}:"):
                         self.warn_not_boolean(node, node.quantifier, verdict, condition)
                         self.line(f"{warned} = True")
-        return Value(result, VERDICT if three_valued and condition.kind != BOOL else BOOL)
+        if maybe_null:
+            self.line(f"if {items} is None: {result} = None")
+        unsure = maybe_null or three_valued and condition.kind != BOOL
+        return Value(result, VERDICT if unsure else BOOL)
 
     def warn_not_boolean(self, node: n.If | n.Filter | n.Quantified, word: str, verdict: str,
                          condition: Value) -> None:  # fmt: skip

@@ -20,7 +20,7 @@ from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import HostScope, may_be_function, text_keys
-from feel.iteration import numbers
+from feel.iteration import bounded, iterated, numbers
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.semantics import INLINE_NAMES
 from feel.values import DECIMAL
@@ -70,6 +70,15 @@ def _charged(st: Any, items: Iterable, count: int | None = None) -> Iterator[Any
         state.steps += chunk
         state.check()
         yield from islice(taken, chunk)
+
+
+def _domain_list(scope: Scope, value: Any, where: tuple, max_size: int,
+                 needs_list: bool) -> list | None:  # fmt: skip
+    """The values a ``for`` or a quantifier of generated code runs over when its domain
+    is not a list, as a list (a range's numbers or dates made here), or None after the
+    closures' warning: :func:`feel.iteration.iterated`."""
+    values = iterated(scope, value, where, max_size, needs_list)
+    return values if values is None or type(values) is list else list(values)
 
 
 def state_maker(engine: Any) -> Callable[[], Scope]:
@@ -319,31 +328,42 @@ _ABSENT: Any = type("Absent", (), {"__slots__": (), "__repr__": lambda self: "AB
 _UNSET: Any = type("Unset", (), {"__slots__": (), "__repr__": lambda self: "UNSET"})()
 
 
-def _span(low: Decimal, high: Decimal) -> list | None:
+def _span(low: Any, high: Any) -> list | None:
     """The integers from ``low`` to ``high`` (either way) as ``for x in low..high`` runs
-    over them, when they are integers and at most :data:`MAX_ITEMS`; None for more (see
-    :func:`_long_span`)."""
+    over them, when they are integers and at most :data:`MAX_ITEMS`; None for more, or for
+    bounds of other kinds (see :func:`_spanned`)."""
+    if type(low) is not Decimal or type(high) is not Decimal:
+        return None
     if low != low.to_integral_value() or high != high.to_integral_value():
-        raise GiveUp
+        return None
     if abs(high - low) >= MAX_ITEMS:
         return None
     step = 1 if high >= low else -1
     return [Decimal(i) for i in range(int(low), int(high) + step, step)]
 
 
-def _long_span(st: Any, low: Decimal, high: Decimal, max_size: int) -> Iterator[Decimal]:
-    """:func:`_span` of more than :data:`MAX_ITEMS` integers, made as the loop takes them
-    and charged as :func:`_charged` charges a list's items (more than ``max_size`` of them
-    are the size budget, as the closures say: :func:`feel.iteration.numbers`)."""
-    first, last = int(low), int(high)
-    return _charged(st, numbers(first, last, max_size), abs(last - first) + 1)
+def _spanned(scope: Scope, low: Any, high: Any, where: tuple, max_size: int) -> Iterable | None:
+    """What ``for x in low..high`` runs over where :func:`_span` does not say: more than
+    :data:`MAX_ITEMS` integers, made as the loop takes them and charged as :func:`_charged`
+    charges a list's items (more than ``max_size`` of them are the size budget, as the
+    closures say: :func:`feel.iteration.numbers`); dates, charged as a list; or None after
+    the closures' warning (:func:`feel.iteration.bounded`)."""
+    if type(low) is Decimal and type(high) is Decimal and low == low.to_integral_value() \
+            and high == high.to_integral_value():
+        first, last = int(low), int(high)
+        return _charged(scope, numbers(first, last, max_size), abs(last - first) + 1)
+    values = bounded(scope, low, high, where, max_size)
+    if values is None:
+        return None
+    values = list(values)
+    return _charged(scope, values) if len(values) > MAX_ITEMS else values
 
 
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
     "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
-    "_member": _member, "_entry": _entry, **INLINE_NAMES,
-    "_extreme": _extreme, "_has": _has, "_span": _span, "_long_span": _long_span, "_ABSENT": _ABSENT,
+    "_member": _member, "_MEMBER": member, "_entry": _entry, **INLINE_NAMES,
+    "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
     "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
     "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,

@@ -74,10 +74,12 @@ class Paths(Writer):
             self.count_loop()
             entry = projected_entry("x", node.name, self.where(node), missing=True)
             result = self.temp()
-            self.line(f"{result} = [{entry} for x in {code}]")
+            self.line(f"{result} = {self.listed(code, entry)}")
+            if code in self.nullable:
+                self.nullable.add(result)
             if base.kind == RAW_LIST:  # converted in the same loop if it is converted next
                 self.convertible(result, len(self.lines) - 1,
-                                 f"{result} = [{converted_entry(entry)} for x in {code}]")
+                                 f"{result} = {self.listed(code, converted_entry(entry))}")
             return Value(result, RAW_LIST if base.kind == RAW_LIST else LIST)
         known = self.read.get((code, node.name))
         if known is not None:
@@ -126,8 +128,13 @@ def projected_entry(item: str, name: str, where: str | None = None, missing: boo
     ``where``); ``missing``: also when it lacks it (else a KeyError, for a ``try``)."""
     key = repr(name)
     has = f" and {key} in {item}" if missing else ""
-    at = "" if where is None else f", {where}"
-    return f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st{at}))"
+    if where is None:
+        return f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st))"
+    # an item of another kind: the closures' member, in the state (made here: `:=` in a
+    # comprehension assigns the function's local)
+    other = f"_slow((st := st or _state()), _MEMBER, _feel({item}), {key}, {where})"
+    return (f"({item}[{key}] if type({item}) is dict{has} else _entry({item}, {key}, st, {where})"
+            f" if type({item}) is dict or {item} is None else {other})")
 
 
 def converted_entry(entry: str) -> str:

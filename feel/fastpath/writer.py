@@ -53,6 +53,9 @@ class Writer:
         #: Lists of host values made by a loop, by their local: the last line and indent
         #: of that loop, the line that adds an item and that line converting it (see feel).
         self.projections: dict[str, tuple[int, int, int, str]] = {}
+        #: Locals of a static kind LIST or RAW_LIST that may hold null instead (the result
+        #: of a loop over a value that may not be a list: see Control.items_of).
+        self.nullable: set[str] = set()
         #: The condition being translated whose verdict only matters when it is true (a
         #: filter's, an ``if``'s: a null there is as good as false), see t_Comparison.
         self.truthy: n.Node | None = None
@@ -168,7 +171,7 @@ class Writer:
                 _, _, adding, converting = projected
                 self.lines[adding] = converting
                 return Value(value.code, LIST)
-            items = f"[x if type(x) is str else _feel(x) for x in {value.code}]"
+            items = self.listed(value.code, "x if type(x) is str else _feel(x)")
             return Value(self.assign(items), LIST)
         if value.kind != RAW:
             return value
@@ -187,6 +190,14 @@ class Writer:
             self.line(f"    {name} = Decimal({name}) if {small_int(name)} else _feel({name})")
         self.checked[name] = FEEL
         return Value(name, FEEL)
+
+    def listed(self, items: str, each: str) -> str:
+        """Code: the list of ``each`` (code of ``x``) for each ``x`` of the list ``items``
+        (null where ``items`` may be null and is)."""
+        listed = f"[{each} for x in {items}]"
+        if items in self.nullable:
+            listed = f"(None if {items} is None else {listed})"
+        return listed
 
     def convertible(self, result: str, adding: int, converting: str) -> None:
         """Note that the list ``result`` of host values, made by the loop whose last line
