@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 
 import feel
+from tiers import assert_generated_is_closures
 from bench.fuzz import identical, said
 
 DOMAINS = {
@@ -48,12 +49,7 @@ DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
 def test_a_loop_over_any_value_is_the_closures(dialect, text, domain):
     expression = DIALECTS[dialect].compile(text, ["xs"])
     given = {"xs": DOMAINS[domain]}
-    closures = expression.closures_result(given)
-    generated = expression.program("generated")  # (Declined here: no generated code)
-    assert identical(generated.evaluate(given), closures.value)
-    result = generated.evaluate_result(given)
-    assert identical(result.value, closures.value)
-    assert said(result) == said(closures)
+    assert_generated_is_closures(expression, given)
 
 
 @pytest.mark.parametrize("text", ["xs[a > 2]", "xs[a > 2].a", "count(xs[a > 2])"])
@@ -82,12 +78,7 @@ def test_a_range_of_any_bounds_is_the_closures(text, bounds):
     expression = feel.compile(text, ["a", "b"])
     low, high = BOUNDS[bounds]
     given = {"a": low, "b": high}
-    closures = expression.closures_result(given)
-    generated = expression.program("generated")
-    assert identical(generated.evaluate(given), closures.value)
-    result = generated.evaluate_result(given)
-    assert identical(result.value, closures.value)
-    assert said(result) == said(closures)
+    assert_generated_is_closures(expression, given)
 
 
 def test_the_warnings_say_what_was_iterated():

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 import feel
+from tiers import assert_generated_is_closures
 from bench.fuzz import identical, said
 from feel.fastpath.helpers import CHUNK, MAX_ITEMS
 
@@ -45,12 +46,7 @@ def variables(size: int, decimals: bool) -> dict:
 def test_a_long_list_is_looped_over_by_the_generated_code(text, size, decimals):
     expression = feel.compile(text, ["xs", "items"])
     given = variables(size, decimals)
-    closures = expression.closures_result(given)
-    generated = expression.program("generated")
-    assert identical(generated.evaluate(given), closures.value)
-    result = generated.evaluate_result(given)
-    assert identical(result.value, closures.value)
-    assert said(result) == said(closures)
+    assert_generated_is_closures(expression, given)
 
 
 def test_a_break_ends_the_loop_over_every_chunk():

@@ -54,3 +54,17 @@ def result_tier(text: str, variables: Mapping[str, Any] | None = None) -> tuple[
     """The value of ``text`` by ``evaluate_result``, with the kinds of its warnings."""
     result = ENGINE.evaluate_result(text, variables)
     return result.value, [warning.kind.value for warning in result.warnings]
+
+
+def assert_generated_is_closures(expression: feel.Expression, given: dict) -> None:
+    """The generated tier of ``expression`` runs on ``given`` to the end (no
+    :class:`feel.Declined`) and gives the closures' value, and with ``evaluate_result``
+    their value and warnings (what they say, and where)."""
+    from bench.fuzz import identical, said
+
+    closures = expression.closures_result(given)
+    generated = expression.program("generated")
+    assert identical(generated.evaluate(given), closures.value)
+    result = generated.evaluate_result(given)
+    assert identical(result.value, closures.value)
+    assert said(result) == said(closures)
