@@ -39,6 +39,8 @@ EXPRESSIONS = [
     "count(xs[item != null])",
     "for x in xs[item != null] return x",
     "xs[item != 0][item != 1]",
+    "xs[item != 0].a",
+    "xs[item != null].year",
 ]
 DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
 
@@ -88,3 +90,17 @@ def test_the_warnings_say_what_was_iterated():
     camunda = feel.Engine(dialect="camunda").compile("xs[item > 1]", ["xs"]).program("generated")
     result = camunda.evaluate_result({"xs": 5})
     assert result.value is None and "a list is expected" in said(result)[0][1]
+
+
+class _Subclass(dict):
+    """A dict subclass: a context for the closures."""
+
+
+@pytest.mark.parametrize("text", ["xs[item != 0].a", "xs[item != 0].b", "count(xs[item != 0].a)"])
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_projected_filter_takes_the_entries_of_any_kept_item_as_the_closures(text, dialect):
+    # a filter projected in its loop: kept items that are not contexts with text keys
+    # take the closures' member after the loop, with its warnings, in order
+    items = [_Subclass(a=1), {1: "x", "a": 2}, datetime.date(2024, 1, 2), None, {"b": 3},
+             {"a": 4}, "text", 5]  # fmt: skip
+    assert_generated_is_closures(DIALECTS[dialect].compile(text, ["xs"]), {"xs": items})

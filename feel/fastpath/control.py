@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from feel import nodes as n
-from feel.fastpath.helpers import MAX_ITEMS
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, RAW_LIST, VERDICT, Unsupported, Value
-from feel.fastpath.paths import converted_entry, projected_entry
+from feel.fastpath.helpers import (
+    MAX_ITEMS, _at_constant, _domain_list, _indexed, _project_lacking, _spanned,
+)
+from feel.fastpath.kinds import (
+    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, VERDICT, Unsupported, Value,
+)
+from feel.fastpath.paths import converted_entry
 from feel.fastpath.writer import Writer
-from feel.fastpath.helpers import _domain_list, _spanned
 from feel.iteration import filtered, warn_not_boolean
 from feel.types import type_predicate
 
@@ -51,8 +56,8 @@ class Control(Writer):
         value = self.feel(self.value(node.value)).code
         return Value(self.assign(f"{check}({value})"), BOOL)
 
-    def items_of(self, domain: n.Node, where: n.Node,
-                 filtering: bool = False) -> tuple[str, str, str, bool]:  # fmt: skip
+    def items_of(self, domain: n.Node, where: n.Node, filtering: bool = False,
+                 counted: str = "") -> tuple[str, str, str, bool]:  # fmt: skip
         """The local holding the list a loop runs over (counted as one), the local the loop
         takes its items from (the list itself, or past :data:`MAX_ITEMS` items the list
         charged to the budgets as the loop goes: :func:`feel.fastpath.helpers._charged`),
@@ -60,7 +65,8 @@ class Control(Writer):
         list is made one, or null, where it is found, as the closures make it (a filter's:
         :func:`feel.iteration.filtered`; a ``for``'s or a quantifier's, with a warning at
         ``where``: :func:`feel.iteration.iterated`); over null the loop runs over nothing,
-        and the caller makes its result null."""
+        and the caller makes its result null. ``counted``: a local that holds the iterator
+        the loop takes the items from (its length hint says how many are left)."""
         value = self.value(domain)
         self.count_loop()
         listed = value.kind in (LIST, RAW_LIST)
@@ -89,31 +95,42 @@ class Control(Writer):
             self.line(f"if {items} is None: {walked} = ()")
         with self.block(f"{'elif' if maybe_null else 'if'} len({items}) > {MAX_ITEMS}:"):
             self.line("if st is None: st = _state()")
-            self.line(f"{walked} = _charged(st, {items})")
+            if counted:
+                self.line(f"{counted} = iter({items})")
+                self.line(f"{walked} = _charged(st, {counted}, len({items}))")
+            else:
+                self.line(f"{walked} = _charged(st, {items})")
         with self.block("else:"):
-            self.line(f"{walked} = {items}")
+            self.line(f"{walked} = {f'{counted} = iter({items})' if counted else items}")
         return items, walked, RAW if value.kind in (RAW, RAW_LIST) else FEEL, maybe_null
 
     def t_Filter(self, node: n.Filter) -> Value:
         return self.filter(node)
 
     def filter(self, node: n.Filter, projected: str | None = None, where: str = "") -> Value:
-        """``items[condition]`` (a condition that may be an index gives up); ``projected``:
-        the name of the entry the kept items are projected on (``items[price > 10].name``,
-        the path at ``where``), taken where they are kept, in the same loop."""
+        """``items[condition]``; ``projected``: the name of the entry the kept items are
+        projected on (``items[price > 10].name``, the path at ``where``), taken where they
+        are kept, in the same loop. A condition that may be a number is an index where the
+        closures take it as one (see :meth:`indexed`)."""
         if self.facts.constant(node.condition) is not None:
-            raise Unsupported("constant filter")
-        items, walked, kind, maybe_null = self.items_of(node.base, node, filtering=True)
+            return self.constant_index(node)
+        # where the verdict may be a number, the loop takes the items from an iterator,
+        # whose length hint says the item's position
+        counted = "" if _surely_a_verdict(node.condition) else self.temp()
+        items, walked, kind, maybe_null = self.items_of(node.base, node, True, counted)
         if projected is not None:
             self.count_walk()  # (the projection's walk, counted as if apart)
         kept, item, warned = self.temp(), self.temp(), self.temp()
         added = item if projected is None else self.temp()
         self.line(f"{kept} = []")
         self.line(f"{warned} = False")
-        lacking = ""  # the kept items lacking the projected entry, warned of after the loop
+        lacking = ""  # kept items not contexts with the projected entry: projected after the loop
         if projected is not None:
             lacking = self.temp()
             self.line(f"{lacking} = []")
+        tried = self.temp()  # whether the first item's verdict was a number
+        if counted:
+            self.line(f"{tried} = False")
         with self.loop(f"for {item} in {walked}:", node.condition, {"item": Value(item, kind)},
                        Value(item, kind)):  # fmt: skip
             condition = self.condition(node.condition)
@@ -124,35 +141,90 @@ class Control(Writer):
                 keeps = f"{verdict} is True"
             with self.block(f"if {keeps}:"):
                 if projected is not None:  # (one lookup, where the item is kept)
-                    self.read_entry(added, projected_entry(item, projected),
-                                    f"_no_entry_later(st, {item}, {lacking})")  # fmt: skip
+                    later = f"_projected_later(st, {item}, {kept}, {lacking})"
+                    self.read_entry(added, f"{item}[{projected!r}] if type({item}) is dict else "
+                                    f"None if {item} is None else {later}", later)  # fmt: skip
                 self.line(f"{kept}.append({added})")
                 adding = len(self.lines) - 1
-            if condition.kind not in (BOOL, VERDICT):
-                # a verdict neither boolean nor null: of the first item maybe an index, for
-                # the closures (as of any before one is kept or warned of: the item's local
-                # may be its conversion); else the closures' warning, once, the item not kept
+            maybe_index = condition.kind not in (BOOL, VERDICT)
+            if maybe_index:
+                if not counted:
+                    raise Unsupported("a verdict that may be a number")  # (never: a safety net)
+                # a verdict neither boolean nor null: of the first item, a number is an
+                # index (for the closures too); else the closures' warning, once, the item
+                # not kept
                 with self.block(f"elif {verdict} is not False and {verdict} is not None:"):
-                    self.line(f"if not {kept} and not {warned}: raise GiveUp")
+                    (number,) = self.converted((verdict, condition))
+                    with self.block(f"if len({items}) - _HINT({counted}) == 1 and "
+                                    f"type({number}) is Decimal:"):  # fmt: skip
+                        self.line(f"{tried} = True")
+                        self.line("break")
                     with self.block(f"if not {warned}:"):
                         self.warn_not_boolean(node, "a filter", verdict, condition)
                         self.line(f"{warned} = True")
             converting = f"{kept}.append({converted_entry(added)})"
-        # (a condition that reads `item` is never tried as an index, as in the closures)
+        trials = [tried] if maybe_index else []
+        # (a condition that reads `item` is never tried on an empty list, as in the closures)
         if (condition.kind != BOOL and not self.facts.uses(node.condition, "item")
                 and not _never_an_index(node.condition)):
-            empty = f"{items} is not None and not {items}" if maybe_null else f"not {items}"
-            self.line(f"if {empty}: raise GiveUp")  # the closures try the condition as an index
-        if projected is not None:  # the closures project after the filter: warned of then
-            self.line(f"if {lacking}: _warn_no_entries(st, {lacking}, {projected!r}, {where})")
+            trials.append(f"{items} is not None and not {items}" if maybe_null else f"not {items}")
+        if trials:
+            maybe_index = self.indexed(node, items, kept, " or ".join(trials), projected, where) \
+                or maybe_index
+        if projected is not None:  # the closures project after the filter: those, in order
+            with self.block(f"if {lacking}:"):
+                self.slow(self.temp(), _project_lacking, kept, lacking, repr(projected), where)
         if maybe_null:
             self.line(f"if {items} is None: {kept} = None")
             self.nullable.add(kept)
+        if maybe_index:  # an item, or a list
+            return Value(kept, RAW if kind == RAW or projected is not None else FEEL)
         if kind != RAW:
             return Value(kept, LIST)
         if projected is not None:  # converted in the same loop if it is converted next
             self.convertible(kept, adding, converting)
         return Value(kept, RAW_LIST)
+
+    def constant_index(self, node: n.Filter) -> Value:
+        """``items[k]`` with a constant number ``k``: the item at that position in a list
+        long enough, else as the closures take it (:func:`feel.iteration.at_index` after
+        :func:`feel.iteration.filtered`, in a slow branch). A constant of another kind is
+        the closures' (a filter by a constant condition)."""
+        index = self.facts.value(node.condition)
+        if type(index) is not Decimal:
+            raise Unsupported("constant filter")
+        base = self.value(node.base)
+        items, result = self.assign(base.code), self.temp()
+        needs_list = repr(self.engine.dialect.iteration_needs_list)
+        general = (_at_constant, items if base.kind in (LIST, FEEL) else f"_feel({items})",
+                   self.cell(index), self.where(node), needs_list)
+        position = int(index) if index == index.to_integral_value() and abs(index) < 10**9 else 0
+        if not position:  # 0, a fraction, or past any list: the closures' warning
+            self.slow(result, *general)
+        else:
+            with self.block(f"if type({items}) is list and len({items}) >= {abs(position)}:"):
+                self.line(f"{result} = {items}[{position - 1 if position > 0 else position}]")
+            with self.block("else:"):
+                self.slow(result, *general)
+        return Value(result, RAW if base.kind in (RAW, RAW_LIST) else FEEL)
+
+    def indexed(self, node: n.Filter, items: str, kept: str, trial: str, projected: str | None,
+                where: str) -> bool:  # fmt: skip
+        """Lines: where ``trial`` holds (the first item's verdict was a number, or the list
+        is empty), the condition evaluated where the filter is, outside any item, as the
+        closures evaluate it then: a number is an index, ``kept`` the item at it (projected
+        on ``projected`` at ``where``): :func:`feel.fastpath.helpers._indexed`. Of an empty
+        list its warnings are dropped (:func:`feel.iteration.filter_of_empty`). Whether the
+        condition there may be a number (the result an item)."""
+        with self.block(f"if {trial}:"):
+            mark = self.temp()
+            self.line(f"{mark} = _warned(st)")
+            outside = self.value(node.condition)
+            (index,) = self.converted((self.assign(outside.code), outside))
+            self.line(f"if not {items}: _forget(st, {mark})")
+            self.slow(kept, _indexed, items, index, self.where(node), f"not {items}",
+                      repr(projected), where or "None")  # fmt: skip
+        return outside.kind not in (BOOL, VERDICT, NULL, STR, LIST)
 
     def t_For(self, node: n.For) -> Value:
         """``for x in domain return body`` over one list or one ``low..high``."""
@@ -257,6 +329,13 @@ def _never_an_index(condition: n.Node) -> bool:
     if type(condition) is n.In:
         return _plain(condition.value) and all(map(_literal_test, condition.tests))
     return False
+
+
+def _surely_a_verdict(condition: n.Node) -> bool:
+    """Whether ``condition`` gives a boolean or null, never a number (an index): a
+    comparison, a test, a quantifier, ``and``/``or``."""
+    return type(condition) in (n.Comparison, n.Between, n.In, n.Logical, n.Quantified,
+                               n.InstanceOf)  # fmt: skip
 
 
 def _plain(node: n.Node) -> bool:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from decimal import getcontext as _GETCONTEXT
 from itertools import islice
 from operator import countOf as _COUNT
+from operator import length_hint
 from typing import Any
 
 from feel.compiler.calls import call_failed
@@ -20,7 +21,7 @@ from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
 from feel.hostvars import HostScope, may_be_function, text_keys
-from feel.iteration import bounded, iterated, numbers
+from feel.iteration import at_index, bounded, filtered, iterated, numbers
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.semantics import INLINE_NAMES
 from feel.values import DECIMAL
@@ -158,21 +159,23 @@ def _walked(scope: Scope, function: Any, impl: Callable, where: tuple, *argument
         return call_failed(scope, function, error, where)
 
 
-def _no_entry_later(st: Any, value: dict, lacking: list) -> None:
-    """:func:`_no_entry` for an item of a filter projected in its loop (``items[price >
-    10].name``): the closures filter first, then project, so the warning is given after the
-    loop (:func:`_warn_no_entries`), the item kept in ``lacking`` until then."""
-    if not text_keys(value):
-        raise GiveUp
-    if _keeps(st):
-        lacking.append(value)
+def _projected_later(st: Any, item: Any, kept: list, lacking: list) -> None:
+    """Null in the place of the entry of ``item``, an item of a filter projected in its
+    loop (``items[price > 10].name``) that is not a context with it: the closures filter
+    first, then project, so its entry, and any warning, is the closures' member after the
+    loop (:func:`_project_lacking`), the item and its place in ``kept`` in ``lacking``
+    until then; of a context with text keys only, null is its entry where the caller
+    drops warnings."""
+    if type(item) is not dict or not text_keys(item) or _keeps(st):
+        lacking.append((len(kept), item))
     return None
 
 
-def _warn_no_entries(st: Any, lacking: list, key: str, where: tuple) -> None:
-    """The closures' warning for each of the dicts ``lacking`` the entry ``key``."""
-    for value in lacking:
-        _slow(st, member, value, key, where)
+def _project_lacking(scope: Scope, kept: list, lacking: list, key: str, where: tuple) -> None:
+    """The entries ``key`` of the kept items ``lacking`` (see :func:`_projected_later`),
+    in their places in ``kept``, by the closures' member (with their warnings), in order."""
+    for place, item in lacking:
+        kept[place] = member(scope, _feel(item), key, where)
 
 
 def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> None:
@@ -216,10 +219,46 @@ def _warnings(st: Any) -> list | None:
     return (st[1] if type(st) is list else st).state.warnings
 
 
+def _forget(st: Any, mark: int) -> None:
+    """Drop the warnings the slow branches gave since there were ``mark`` of them."""
+    warnings = _warnings(st)
+    if warnings is not None:
+        del warnings[mark:]
+
+
+def _indexed(scope: Scope, items: list, index: Any, where: tuple, empty: bool,
+             key: str | None, key_where: tuple | None) -> Any:  # fmt: skip
+    """A filter whose condition, evaluated outside any item, gave ``index``, as the
+    closures take it: after a number at the first item, ``items[index]``
+    (:func:`feel.iteration.at_index`, null with a warning for anything else); of an
+    ``empty`` list, that or, for anything but a number, nothing kept. ``key``: the entry
+    the filter's result is projected on (the path at ``key_where``), by the closures'
+    :func:`feel.compiler.paths.member`."""
+    value = [] if empty and type(index) is not Decimal else at_index(scope, items, index, where)
+    return value if key is None else member(scope, _feel(value), key, key_where)
+
+
+def _at_constant(scope: Scope, items: Any, index: Decimal, where: tuple, needs_list: bool) -> Any:
+    """``items[index]`` for a constant number ``index``, as the closures take it: the
+    items a filter tests (:func:`feel.iteration.filtered`), the item at ``index``
+    (:func:`feel.iteration.at_index`, null with a warning out of range)."""
+    return at_index(scope, filtered(scope, items, where, needs_list), index, where)
+
+
 def _warned(st: Any) -> int:
     """How many warnings the slow branches gave so far."""
     warnings = _warnings(st)
     return 0 if warnings is None else len(warnings)
+
+
+def _item_entry(item: Any, name: str) -> Any:
+    """The entry ``name`` of a filter's item, a host's dict or dict subclass without that
+    key, as the closures see it: of one that is not a dict with text keys (a subclass,
+    keys of other kinds made text), converted first; :data:`_ABSENT` where it has none."""
+    if type(item) is dict and text_keys(item):
+        return _ABSENT
+    converted = _feel(item)
+    return converted.get(name, _ABSENT) if type(converted) is dict else _ABSENT
 
 
 def _variable(v: dict, name: str, st: Any = None) -> Any:
@@ -365,7 +404,10 @@ HELPERS: dict[str, Any] = {
     "_member": _member, "_MEMBER": member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked, "_variable": _variable, "_no_entry": _no_entry, "_called": _called, "_no_entry_later": _no_entry_later,
-    "_warn_no_entries": _warn_no_entries, "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
-    "_may_be_function": may_be_function,
+    "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked,
+    "_variable": _variable, "_no_entry": _no_entry, "_called": _called,
+    "_projected_later": _projected_later, "_item_entry": _item_entry,
+    "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
+    "_may_be_function": may_be_function, "_HINT": length_hint, "_warned": _warned,
+    "_forget": _forget,
 }  # fmt: skip
