@@ -219,14 +219,43 @@ class Operators(Writer):
             if value.kind == RAW:  # `status in [200..299]` with a JSON int
                 return self.with_whole(value, lambda x: self.in_ranges(tests, x, int),
                                        lambda x: self.in_ranges(tests, x, self.cell),
-                                       lambda x: self.in_ranges(tests, self.number(Value(x, value.kind)), self.cell))
-            x = self.number(value)
-        elif kinds == {Decimal}:
-            x = self.number(self.value(node.value))
-        elif kinds == {str} and all(form != "range" for form, _ in tests):
-            x = self.string(self.value(node.value))
-        else:
-            raise Unsupported("in with tests other than constants of one kind")
+                                       lambda x: self.membership(node, tests, Value(x, RAW), Decimal).code)
+            return self.membership(node, tests, value, Decimal)
+        if kinds == {Decimal}:
+            return self.membership(node, tests, self.value(node.value), Decimal)
+        if kinds == {str} and all(form != "range" for form, _ in tests):
+            return self.membership(node, tests, self.value(node.value), str)
+        raise Unsupported("in with tests other than constants of one kind")
+
+    def membership(self, node: n.In, tests: list[tuple[str, Any]], value: Value,
+                   python: type) -> Value:  # fmt: skip
+        """``value in tests`` (constants of the type ``python``) inline for a value of
+        that type; for a value of another kind, the closures' test of ``node``
+        (:func:`feel.unary.compile_tests`) in a slow branch, with its warning."""
+        static = NUM if python is Decimal else STR
+        if value.kind == static:
+            return Value(self.member_checks(tests, value.code), BOOL)
+        result = self.temp()
+        test = self.closures_test(node)
+        if value.kind in (NUM, STR, BOOL, NULL, LIST, RAW_LIST):  # of another kind, statically
+            self.slow(result, test, self.feel(value).code)
+            return Value(result, VERDICT)
+        x = self.feel(value, number=python is Decimal).code
+        with self.block(f"if type({x}) is {python.__name__}:"):
+            self.line(f"{result} = {self.member_checks(tests, x)}")
+        with self.block("else:"):
+            self.slow(result, test, x)
+        return Value(result, VERDICT)
+
+    def closures_test(self, node: n.In) -> Callable[[Any, Any], Any]:
+        """The closures' test of the tests of ``node``: ``test(scope, value)``."""
+        from feel.compiler import Compiler
+        from feel.unary import compile_tests
+
+        return compile_tests(Compiler(self.text, self.engine), node.tests, node)
+
+    def member_checks(self, tests: list[tuple[str, Any]], x: str) -> str:
+        """Code: ``x``, of the constants' type, passes one of ``tests``."""
         checks = []
         for form, expected in tests:
             if form == "range":
@@ -235,7 +264,7 @@ class Operators(Writer):
                 checks.append(f"{x} in {self.cell(frozenset(expected))}")
             else:
                 checks.append(f"{x} == {self.cell(expected)}")
-        return Value(f"({' or '.join(checks)})", BOOL)
+        return f"({' or '.join(checks)})"
 
     @staticmethod
     def in_ranges(tests: list, x: str, written: Callable[[Any], Any]) -> str:

@@ -9,7 +9,9 @@ from typing import Any
 from feel import nodes as n
 from feel.compiler.calls import call_failed, too_large
 from feel.fastpath.helpers import MAX_ITEMS
-from feel.fastpath.kinds import BOOL, FEEL, LIST, NUM, RAW, STR, STRISH, Unsupported, Value
+from feel.fastpath.kinds import (
+    BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, STRISH, Unsupported, Value,
+)
 from feel.fastpath.writer import Writer
 
 #: Built-ins of strings written out: their count of arguments, the Python code of them
@@ -187,7 +189,7 @@ class Calls(Writer):
 
     def call_substring(self, arguments: tuple, node: n.Invocation) -> Value | None:
         """``substring(s, start, length)`` with a constant start from 1 and length (a start
-        past the end: the general call, which warns)."""
+        past the end, or ``s`` not a string: the general call, which warns)."""
         if len(arguments) not in (2, 3):
             return None
         numbers = [self.facts.value(node) for node in arguments[1:]]
@@ -197,11 +199,15 @@ class Calls(Writer):
         start = int(numbers[0])
         if start < 1:
             return None
-        text = self.string(self.value(arguments[0]))
+        value = self.value(arguments[0])
+        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
+            return None  # of another kind, statically: the general call, which warns
+        text = self.feel(value).code
         function = self.engine.functions["substring"]
         end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
         result = self.temp()
-        with self.block(f"if len({text}) >= {start}:"):
+        guard = "" if value.kind == STR else f"type({text}) is str and "
+        with self.block(f"if {guard}len({text}) >= {start}:"):
             self.line(f"{result} = {text}[{start - 1}:{end}]")
             self.too_long(result, function)
         with self.block("else:"):

@@ -92,15 +92,6 @@ def state_maker(engine: Any) -> Callable[[], Scope]:
     return made
 
 
-def _number(value: Any) -> Decimal:
-    """The FEEL number of a host value that is not a FEEL number as it is (an int, a float,
-    a Decimal out of range), converted as the closures' variable check converts it."""
-    converted = _feel(value)
-    if type(converted) is not Decimal:
-        raise GiveUp
-    return converted
-
-
 def _silent(st: Any) -> None:
     """Null where the closures warn and the generated code does not say why (a missing
     variable read again or where names are bound): null for ``evaluate``,
@@ -400,7 +391,7 @@ def _spanned(scope: Scope, low: Any, high: Any, where: tuple, max_size: int) -> 
 
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
-    "GiveUp": GiveUp, "Decimal": Decimal, "_number": _number, "_feel": _feel,
+    "GiveUp": GiveUp, "Decimal": Decimal, "_feel": _feel,
     "_member": _member, "_MEMBER": member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,

@@ -128,38 +128,7 @@ class Writer:
             self.slow(result, general, *arguments)
         return Value(result, kind)
 
-    # -- checks
-    def number(self, value: Value) -> str:
-        """Code of a checked FEEL number (gives up on anything else)."""
-        if value.kind == NUM:
-            return value.code
-        if value.kind in (STR, BOOL, NULL, LIST, RAW_LIST):
-            raise Unsupported("not a number")  # the closures warn
-        name = self.assign(value.code)
-        if self.checked.get(name) == NUM:
-            return name
-        if value.kind == RAW and self.checked.get(name) is None:
-            self.line(f"if type({name}) is Decimal:")
-            self.line(f"    if not ({in_range(name)}): {name} = _number({name})")
-            self.line(f"elif {small_int(name)}: {name} = Decimal({name})")
-            self.line(f"else: {name} = _number({name})")
-        else:
-            self.line(f"if type({name}) is not Decimal: raise GiveUp")
-        self.checked[name] = NUM
-        return name
-
-    def string(self, value: Value) -> str:
-        """Code of a checked string."""
-        if value.kind == STR:
-            return value.code
-        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
-            raise Unsupported("not a string")  # the closures warn
-        name = self.assign(value.code)
-        if self.checked.get(name) != STR:
-            self.line(f"if type({name}) is not str: raise GiveUp")
-            self.checked[name] = STR
-        return name
-
+    # -- conversions
     def feel(self, value: Value, number: bool = False) -> Value:
         """``value`` as a FEEL value (a host value converted as the closures would);
         ``number``: tested for a number first, the kind an operator expects there."""

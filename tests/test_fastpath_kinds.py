@@ -1,0 +1,52 @@
+"""Operands of other kinds in the generated code take the closures' general case.
+
+``x in [200..299]`` or ``x in ("a", "b")`` with constant tests, and ``substring(s, 2)``
+with a constant start, are written out for a number or a string; a value of any other kind
+(null, a missing variable or entry, text among numbers, a list, a date, a number past
+FEEL's range) takes a slow branch that calls the closures' own test
+(:func:`feel.unary.compile_tests`) or the built-in's general call, with their warnings:
+the generated tier runs to the end (a give-up would be :class:`feel.Declined`) and gives
+the closures' value and warnings, in both dialects.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from decimal import Decimal
+
+import pytest
+
+import feel
+from tiers import assert_generated_is_closures
+
+VALUES = {
+    "int": 250, "small int": 2, "decimal": Decimal("2.5"), "float": 2.0, "text": "a",
+    "long text": "abcdef", "null": None, "true": True, "list": [1], "context": {"status": 250},
+    "date": datetime.date(2024, 1, 2), "huge": 10**40, "past FEEL's range": 10**7000,
+    "nan": float("nan"),
+}
+EXPRESSIONS = [
+    "x in [200..299]", "x in (1, 2, 3)", "x in ([1, 2], 5)", "x in (\"a\", \"b\")",
+    "x in [1.5..3]", "substring(x, 2)", "substring(x, 1, 2)",
+    "upper case(substring(x, 1, 3))", "x.status in [200..299]", "y in [200..299]",
+    "if x in [200..299] then 1 else 2", "count(xs[item in [1..3]])",
+]
+DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(dialect: str, text: str) -> feel.Expression:
+    """``text`` compiled once by the dialect's engine."""
+    return DIALECTS[dialect].compile(text, ["x", "y", "xs"])
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("text", EXPRESSIONS)
+@pytest.mark.parametrize("value", VALUES)
+def test_an_operand_of_any_kind_is_the_closures(dialect, text, value):
+    expression = compiled(dialect, text)
+    assert expression.why_not_generated() is None, expression.why_not_generated()
+    # (`y` is missing: read once, a missing variable is the closures' warning too)
+    given = {"x": VALUES[value], "xs": [VALUES[value], 2, "b"]}
+    assert_generated_is_closures(expression, given)
