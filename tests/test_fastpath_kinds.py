@@ -50,3 +50,22 @@ def test_an_operand_of_any_kind_is_the_closures(dialect, text, value):
     # (`y` is missing: read once, a missing variable is the closures' warning too)
     given = {"x": VALUES[value], "xs": [VALUES[value], 2, "b"]}
     assert_generated_is_closures(expression, given)
+
+
+class _Subclass(dict):
+    """A dict subclass: a context for the closures."""
+
+
+CONTEXTS = {
+    "subclass": _Subclass(a=1), "other keys": {1: 2, "a": 3}, "other keys, a null": {1: 2, "a": None},
+    "other keys only": {(1, 2): 1, 2: "b"}, "nested": {"a": {1: "x", "b": 4}},
+}
+
+
+@pytest.mark.parametrize("text", ["x.a", "x.b", "is defined(x.a)", "is defined(x.b)", "x.a.b",
+                                  "x.a + 1", "for i in [x] return i.a", "[x].a"])  # fmt: skip
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_a_context_that_is_not_a_dict_with_text_keys_is_the_closures(text, context):
+    # converted first, as the closures convert it (keys of other kinds made text)
+    expression = DIALECTS["camunda"].compile(text, ["x"])  # (is defined: Camunda's)
+    assert_generated_is_closures(expression, {"x": CONTEXTS[context]})

@@ -110,26 +110,32 @@ def _keeps(st: Any) -> bool:
 
 def _entry(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
     """``value.key`` off the common path, for an item of a list: null stays null, an entry
-    missing from a context with text keys only is null (and with ``where``, the
-    closures' warning: :func:`_no_entry`; else see :func:`_silent`); anything else gives up."""
+    missing from a context is null (and with ``where``, the closures' warning:
+    :func:`_no_entry`; else see :func:`_silent`), a dict with keys of other kinds
+    converted first (they are made text); anything else raises :class:`GiveUp` for the
+    caller's general member."""
     if value is None:
         return None
     if type(value) is not dict:
-        raise GiveUp
+        raise GiveUp  # (not a context: the caller's general member, see Writer.read_entry)
     if where is not None:
         return _no_entry(st, value, key, where)
-    if not text_keys(value):  # (a key of another kind is made text by the closures)
-        raise GiveUp
+    if not text_keys(value):  # a key of another kind is made text by the closures
+        converted = _feel(value)
+        if key in converted:
+            return converted[key]
     return _silent(st)
 
 
 def _no_entry(st: Any, value: dict, key: str, where: tuple) -> None:
     """Null for the entry ``key`` missing from the dict ``value`` at ``where``, with the
     closures' warning where the caller keeps warnings (their general member, which reads
-    the keys, not the values: nothing converted); a key of another kind, made text by the
-    closures, gives up."""
+    the keys, not the values: nothing converted). A dict with keys of other kinds is
+    converted first, as the closures make its keys text (one of them may be ``key``)."""
     if not text_keys(value):
-        raise GiveUp
+        value = _feel(value)
+        if key in value:
+            return value[key]
     return _slow(st, member, value, key, where) if _keeps(st) else None
 
 
@@ -274,11 +280,13 @@ def _has(value: Any, key: str) -> bool:
         if key in value:
             entry = value[key]
             return entry is not None and (type(entry) is str or _feel(entry) is not None)
-        _entry(value, key)  # gives up where the closures would see text keys made of others
+        if text_keys(value):
+            return False
+    elif not isinstance(value, dict):
         return False
-    if isinstance(value, dict):
-        raise GiveUp  # a subclass: a context for the closures
-    return False
+    # a subclass, or keys of other kinds (made text): the context the closures convert
+    entry = _feel(value).get(key)
+    return entry is not None
 
 
 def _extreme(items: Any, pick: Callable) -> Any:
