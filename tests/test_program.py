@@ -360,3 +360,36 @@ def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeyp
     result = expression.evaluate_result({"x": "a", "s": "b", "upper case": lambda text: text + "!"})
     assert result.value == [None, "b!"] and len(result.warnings) == 1
     assert len(made) == 2 and made[1].deadline == made[0].deadline > 0
+
+
+def test_a_missing_variable_the_code_would_not_warn_of_is_declined_before_anything_runs(monkeypatch):
+    # read twice (or in a loop, or inside a context), a missing variable is a warning at
+    # each read in the closures, with a hint of the names around it: for a caller that
+    # keeps warnings the generated code declines at its start, before its first slow
+    # branch (`y + 1` with a string would make a state and warn), so nothing runs twice
+    from feel.runtime import State
+
+    made: list = []
+    original = State.for_engine.__func__
+
+    def recorded(cls, engine):
+        made.append(original(cls, engine))
+        return made[-1]
+
+    for text in ("[y + 1, x * x]", "[y + 1, for i in [1, 2] return i + x]", "[y + 1, {a: x, b: x}]"):
+        expression = ENGINE.compile(text, ["x", "y"])
+        with pytest.raises(feel.Declined, match="Unsaid"):
+            expression.program("generated").evaluate_result({"y": "a"})
+        expected = expression.closures_result({"y": "a"})
+        monkeypatch.setattr(State, "for_engine", classmethod(recorded))
+        made.clear()
+        for _ in range(3):  # (the generated code is made at the second)
+            result = expression.evaluate_result({"y": "a"})
+            assert identical(result.value, expected.value) and said(result) == said(expected)
+        assert len(made) == 3, text  # one state each: the closures'
+        monkeypatch.undo()
+        # with the variable there, or for evaluate, the generated code runs
+        given = {"x": 2, "y": "a"}
+        assert said(expression.program("generated").evaluate_result(given)) == said(
+            expression.closures_result(given))
+        assert identical(expression.program("generated").evaluate({"y": "a"}), expected.value)

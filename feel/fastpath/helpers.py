@@ -41,6 +41,13 @@ class GiveUp(Exception):
     """Raised by generated code: this evaluation is for the closures."""
 
 
+class Unsaid(GiveUp):
+    """Raised by generated code at its start, before anything runs, for a caller that keeps
+    warnings: a variable it reads is missing where the closures' warning depends on the
+    names bound around the read (in a loop, read twice, inside a context), which the code
+    does not give."""
+
+
 def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
     """``general(scope, *arguments)``: a slow branch of generated code, the general case
     the closures call too, in the scope of the state made at the first slow branch (see
@@ -94,9 +101,11 @@ def state_maker(engine: Any) -> Callable[[], Scope]:
 
 def _silent(st: Any) -> None:
     """Null where the closures warn and the generated code does not say why (a missing
-    variable read again or where names are bound): null for ``evaluate``,
-    which drops warnings, a give-up where the caller's state keeps them (``st``, the scope
-    of ``evaluate_result`` or of a DMN cell), so that the closures say it."""
+    variable read again or where names are bound): null for ``evaluate``, which drops
+    warnings. Where the caller's state keeps them (``st``, the scope of ``evaluate_result``
+    or of a DMN cell) the code raised :class:`Unsaid` at its start, but for a name that a
+    filter's item lacks, read at its first use: a give-up, so that the closures say it
+    (their hint is of the item's entries, item after item)."""
     if _keeps(st):
         raise GiveUp
     return None
@@ -408,5 +417,5 @@ HELPERS: dict[str, Any] = {
     "_projected_later": _projected_later, "_item_entry": _item_entry,
     "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function, "_HINT": length_hint, "_warned": _warned,
-    "_forget": _forget,
+    "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid,
 }  # fmt: skip

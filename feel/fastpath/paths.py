@@ -58,8 +58,9 @@ class Paths(Writer):
             functions = self.cell(self.engine.functions)
             self.read_entry(result, f"v[{name!r}]",
                             f"_no_variable(st, v, {name!r}, {functions}, {self.where(node)})")
-        else:  # missing: null, as the closures say (a give-up where they warn)
+        else:  # missing: null (where the caller keeps warnings, declined: see unsure)
             self.read_entry(result, f"v[{name!r}]", f"_member(v, {name!r}, st)")
+            self.unsure.add(name)
         value = self.read[("v", name)] = Value(result, RAW)
         return value
 

@@ -44,6 +44,10 @@ def translate(tree: n.Node, engine: Any, facts: Facts,
     except (RecursionError, MemoryError):
         return None, "the expression is nested too deeply to translate"
     translator.line(f"return {result.code}")
+    if translator.unsure:  # decided before anything runs: nothing runs twice
+        names_read = translator.cell(frozenset(translator.unsure))
+        translator.lines.insert(0, f"    if st is not None and not v.keys() >= {names_read} "
+                                   "and _keeps(st): raise Unsaid")  # fmt: skip
     names = list(translator.cells)
     source = (f"def make({', '.join(names)}):\n    def fast(v, st=None):\n"
               + "\n".join("    " + line for line in translator.lines)

@@ -56,6 +56,11 @@ class Writer:
         #: Locals of a static kind LIST or RAW_LIST that may hold null instead (the result
         #: of a loop over a value that may not be a list: see Control.items_of).
         self.nullable: set[str] = set()
+        #: Variables read where a missing one would be a warning the code does not give
+        #: (in a loop, twice, or where names are bound: the closures' hint depends on the
+        #: names around the read): with a caller that keeps warnings, the code declines
+        #: at its start when one of them is missing (see :func:`feel.fastpath.translate`).
+        self.unsure: set[str] = set()
         #: The condition being translated whose verdict only matters when it is true (a
         #: filter's, an ``if``'s: a null there is as good as false), see t_Comparison.
         self.truthy: n.Node | None = None
@@ -186,6 +191,8 @@ class Writer:
             maybe_function = name in self.engine.functions or "." in name
             read = (f"_function_or_variable(v, {name!r})" if maybe_function
                     else f"_variable(v, {name!r}, st)")
+            if not maybe_function and not lazy:  # (a filter's: see _silent)
+                self.unsure.add(name)
             if ("v", name) in self.read:
                 value = self.feel(self.read[("v", name)])
             else:
