@@ -57,8 +57,8 @@ class _Subclass(dict):
 
 
 CONTEXTS = {
-    "subclass": _Subclass(a=1), "other keys": {1: 2, "a": 3}, "other keys, a null": {1: 2, "a": None},
-    "other keys only": {(1, 2): 1, 2: "b"}, "nested": {"a": {1: "x", "b": 4}},
+    "subclass": _Subclass(a=1), "other keys": {1: 2, "a": 3},
+    "other keys, a null": {1: 2, "a": None}, "other keys only": {(1, 2): 1, 2: "b"}, "nested": {"a": {1: "x", "b": 4}},
 }
 
 

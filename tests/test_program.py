@@ -323,10 +323,12 @@ def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
     from feel.runtime import CURRENT, Scope, State
 
     big = [Decimal(1)] * 3000
-    cases = [("x = y and string length(s) > 0", {"x": big, "y": list(big), "s": "ab", "string length": len}),
-             ("(x + 1 > 0) or string length(s) > 0", {"x": True, "s": "ab", "string length": len})]  # fmt: skip
+    cases = [("x = y and string length(s) > 0",
+              {"x": big, "y": list(big), "s": "ab", "string length": len}),
+             ("(x + 1 > 0) or string length(s) > 0",
+              {"x": True, "s": "ab", "string length": len})]  # fmt: skip
     for text, variables in cases:
-        with pytest.raises(feel.Declined, match="gave up"):  # (it has generated code, which gives up)
+        with pytest.raises(feel.Declined, match="gave up"):  # (it has generated code: gives up)
             ENGINE.compile(text, list(variables)).program("generated").evaluate(variables)
         seen = []
         for tier in ("closures", "generated"):

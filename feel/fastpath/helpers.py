@@ -103,9 +103,8 @@ def _silent(st: Any) -> None:
     """Null where the closures warn and the generated code does not say why (a missing
     variable read again or where names are bound): null for ``evaluate``, which drops
     warnings. Where the caller's state keeps them (``st``, the scope of ``evaluate_result``
-    or of a DMN cell) the code raised :class:`Unsaid` at its start, but for a name that a
-    filter's item lacks, read at its first use: a give-up, so that the closures say it
-    (their hint is of the item's entries, item after item)."""
+    or of a DMN cell) the code raised :class:`Unsaid` at its start instead (a filter's
+    reads warn: :func:`_lazy_variable`): a give-up here is a safety net."""
     if _keeps(st):
         raise GiveUp
     return None
@@ -275,6 +274,39 @@ def _variable(v: dict, name: str, st: Any = None) -> Any:
     return value if type(value) is str else _feel(value)
 
 
+def _lazy_variable(v: dict, name: str, st: Any, where: Any, functions: Any,
+                   around: tuple) -> tuple[Any, bool]:  # fmt: skip
+    """The variable ``name`` checked, read in a filter's condition where the item has no
+    entry of that name, and whether it is missing: then null, with the closures' warning
+    where the caller keeps warnings (at each read, as they read it again), their hint from
+    the names ``around`` the read (:func:`_missing_around`)."""
+    value = v.get(name, _ABSENT)
+    if value is not _ABSENT:
+        return (value if type(value) is str else _feel(value)), False
+    if not text_keys(v):  # (a key of another kind is made text by the closures)
+        raise GiveUp
+    if _keeps(st):
+        _slow(st, _missing_around, v, name, functions, where, around, type(st) is list)
+    return None, True
+
+
+def _missing_around(scope: Scope, v: dict, name: str, functions: Any, where: tuple,
+                    around: tuple, host: bool) -> None:  # fmt: skip
+    """:func:`missing_variable` seen from the scopes the closures read ``name`` in: the
+    host's variables ``v`` (``host``; else the caller's ``scope``), then ``around``,
+    outermost first, each ``(True, names)`` (a context's entries so far, a filter's
+    ``item``) or ``(False, item)`` (a filter's item: its entries, where it is a context)."""
+    state = scope.state
+    chain: Scope = HostScope(v, state) if host else scope
+    for named, value in around:
+        if named:
+            chain = Scope(dict.fromkeys(value), chain, state)
+        elif isinstance(value, dict):
+            chain = Scope(value if type(value) is dict and text_keys(value) else _feel(value),
+                          chain, state)  # fmt: skip
+    return missing_variable(chain, name, functions, where)
+
+
 def _function_or_variable(v: dict, name: str) -> Any:
     """The variable ``name`` checked, or :data:`_ABSENT` (a function or dotted name, for
     the closures) when missing."""
@@ -415,6 +447,7 @@ HELPERS: dict[str, Any] = {
     "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked,
     "_variable": _variable, "_no_entry": _no_entry, "_called": _called,
     "_projected_later": _projected_later, "_item_entry": _item_entry,
+    "_lazy_variable": _lazy_variable,
     "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function, "_HINT": length_hint, "_warned": _warned,
     "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid,

@@ -31,10 +31,10 @@ class Paths(Writer):
                 self.line("try:")  # (no cost in Python 3.11 where it does not raise: one lookup)
                 self.line(f"    {result} = {item}[{name!r}]")
                 with self.block("except KeyError:"):
-                    self.outer_name(result, item, name, level, scope.kind == RAW)
+                    self.outer_name(result, item, name, level, scope.kind == RAW, node)
             with self.block("else:"):
                 # (a dict subclass is a context for the closures)
-                self.outer_name(result, item, name, level, scope.kind == RAW)
+                self.outer_name(result, item, name, level, scope.kind == RAW, node)
             # a host's item's entry is checked where it is used, as a variable is (a JSON
             # int compared with a whole constant as it is: 1.4 µs of 9.7 for
             # `items[price > 10].name` over 10 items); the outer value it may be is FEEL
@@ -42,8 +42,10 @@ class Paths(Writer):
             return Value(result, RAW if scope.kind == RAW else FEEL)
         known = self.read.get(("v", name))
         if known is not None:
-            if known.code in self.lazy:  # read at the first use
+            if known.code in self.absent and known.code in self.lazy:  # read at the first use
                 self.line(f"if {known.code} is _UNSET: {known.code} = {self.lazy[known.code]}")
+            elif known.code in self.lazy:
+                self.read_lazily(known.code, name, node)
             if known.code in self.absent:  # read before a loop, maybe absent: a function
                 self.line(f"if {known.code} is _ABSENT: raise GiveUp")
             return known
@@ -64,7 +66,25 @@ class Paths(Writer):
         value = self.read[("v", name)] = Value(result, RAW)
         return value
 
-    def outer_name(self, result: str, item: str, name: str, level: int, host: bool) -> None:
+    def read_lazily(self, code: str, name: str, node: n.Name | None) -> None:
+        """Lines: the variable ``name``, hoisted before a filter's loop into ``code``, read
+        at its first use (the items' entries usually hide it); missing, null with the
+        closures' warning at each use, as they read it again (:func:`feel.fastpath.helpers.
+        _lazy_variable`; ``code`` + ``m`` says it is missing), their hint from the names
+        around the read: the item's entries, ``item``, the contexts around the filter."""
+        around = []
+        for scope in self.scopes:
+            if type(scope) is not dict:
+                around.append(f"(False, {scope.code})")  # a filter's item: its entries
+            elif id(scope) not in self.transparent:
+                around.append(f"(True, {self.cell(tuple(scope))})")
+        where = self.where(node) if node is not None else "None"
+        functions, scopes = self.cell(self.engine.functions), "".join(a + ", " for a in around)
+        self.line(f"if {code} is _UNSET or {code} is None and {code}m: {code}, {code}m = "
+                  f"_lazy_variable(v, {name!r}, st, {where}, {functions}, ({scopes}))")
+
+    def outer_name(self, result: str, item: str, name: str, level: int, host: bool,
+                   node: n.Name | None) -> None:  # fmt: skip
         """Lines: ``result`` is ``name`` read past a filter's ``item`` that has no entry of
         that name, from the ``level`` scopes around it; ``host``: the item is the host's,
         maybe a context to the closures that is not a dict with text keys (a subclass, keys
@@ -76,7 +96,7 @@ class Paths(Writer):
         else:
             block = contextlib.nullcontext()
         with block:
-            self.line(f"{result} = {self.feel(self.resolve(name, level)).code}")
+            self.line(f"{result} = {self.feel(self.resolve(name, level, node)).code}")
 
     def t_Path(self, node: n.Path) -> Value:
         if (type(node.base) is n.Filter and self.facts.constant(node.base) is None

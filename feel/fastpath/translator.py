@@ -45,8 +45,8 @@ def translate(tree: n.Node, engine: Any, facts: Facts,
         return None, "the expression is nested too deeply to translate"
     translator.line(f"return {result.code}")
     if translator.unsure:  # decided before anything runs: nothing runs twice
-        translator.lines.insert(0, f"    if st is not None and {_lacks(translator)} and _keeps(st): "
-                                   "raise Unsaid")  # fmt: skip
+        lacks = _lacks(translator)
+        translator.lines.insert(0, f"    if st is not None and {lacks} and _keeps(st): raise Unsaid")
     names = list(translator.cells)
     source = (f"def make({', '.join(names)}):\n    def fast(v, st=None):\n"
               + "\n".join("    " + line for line in translator.lines)

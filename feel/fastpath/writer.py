@@ -191,7 +191,7 @@ class Writer:
             maybe_function = name in self.engine.functions or "." in name
             read = (f"_function_or_variable(v, {name!r})" if maybe_function
                     else f"_variable(v, {name!r}, st)")
-            if not maybe_function and not lazy:  # (a filter's: see _silent)
+            if not maybe_function and not lazy:  # (a filter's warns: Paths.read_lazily)
                 self.unsure.add(name)
             if ("v", name) in self.read:
                 value = self.feel(self.read[("v", name)])
