@@ -349,8 +349,8 @@ def _generated_result(fast: Callable[..., Any], variables: Mapping[str, Any] | N
                       holder: list) -> Result:  # fmt: skip
     """The :class:`Result` of the generated code ``fast`` on the dict ``variables``: its
     slow branches warn in a state that keeps warnings, made at the first one in ``holder``
-    (``[engine]``, see :func:`feel.runtime.pending_scope`; where the generated code would
-    give a null and not say why, it gives up then: see :func:`feel.fastpath.helpers._silent`).
+    (``[engine]``, see :func:`feel.runtime.pending_scope`; a missing variable whose warnings
+    it would not give is declined at its start: :class:`feel.fastpath.helpers.Unsaid`).
     Raises what the generated code raises when it gives up."""
     value = fast(_NO_VARIABLES if variables is None else variables, holder)
     return Result(value, holder[1].state.warnings if len(holder) > 1 else [])

@@ -10,12 +10,12 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
   code from the second on where there is one, the closures wherever it gives up);
 - ``"closures"``: always the closures, with a full evaluation state, never generated code;
 - ``"generated"``: the generated code, made now. An expression without one raises
-  :class:`Declined` at ``program("generated")``; variables it gives up on raise
-  :class:`Declined` at ``evaluate`` (an operator's slow branch is not giving up: it is
-  the generated code's own, see :mod:`feel.fastpath`); its ``evaluate_result`` records
-  the warnings of its slow branches and gives up where it would give a null and not say
-  why (a missing variable, say), as ``evaluate_result`` in ``"auto"`` then leaves it to
-  the closures. Raising and not returning a marker: a marker would be a
+  :class:`Declined` at ``program("generated")``; variables it gives up on (a host's
+  function named like a built-in) raise :class:`Declined` at ``evaluate`` (a slow branch
+  is not giving up: it is the generated code's own, see :mod:`feel.fastpath`); its
+  ``evaluate_result`` records the warnings of its slow branches, and declines at its start,
+  before anything runs, a missing variable it reads twice or in a loop (the closures warn
+  at each read), as ``evaluate_result`` in ``"auto"`` then leaves it to the closures. Raising and not returning a marker: a marker would be a
   value a host could take for a result, and a test or a benchmark that forces this tier
   wants to know that the generated code did not compute what it measured.
 

@@ -27,10 +27,18 @@ that state (as ``max``/``min`` are of anything but a list of numbers they pick a
 are). A loop over a value that is not a list takes it as the closures do, where it finds it
 (:func:`feel.iteration.iterated`, :func:`~feel.iteration.filtered`: a list of one item, or
 null, whose loop runs over nothing and whose result is null), and ``for x in low..high``
-with bounds that are not integers, or dates, is :func:`~feel.iteration.bounded`'s. The
-remaining constructs give up instead (a path into a context subclass, a
-host's function named like a built-in, under ``evaluate_result`` a missing variable read
-again or where names are bound, a filter's condition that may be an index): the
+with bounds that are not integers, or dates, is :func:`~feel.iteration.bounded`'s. A
+filter's condition that gives a number is an index as the closures take it (the first
+item's verdict, or an empty list's condition, evaluated again outside any item:
+:func:`~feel.iteration.at_index`); ``in`` and ``substring`` over a value of another kind
+call the closures' test and the built-in's general call; a context that is a dict
+subclass, or has keys of other kinds, is converted as the closures convert it; a missing
+variable a filter reads where its items lack the entry warns at each read, as theirs.
+For a caller that keeps warnings, a missing variable read twice, in a loop or inside a
+context (the closures warn at each read, with a hint of the names around it) is declined
+at the code's start, before anything runs (:class:`~feel.fastpath.helpers.Unsaid`). What
+remains gives up instead (a host's function named like a built-in, or a variable a loop
+reads that may be one; a host's variables with keys of other kinds; a dotted name): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate_result``, in a state of their own with the
