@@ -10,7 +10,7 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
   code from the second on where there is one, the closures wherever it gives up);
 - ``"closures"``: always the closures, with a full evaluation state, never generated code;
 - ``"generated"``: the generated code, made now. An expression without one raises
-  :class:`Declined` at ``program("generated")``; variables it gives up on (a host's
+  :class:`Declined` at ``program("generated")``; variables it declines (a host's
   function named like a built-in) raise :class:`Declined` at ``evaluate`` (a slow branch
   is not giving up: it is the generated code's own, see :mod:`feel.fastpath`); its
   ``evaluate_result`` records the warnings of its slow branches, and declines at its start,

@@ -318,15 +318,17 @@ def test_scoped_runs_the_generated_code_on_the_names_the_scope_chain_sees():
 
 def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
     """Slow branches run in the caller's state; when the generated code then gives up
-    (a host's function named like a built-in), the closures evaluate in that state:
+    (a filter's item binds a function to the name of a built-in the condition calls), the
+    closures evaluate in that state:
     steps and warnings of the slow branches are taken back first, so each is counted once."""
     from feel.runtime import CURRENT, Scope, State
 
     big = [Decimal(1)] * 3000
-    cases = [("x = y and string length(s) > 0",
-              {"x": big, "y": list(big), "s": "ab", "string length": len}),
-             ("(x + 1 > 0) or string length(s) > 0",
-              {"x": True, "s": "ab", "string length": len})]  # fmt: skip
+    items = [{"n": "ab"}, {"n": "c", "string length": len}]
+    cases = [("x = y and count(items[string length(n) > 1]) > 0",
+              {"x": big, "y": list(big), "items": items}),
+             ("(x + 1 > 0) or count(items[string length(n) > 1]) > 0",
+              {"x": True, "items": items})]  # fmt: skip
     for text, variables in cases:
         with pytest.raises(feel.Declined, match="gave up"):  # (it has generated code: gives up)
             ENGINE.compile(text, list(variables)).program("generated").evaluate(variables)
@@ -346,10 +348,11 @@ def test_a_scoped_evaluation_that_gives_up_counts_its_slow_branches_once():
 
 def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeypatch):
     # the generated code warns in a slow branch (its state made then), then gives up (a
-    # host's function named like a built-in): the closures evaluate in a new state with the same deadline
+    # filter's item binds a function to a built-in's name): the closures evaluate in a new
+    # state with the same deadline
     from feel.runtime import State
 
-    expression = feel.Engine(timeout=5).compile("[x + 1, upper case(s)]", ["x", "s", "upper case"])
+    expression = feel.Engine(timeout=5).compile("[x + 1, xs[string length(n) > 1]]", ["x", "xs"])
     assert expression.why_not_generated() is None
     made: list = []
     original = State.for_engine.__func__
@@ -359,8 +362,9 @@ def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeyp
         return made[-1]
 
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
-    result = expression.evaluate_result({"x": "a", "s": "b", "upper case": lambda text: text + "!"})
-    assert result.value == [None, "b!"] and len(result.warnings) == 1
+    xs = [{"n": "a", "string length": lambda text: 5}]
+    result = expression.evaluate_result({"x": "a", "xs": xs})
+    assert result.value[0] is None and len(result.value[1]) == 1 and len(result.warnings) == 1
     assert len(made) == 2 and made[1].deadline == made[0].deadline > 0
 
 
@@ -395,3 +399,29 @@ def test_a_missing_variable_the_code_would_not_warn_of_is_declined_before_anythi
         assert said(expression.program("generated").evaluate_result(given)) == said(
             expression.closures_result(given))
         assert identical(expression.program("generated").evaluate({"y": "a"}), expected.value)
+
+
+def test_a_hosts_function_named_like_a_built_in_is_declined_before_anything_runs(monkeypatch):
+    # the closures call the host's function; the generated code declines at its start,
+    # before its first slow branch (`x + 1` with a string would make a state), so nothing
+    # runs twice; a variable of that name that is not a function hides nothing
+    from feel.runtime import State
+
+    expression = ENGINE.compile("[x + 1, upper case(s)]", ["x", "s", "upper case"])
+    given = {"x": "a", "s": "b", "upper case": lambda text: text + "!"}
+    with pytest.raises(feel.Declined, match="Shadowed"):
+        expression.program("generated").evaluate_result(given)
+    made: list = []
+    original = State.for_engine.__func__
+
+    def recorded(cls, engine):
+        made.append(original(cls, engine))
+        return made[-1]
+
+    monkeypatch.setattr(State, "for_engine", classmethod(recorded))
+    for _ in range(3):  # (the generated code is made at the second)
+        assert expression.evaluate_result(given).value == [None, "b!"]
+    assert len(made) == 3  # one state each: the closures'
+    monkeypatch.undo()
+    plain = {"x": 1, "s": "b", "upper case": 5}
+    assert expression.program("generated").evaluate(plain) == expression.closures_result(plain).value

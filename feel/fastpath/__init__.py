@@ -36,9 +36,11 @@ subclass, or has keys of other kinds, is converted as the closures convert it; a
 variable a filter reads where its items lack the entry warns at each read, as theirs.
 For a caller that keeps warnings, a missing variable read twice, in a loop or inside a
 context (the closures warn at each read, with a hint of the names around it) is declined
-at the code's start, before anything runs (:class:`~feel.fastpath.helpers.Unsaid`). What
-remains gives up instead (a host's function named like a built-in, or a variable a loop
-reads that may be one; a host's variables with keys of other kinds; a dotted name): the
+at the code's start, before anything runs (:class:`~feel.fastpath.helpers.Unsaid`), as is
+a host's function named like a built-in the code calls (:class:`~.helpers.Shadowed`: the
+closures call it). What remains gives up instead (a filter's item that binds a function to
+such a name, a variable a loop reads that may be a function, a host's variables with keys
+of other kinds): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate_result``, in a state of their own with the

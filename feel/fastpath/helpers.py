@@ -48,6 +48,19 @@ class Unsaid(GiveUp):
     does not give."""
 
 
+class Shadowed(GiveUp):
+    """Raised by generated code at its start, before anything runs: a host's variable named
+    like a built-in the code calls may be a function, which the closures call instead."""
+
+
+def _binds_function(item: dict, name: str) -> bool:
+    """Whether the filter's item ``item`` (a dict, or a subclass) has an entry ``name``
+    that may be a function (the closures call it instead of the built-in of that name)."""
+    if type(item) is not dict or not text_keys(item):
+        item = _feel(item)
+    return name in item and may_be_function(item[name])
+
+
 def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
     """``general(scope, *arguments)``: a slow branch of generated code, the general case
     the closures call too, in the scope of the state made at the first slow branch (see
@@ -450,5 +463,6 @@ HELPERS: dict[str, Any] = {
     "_lazy_variable": _lazy_variable,
     "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function, "_HINT": length_hint, "_warned": _warned,
-    "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid,
+    "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid, "Shadowed": Shadowed,
+    "_binds_function": _binds_function,
 }  # fmt: skip

@@ -44,7 +44,12 @@ def translate(tree: n.Node, engine: Any, facts: Facts,
     except (RecursionError, MemoryError):
         return None, "the expression is nested too deeply to translate"
     translator.line(f"return {result.code}")
-    if translator.unsure:  # decided before anything runs: nothing runs twice
+    if translator.shadowed:  # decided before anything runs: nothing runs twice
+        hidden = " or ".join(f"{name!r} in v" if any_value else
+                             f"{name!r} in v and _may_be_function(v[{name!r}])"
+                             for name, any_value in sorted(translator.shadowed.items()))  # fmt: skip
+        translator.lines.insert(0, f"    if {hidden}: raise Shadowed")
+    if translator.unsure:
         lacks = _lacks(translator)
         translator.lines.insert(0, f"    if st is not None and {lacks} and _keeps(st): raise Unsaid")
     names = list(translator.cells)

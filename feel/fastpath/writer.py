@@ -61,6 +61,9 @@ class Writer:
         #: names around the read): with a caller that keeps warnings, the code declines
         #: at its start when one of them is missing (see :func:`feel.fastpath.translate`).
         self.unsure: set[str] = set()
+        #: Built-ins a host's variable of the same name may hide (see guard_unbound): with
+        #: True, a variable of any value (``is defined``), else one that may be a function.
+        self.shadowed: dict[str, bool] = {}
         #: The condition being translated whose verdict only matters when it is true (a
         #: filter's, an ``if``'s: a null there is as good as false), see t_Comparison.
         self.truthy: n.Node | None = None
@@ -225,17 +228,22 @@ class Writer:
     def guard_unbound(self, name: str, any_value: bool = False) -> None:
         """Give up when a variable (or a filter's item entry) named like the built-in
         ``name`` may shadow it: a host's variable that may be a function (only a function
-        bound to the name is called instead of the built-in), or ``any_value`` of it."""
+        bound to the name is called instead of the built-in), or ``any_value`` of it; the
+        host's is declined at the code's start, before anything runs (:attr:`shadowed`)."""
         for scope in self.scopes:
             if type(scope) is dict:
                 if name in scope:
                     raise Unsupported(name)
-            else:
+            elif any_value:
                 item = scope.code  # (a dict subclass too; a key of another kind made text)
                 self.line(f"if isinstance({item}, dict) and ({name!r} in {item} or "
                           f"_has({item}, {name!r})): raise GiveUp")  # fmt: skip
-        shadows = "" if any_value else f" and _may_be_function(v[{name!r}])"
-        self.line(f"if {name!r} in v{shadows}: raise GiveUp")
+            else:  # only a function bound to the name is called instead
+                item = scope.code
+                self.line(f"if isinstance({item}, dict) and _binds_function({item}, {name!r}): "
+                          "raise GiveUp")  # fmt: skip
+        # the host's variable: tested at the code's start (see feel.fastpath.translate)
+        self.shadowed[name] = any_value or self.shadowed.get(name, False)
 
     # -- nodes
     def value(self, node: n.Node) -> Value:
