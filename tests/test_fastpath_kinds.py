@@ -69,3 +69,26 @@ def test_a_context_that_is_not_a_dict_with_text_keys_is_the_closures(text, conte
     # converted first, as the closures convert it (keys of other kinds made text)
     expression = DIALECTS["camunda"].compile(text, ["x"])  # (is defined: Camunda's)
     assert_generated_is_closures(expression, {"x": CONTEXTS[context]})
+
+
+@pytest.mark.parametrize("text", ["x + 1", "y", "xs[a > x]", "xs[a > z]", "{b: x}.b", "is defined(x)"])
+@pytest.mark.parametrize("variables", [{1: 2, "x": 3, "xs": [{"a": 5}]}, {(1, 2): 3, "xs": [{"a": 1}]},
+                                       {2.5: "k", "xs": []}])  # fmt: skip
+def test_variables_with_keys_of_other_kinds_are_the_closures(text, variables):
+    # the closures convert such variables first (keys made text): a missing name is looked
+    # up among them, its warning's hint from them
+    expression = DIALECTS["camunda"].compile(text, ["x", "y", "z", "xs"])
+    assert_generated_is_closures(expression, variables)
+
+
+@pytest.mark.parametrize("text", ["for x in xs return count", "for x in xs return x + count",
+                                  "xs[count = 1]", "some x in xs satisfies x = max",
+                                  "count(xs[item > 0 and count > 0])"])  # fmt: skip
+@pytest.mark.parametrize("count", ["missing", 3, None])
+def test_a_built_ins_name_read_as_a_value_in_a_loop_is_the_closures(text, count):
+    # missing from the host's variables (and the item's entries), the name is the built-in
+    # itself, a function value, as the closures read it
+    given = {"xs": [1, {"count": 1}, {"b": 2}]}
+    if count != "missing":
+        given["count"] = count
+    assert_generated_is_closures(DIALECTS["dmn"].compile(text, ["xs", "count", "max"]), given)

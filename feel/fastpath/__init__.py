@@ -38,9 +38,10 @@ For a caller that keeps warnings, a missing variable read twice, in a loop or in
 context (the closures warn at each read, with a hint of the names around it) is declined
 at the code's start, before anything runs (:class:`~feel.fastpath.helpers.Unsaid`), as is
 a host's function named like a built-in the code calls (:class:`~.helpers.Shadowed`: the
-closures call it). What remains gives up instead (a filter's item that binds a function to
-such a name, a variable a loop reads that may be a function, a host's variables with keys
-of other kinds): the
+closures call it); variables with keys of other kinds are converted first, as theirs, and a
+built-in's name a loop reads as a value, missing, is the built-in. What remains gives up
+instead (a filter's item that binds a function to a built-in's name, a dotted name a loop
+reads, missing, which the closures read as a path): the
 generated function raises, and the closures evaluate the expression again, with their
 warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
 branches taken back first; for ``evaluate_result``, in a state of their own with the

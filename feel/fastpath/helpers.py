@@ -196,12 +196,15 @@ def _project_lacking(scope: Scope, kept: list, lacking: list, key: str, where: t
         kept[place] = member(scope, _feel(item), key, where)
 
 
-def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> None:
+def _no_variable(st: Any, v: dict, name: str, functions: Any, where: tuple) -> Any:
     """Null for the variable ``name`` missing from the host's ``v``, read where no name
     is bound, with the closures' warning where the caller keeps warnings (their hint from
-    the host's names); a key of another kind, made text by the closures, gives up."""
+    the host's names). Variables with keys of other kinds are converted first, as the
+    closures convert them (a key made text may be ``name``)."""
     if not text_keys(v):
-        raise GiveUp
+        v = _feel(v)
+        if name in v:
+            return v[name]
     if not _keeps(st):
         return None
     if type(st) is list:  # evaluate_result's: the names are the host's
@@ -296,8 +299,10 @@ def _lazy_variable(v: dict, name: str, st: Any, where: Any, functions: Any,
     value = v.get(name, _ABSENT)
     if value is not _ABSENT:
         return (value if type(value) is str else _feel(value)), False
-    if not text_keys(v):  # (a key of another kind is made text by the closures)
-        raise GiveUp
+    if not text_keys(v):  # converted first, as the closures convert them (keys made text)
+        v = _feel(v)
+        if name in v:
+            return v[name], False
     if _keeps(st):
         _slow(st, _missing_around, v, name, functions, where, around, type(st) is list)
     return None, True

@@ -47,7 +47,10 @@ class Paths(Writer):
             elif known.code in self.lazy:
                 self.read_lazily(known.code, name, node)
             if known.code in self.absent:  # read before a loop, maybe absent: a function
-                self.line(f"if {known.code} is _ABSENT: raise GiveUp")
+                function = self.engine.functions.get(name)  # the built-in, as the closures'
+                code = known.code  # (a dotted name is a path: for the closures)
+                found = "raise GiveUp" if function is None else f"{code} = {self.cell(function)}"
+                self.line(f"if {code} is _ABSENT: {found}")
             return known
         result = self.temp()
         if name in self.engine.functions or "." in name:
