@@ -154,7 +154,7 @@ class Calls(Writer):
         self.line(f"    {result} = _extreme({items}, {function})")
         # anything else (a long list, other kinds, numbers to round): the built-in, in the
         # state (its budgets; a failure is null with its warning), as the closures call it
-        with self.block("except GiveUp:"):
+        with self.block("except Elsewhere:"):
             builtin = self.engine.functions[function]
             self.line("if st is None: st = _state()")
             self.line(f"{result} = _slow(st, _walked, {self.cell(builtin)}, "

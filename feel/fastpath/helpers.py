@@ -41,6 +41,12 @@ class GiveUp(Exception):
     """Raised by generated code: this evaluation is for the closures."""
 
 
+class Elsewhere(Exception):
+    """Raised by a helper to the generated code that called it, which catches it: the
+    common case does not hold, and the caller's slow branch computes (the closures' member,
+    a built-in called in the state). It never leaves the generated code."""
+
+
 class Unsaid(GiveUp):
     """Raised by generated code at its start, before anything runs, for a caller that keeps
     warnings: a variable it reads is missing where the closures' warning depends on the
@@ -133,12 +139,12 @@ def _entry(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
     """``value.key`` off the common path, for an item of a list: null stays null, an entry
     missing from a context is null (and with ``where``, the closures' warning:
     :func:`_no_entry`; else see :func:`_silent`), a dict with keys of other kinds
-    converted first (they are made text); anything else raises :class:`GiveUp` for the
+    converted first (they are made text); anything else raises :class:`Elsewhere` for the
     caller's general member."""
     if value is None:
         return None
     if type(value) is not dict:
-        raise GiveUp  # (not a context: the caller's general member, see Writer.read_entry)
+        raise Elsewhere  # (not a context: the caller's general member, see Writer.read_entry)
     if where is not None:
         return _no_entry(st, value, key, where)
     if not text_keys(value):  # a key of another kind is made text by the closures
@@ -219,14 +225,14 @@ def _missing_from(scope: Scope, v: dict, name: str, functions: Any, where: tuple
 
 def _member(value: Any, key: str, st: Any = None, where: Any = None) -> Any:
     """:func:`_entry`, and over a list of at most :data:`MAX_ITEMS` items, the projection
-    (giving up with the warnings of its items taken back: the general member that follows
-    warns of them again)."""
+    (:class:`Elsewhere` with the warnings of its items taken back: the general member that
+    follows warns of them again)."""
     if type(value) is not list or len(value) > MAX_ITEMS:
         return _entry(value, key, st, where)
     warned = _warned(st)
     try:
         return [x[key] if type(x) is dict and key in x else _entry(x, key, st, where) for x in value]
-    except GiveUp:
+    except Elsewhere:
         warnings = _warnings(st)
         if warnings is not None:
             del warnings[warned:]
@@ -350,16 +356,16 @@ def _has(value: Any, key: str) -> bool:
 
 def _extreme(items: Any, pick: Callable) -> Any:
     """``pick(items)`` (``max`` or ``min``) when ``items`` is a list of at most
-    :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else give up."""
+    :data:`MAX_ITEMS` FEEL numbers as they are (null when empty), else :class:`Elsewhere`."""
     if type(items) is not list or len(items) > MAX_ITEMS:
-        raise GiveUp
+        raise Elsewhere
     if not items:
         return None
     if type(items[0]) is not Decimal:
         return _extreme_of_json(items, pick)
     # (a subclass of Decimal could order itself: converted first by the closures)
     if _COUNT(map(type, items), Decimal) != len(items):
-        raise GiveUp
+        raise Elsewhere
     # The closures convert each number first: null for a NaN, an infinity or one past
     # FEEL's range (then the pick is null), rounded to 34 digits otherwise. Such numbers
     # are the list's extremes (NaN aside): both are picked by C loops and checked, 2.8x a
@@ -371,7 +377,7 @@ def _extreme(items: Any, pick: Callable) -> Any:
             return _checked_extreme(items, pick)
         best, other = pick(items), (min if pick is max else max)(items)
     except InvalidOperation:
-        raise GiveUp from None
+        raise Elsewhere from None
     _range_checked(other)
     # Rounding never reverses an order, so when the pick has at most 34 digits it is the
     # closures' value too (the one difference: a longer number that rounds to exactly the
@@ -380,11 +386,11 @@ def _extreme(items: Any, pick: Callable) -> Any:
 
 
 def _range_checked(number: Decimal) -> Decimal:
-    """``number`` when it is a FEEL number as it is, else give up."""
+    """``number`` when it is a FEEL number as it is, else :class:`Elsewhere`."""
     exponent = _ADJUSTED(number)
     if (not -EXPONENT_LIMIT < exponent < EXPONENT_LIMIT or not _IS_FINITE(number)
             or _PLUS(number) != number):  # (a numeric test: -0 has its 34 digits, stays -0)
-        raise GiveUp
+        raise Elsewhere
     return number
 
 
@@ -395,7 +401,7 @@ def _checked_extreme(items: list, pick: Callable) -> Any:
     for x in items:
         exponent = _ADJUSTED(x)  # is_finite only where adjusted() is 0, as for NaN
         if exponent <= low or exponent >= high or (not exponent and not _IS_FINITE(x)):
-            raise GiveUp
+            raise Elsewhere
     return _range_checked(pick(items))
 
 
@@ -417,7 +423,7 @@ def _extreme_of_json(items: list, pick: Callable) -> Any:
         total = sum(items)  # nan or infinite when one is (or when large ones add up)
         if total - total == 0.0:
             return Decimal(repr(pick(items)))
-    raise GiveUp
+    raise Elsewhere
 
 
 _ADJUSTED, _IS_FINITE, _PLUS = Decimal.adjusted, Decimal.is_finite, DECIMAL.plus
@@ -458,7 +464,7 @@ def _spanned(scope: Scope, low: Any, high: Any, where: tuple, max_size: int) -> 
 
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
-    "GiveUp": GiveUp, "Decimal": Decimal, "_feel": _feel,
+    "GiveUp": GiveUp, "Elsewhere": Elsewhere, "Decimal": Decimal, "_feel": _feel,
     "_member": _member, "_MEMBER": member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,

@@ -222,7 +222,7 @@ class Writer:
         self.line(f"    {result} = {missing}")
         if general is not None:
             function, base, key, where = general
-            with self.block("except GiveUp:"):  # not a context: the closures' general member
+            with self.block("except Elsewhere:"):  # not a context: the closures' general member
                 self.slow(result, function, f"_feel({base})", key, where)
 
     def guard_unbound(self, name: str, any_value: bool = False) -> None:
