@@ -150,7 +150,7 @@ class Expression:
     def _warm_up(self) -> None:
         """Count an evaluation; at the second (the engine's tier may say the first, or
         never), make the fast path (once: a fast path costs a Python compilation,
-        50-225 µs, worth it only for an expression used again)."""
+        0.3-2 ms, worth it only for an expression used again)."""
         self._uses += 1
         at = self.engine.generate_at
         if at and self._uses >= at:
@@ -342,7 +342,7 @@ class UnaryTests:
 
 
 _NO_VARIABLES: dict[str, Any] = {}  # read by fast paths, never written
-_GENERATING = threading.Lock()  # one fast path made at a time (each once, 50-225 µs)
+_GENERATING = threading.Lock()  # one fast path made at a time (each once, 0.3-2 ms)
 
 
 def _generated_result(fast: Callable[..., Any], variables: Mapping[str, Any] | None,

@@ -2,7 +2,7 @@
 
 An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
 :mod:`feel.compiler` (every construct, warnings, budgets) and the *generated* Python code of
-:mod:`feel.fastpath` (the common cases of the constructs it covers, made once, 50-225 µs).
+:mod:`feel.fastpath` (the common cases of the constructs it covers, made once, 0.3-2 ms).
 ``expression.evaluate`` chooses for itself; ``expression.program(tier)`` gives a
 :class:`Program` that evaluates in the tier asked for, one of :data:`TIERS`:
 

@@ -74,7 +74,8 @@ that is refused (``x.a + 1`` with ``x = {"a": 1, "self": x}`` is 2 in both).
 Measured with ``python -m bench`` (medians, this 2-core machine): the twelve benchmark
 expressions went from 4-17 times their hand-written Python to 0.3-3.0 times (result mapping
 4.6 -> 0.55 µs, ``upper case(substring(...))`` 1.9 -> 0.2, ``max`` over 100 numbers 9.9 ->
-5.2, of which 3 µs check the numbers). Making a fast path costs 50-225 µs, once.
+5.2, of which 3 µs check the numbers). Making a fast path costs 0.3-2 ms, once (the benchmark's
+column; most of it Python's ``compile()`` of the source).
 """
 
 from feel.fastpath.helpers import MAX_ITEMS, GiveUp
