@@ -76,6 +76,20 @@ def test_the_step_budget_stops_a_long_loop_in_both_tiers():
         expression.evaluate(beyond)  # auto: the closures decide
 
 
+def test_the_step_budget_stops_instance_of_over_long_lists_in_both_tiers():
+    # `instance of list<number>` tests each item, charged to the budgets in both tiers
+    # (the generated code tested them uncharged: found by the fuzzer, 10 million tests)
+    engine = feel.Engine(max_steps=20 * CHUNK)
+    expression = engine.compile("count(for j in ns return l instance of list<number>)", ["ns", "l"])
+    long = list(range(4 * CHUNK))
+    within, beyond = {"ns": [1, 2], "l": long}, {"ns": list(range(10)), "l": long}
+    assert expression.program("generated").evaluate(within) == 2
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        expression.program("generated").evaluate(beyond)
+    with pytest.raises(feel.BudgetExceeded):
+        expression.program("closures").evaluate(beyond)
+
+
 def test_the_time_budget_stops_a_long_loop_at_its_first_chunk():
     engine = feel.Engine(timeout=1e-9)  # past before the first chunk is charged
     expression = engine.compile("for x in xs return x + 1", ["xs"])

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from feel import nodes as n
 from feel.fastpath.helpers import (
-    MAX_ITEMS, _at_constant, _domain_list, _indexed, _project_lacking, _spanned,
+    MAX_ITEMS, _at_constant, _called, _domain_list, _indexed, _project_lacking, _spanned,
 )
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, VERDICT, Unsupported, Value,
@@ -52,9 +52,16 @@ class Control(Writer):
     def t_InstanceOf(self, node: n.InstanceOf) -> Value:
         if self.engine.resolve_type is not None:
             raise Unsupported("a type predicate of the host")
-        check = self.cell(type_predicate(node.type, None))
-        value = self.feel(self.value(node.value)).code
-        return Value(self.assign(f"{check}({value})"), BOOL)
+        predicate = type_predicate(node.type, None)
+        value = self.assign(self.feel(self.value(node.value)).code)
+        result = self.temp()
+        # a list's items are tested charged to the budgets (feel.runtime.charge): in the
+        # state of the slow branches, as the closures test them in theirs
+        with self.block(f"if type({value}) is list or type({value}) is dict:"):
+            self.slow(result, _called, self.cell(predicate), value)
+        with self.block("else:"):
+            self.line(f"{result} = {self.cell(predicate)}({value})")
+        return Value(result, BOOL)
 
     def items_of(self, domain: n.Node, where: n.Node, filtering: bool = False,
                  counted: str = "") -> tuple[str, str, str, bool]:  # fmt: skip
