@@ -1,7 +1,8 @@
 """Operands of other kinds in the generated code take the closures' general case.
 
-``x in [200..299]`` or ``x in ("a", "b")`` with constant tests, and ``substring(s, 2)``
-with a constant start, are written out for a number or a string; a value of any other kind
+``x in [200..299]`` or ``x in ("a", "b")`` with constant tests, ``substring(s, 2)``
+with a constant start, and the comparison of a string built-in's result (``upper case(s)
+= "A"``: a string or null) are written out for a number or a string; a value of any other kind
 (null, a missing variable or entry, text among numbers, a list, a date, a number past
 FEEL's range) takes a slow branch that calls the closures' own test
 (:func:`feel.unary.compile_tests`) or the built-in's general call, with their warnings:
@@ -31,6 +32,7 @@ EXPRESSIONS = [
     "x in [1.5..3]", "substring(x, 2)", "substring(x, 1, 2)",
     "upper case(substring(x, 1, 3))", "x.status in [200..299]", "y in [200..299]",
     "if x in [200..299] then 1 else 2", "count(xs[item in [1..3]])",
+    "upper case(x) = \"A\"", "substring(x, 1, 1) < \"b\"", "xs[upper case(item) = \"B\"]",
 ]
 DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
 

@@ -146,7 +146,8 @@ class Operators(Writer):
         arguments = None  # the slow branch's operands, when not a and b
         if NUM in kinds or STR in kinds:
             static = NUM if NUM in kinds else STR
-            if any(kind not in (static, RAW, FEEL) for kind in kinds):
+            allowed = (STR, RAW, FEEL, STRISH) if static == STR else (NUM, RAW, FEEL)
+            if any(kind not in allowed for kind in kinds):
                 raise Unsupported(f"not a {static}")  # written so: the closures warn
             if static == STR:  # strings tested as they are (converted in the slow branch)
                 a, b = (self.assign(value.code) for value in (left, right))
