@@ -18,6 +18,15 @@ from feel.semantics import (
 )
 from feel.values import Range
 
+#: The operators of open ranges (``< 10``) a test of ``in`` compares with inline.
+_OPEN = ("<", "<=", ">", ">=")
+
+
+def _endpoint(open_range: Range) -> Any:
+    """The one end of an open range (``< 10``: 10)."""
+    return open_range.end if open_range.start is None else open_range.start
+
+
 def _whole(value: Any) -> bool:
     """Whether ``value`` is a Decimal whole number of fewer than 34 digits."""
     return (type(value) is Decimal and value.is_finite() and value == value.to_integral_value()
@@ -194,7 +203,8 @@ class Operators(Writer):
 
     def t_In(self, node: n.In) -> Value:
         """``x in test, ...`` with constant tests of one kind: numbers, strings, lists of
-        them, or intervals of numbers (as the closures test, an input of that kind)."""
+        them, intervals of numbers, open ranges (``< 10``), as the closures test an input of
+        that kind (another kind: their test, in a slow branch)."""
         tests: list[tuple[str, Any]] = []  # ("value" | "list" | "range", constant)
         for test in node.tests:
             if isinstance(test, n.ListExpr):
@@ -204,12 +214,16 @@ class Operators(Writer):
             expected = self.facts.value(test)
             if type(expected) is Range and expected.operator is None:
                 tests.append(("range", expected))
+            elif type(expected) is Range and expected.operator in _OPEN:  # `< 10`
+                tests.append(("open", expected))
             else:
                 tests.append(("value", expected))
         kinds = set()
         for form, expected in tests:
             if form == "range":
                 kinds |= {type(expected.start), type(expected.end)}
+            elif form == "open":
+                kinds.add(type(_endpoint(expected)))
             elif form == "list":
                 kinds |= {type(item) for item in expected}
             else:
@@ -261,6 +275,8 @@ class Operators(Writer):
         for form, expected in tests:
             if form == "range":
                 checks.append(self.in_interval(expected, x, self.cell))
+            elif form == "open":
+                checks.append(f"{x} {expected.operator} {self.cell(_endpoint(expected))}")
             elif form == "list":  # (one kind: a set finds what == would)
                 checks.append(f"{x} in {self.cell(frozenset(expected))}")
             else:
