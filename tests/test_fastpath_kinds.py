@@ -95,3 +95,13 @@ def test_a_built_ins_name_read_as_a_value_in_a_loop_is_the_closures(text, count)
     if count != "missing":
         given["count"] = count
     assert_generated_is_closures(DIALECTS["dmn"].compile(text, ["xs", "count", "max"]), given)
+
+
+@pytest.mark.parametrize("text", ['bpmnError(x, "message")', "bpmnError(x)", 'bpmnError("E1", x)',
+                                  'if x = "404" then bpmnError("NOT_FOUND", "no " + x) else null'])  # fmt: skip
+@pytest.mark.parametrize("value", VALUES)
+def test_bpmn_error_has_generated_code_that_is_the_closures(text, value):
+    # an error expression's bpmnError (flagged scalar: a small context of its arguments)
+    expression = compiled("camunda", text)
+    assert expression.why_not_generated() is None
+    assert_generated_is_closures(expression, {"x": VALUES[value]})

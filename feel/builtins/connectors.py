@@ -41,15 +41,15 @@ def _bpmn_error(code: Any, message: Any = None, variables: Any = None, *,
     return error
 
 
-@builtin("bpmnError", "code")
-@builtin("bpmnError", "errorCode")
+@builtin("bpmnError", "code", scalar=True)
+@builtin("bpmnError", "errorCode", scalar=True)
 def bpmn_error_code(code: Any) -> dict:
     """``{code, message: null}``: a BPMN error with a code only."""
     return _bpmn_error(code)
 
 
-@builtin("bpmnError", "code, message")
-@builtin("bpmnError", "errorCode, errorMessage")
+@builtin("bpmnError", "code, message", scalar=True)
+@builtin("bpmnError", "errorCode, errorMessage", scalar=True)
 def bpmn_error(code: Any, message: Any) -> dict:
     """``{code, message}``: the result that throws a BPMN error (the connector guide's value)."""
     return _bpmn_error(code, checks.string("bpmnError", "message", message))
