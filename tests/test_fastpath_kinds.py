@@ -32,6 +32,7 @@ EXPRESSIONS = [
     "x in [1.5..3]", "substring(x, 2)", "substring(x, 1, 2)",
     "upper case(substring(x, 1, 3))", "x.status in [200..299]", "y in [200..299]",
     "if x in [200..299] then 1 else 2", "count(xs[item in [1..3]])",
+    "substring(x + 1, 2)", "substring(x > 1, 1, 2)", "substring([x + 1], 2)",
     "x in < 10", "x in (< 3, > 240)", "x in (<= 3, [5..7], 250)", "x in >= \"b\"",
     "upper case(x) = \"A\"", "substring(x, 1, 1) < \"b\"", "xs[upper case(item) = \"B\"]",
 ]

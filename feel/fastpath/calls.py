@@ -200,20 +200,22 @@ class Calls(Writer):
         if start < 1:
             return None
         value = self.value(arguments[0])
-        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):
-            return None  # of another kind, statically: the general call, which warns
         text = self.feel(value).code
         function = self.engine.functions["substring"]
-        end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
+        signature = function.positional(len(arguments))
+        constants = [self.cell(x) for x in numbers]
         result = self.temp()
+        if value.kind in (NUM, BOOL, NULL, LIST, RAW_LIST):  # of another kind, statically:
+            # the general call (which warns) of the argument already computed
+            self.read_call(result, node, function, signature, [text, *constants])
+            return Value(result, FEEL)
+        end = f"{start - 1 + int(numbers[1])}" if len(numbers) == 2 else ""
         guard = "" if value.kind == STR else f"type({text}) is str and "
         with self.block(f"if {guard}len({text}) >= {start}:"):
             self.line(f"{result} = {text}[{start - 1}:{end}]")
             self.too_long(result, function)
         with self.block("else:"):
-            constants = [self.cell(x) for x in numbers]
-            self.read_call(result, node, function, function.positional(len(arguments)),
-                           [text, *constants])  # fmt: skip
+            self.read_call(result, node, function, signature, [text, *constants])
         return Value(result, FEEL)
 
 
