@@ -90,6 +90,22 @@ def test_the_step_budget_stops_instance_of_over_long_lists_in_both_tiers():
         expression.program("closures").evaluate(beyond)
 
 
+@pytest.mark.parametrize("text, items", [("xs[item > 0].f", list(range(12 * CHUNK))),
+                                         ("xs[item.f].f", [{"f": True}] * (12 * CHUNK))])
+def test_the_step_budget_counts_a_projected_filters_projection_in_both_tiers(text, items):
+    # the closures filter, then project the kept items (a step each): so does the budget
+    # of the generated code, which projects in the filter's loop (found by review)
+    engine = feel.Engine(max_steps=20 * CHUNK)
+    expression = engine.compile(text, ["xs"])
+    with pytest.raises(feel.Declined, match="BudgetExceeded"):
+        expression.program("generated").evaluate({"xs": items})
+    with pytest.raises(feel.BudgetExceeded):
+        expression.program("closures").evaluate({"xs": items})
+    within = {"xs": items[: 4 * CHUNK]}
+    assert expression.program("generated").evaluate(within) == expression.program(
+        "closures").evaluate(within)
+
+
 def test_the_time_budget_stops_a_long_loop_at_its_first_chunk():
     engine = feel.Engine(timeout=1e-9)  # past before the first chunk is charged
     expression = engine.compile("for x in xs return x + 1", ["xs"])

@@ -14,6 +14,7 @@ from feel.fastpath.kinds import (
 from feel.fastpath.paths import converted_entry
 from feel.fastpath.writer import Writer
 from feel.iteration import filtered, warn_not_boolean
+from feel.runtime import charge
 from feel.types import type_predicate
 
 
@@ -181,6 +182,10 @@ class Control(Writer):
         if projected is not None:  # the closures project after the filter: those, in order
             with self.block(f"if {lacking}:"):
                 self.slow(self.temp(), _project_lacking, kept, lacking, repr(projected), where)
+            # the projection's walk, which the closures charge: past MAX_ITEMS kept items
+            # (fewer are bounded at translation, see count_walk)
+            with self.block(f"if type({kept}) is list and len({kept}) > {MAX_ITEMS}:"):
+                self.slow(self.temp(), _called, self.cell(charge), f"len({kept})")
         if maybe_null:
             self.line(f"if {items} is None: {kept} = None")
             self.nullable.add(kept)
