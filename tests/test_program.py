@@ -355,12 +355,7 @@ def test_the_closures_after_a_give_up_keep_the_slow_branches_time_budget(monkeyp
     expression = feel.Engine(timeout=5).compile("[x + 1, xs[string length(n) > 1]]", ["x", "xs"])
     assert expression.why_not_generated() is None
     made: list = []
-    original = State.for_engine.__func__
-
-    def recorded(cls, engine):
-        made.append(original(cls, engine))
-        return made[-1]
-
+    recorded = _recording_states(made)
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
     xs = [{"n": "a", "string length": lambda text: 5}]
     result = expression.evaluate_result({"x": "a", "xs": xs})
@@ -376,12 +371,7 @@ def test_a_missing_variable_the_code_would_not_warn_of_is_declined_before_anythi
     from feel.runtime import State
 
     made: list = []
-    original = State.for_engine.__func__
-
-    def recorded(cls, engine):
-        made.append(original(cls, engine))
-        return made[-1]
-
+    recorded = _recording_states(made)
     for text in ("[y + 1, x * x]", "[y + 1, for i in [1, 2] return i + x]", "[y + 1, {a: x, b: x}]"):
         expression = ENGINE.compile(text, ["x", "y"])
         with pytest.raises(feel.Declined, match="Unsaid"):
@@ -412,12 +402,7 @@ def test_a_hosts_function_named_like_a_built_in_is_declined_before_anything_runs
     with pytest.raises(feel.Declined, match="Shadowed"):
         expression.program("generated").evaluate_result(given)
     made: list = []
-    original = State.for_engine.__func__
-
-    def recorded(cls, engine):
-        made.append(original(cls, engine))
-        return made[-1]
-
+    recorded = _recording_states(made)
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
     for _ in range(3):  # (the generated code is made at the second)
         assert expression.evaluate_result(given).value == [None, "b!"]
@@ -425,3 +410,17 @@ def test_a_hosts_function_named_like_a_built_in_is_declined_before_anything_runs
     monkeypatch.undo()
     plain = {"x": 1, "s": "b", "upper case": 5}
     assert expression.program("generated").evaluate(plain) == expression.closures_result(plain).value
+
+
+def _recording_states(made: list):
+    """A ``State.for_engine`` (as a plain function, for ``classmethod``) that appends each
+    state it makes to ``made``."""
+    from feel.runtime import State
+
+    original = State.for_engine.__func__
+
+    def recorded(cls, engine):
+        made.append(original(cls, engine))
+        return made[-1]
+
+    return recorded
