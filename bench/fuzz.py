@@ -114,7 +114,11 @@ def fast_path_differs(engine: feel.Engine, text: str, variables: dict[str, Any] 
     try:
         fast_value = compiled.program("generated").evaluate(variables or {})
     except feel.Declined:
-        return None  # no fast path, or it gave up: the closures evaluate
+        return None  # no fast path, or it declined at its start: the closures evaluate
+    except feel.BudgetExceeded as error:  # final: the closures never run after it
+        if error.budget == "time":  # (the clock: not the same in two runs)
+            return None
+        return f"the fast path ran out of its {error.budget} budget, the closures did not"
     if not identical(fast_value, value):
         return f"the fast path differs: {fast_value!r} instead of {value!r}"
     try:  # its warnings: those of the closures, or it gives up

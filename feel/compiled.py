@@ -18,7 +18,7 @@ from typing import Any
 from feel.analysis import Reads, reads
 from feel.convert import to_feel
 from feel.diagnostics import Warning
-from feel.errors import FeelError, as_feel_error
+from feel.errors import BudgetExceeded, FeelError, as_feel_error
 from feel.hostvars import HostScope, host_scope
 from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
 from feel.runtime import CURRENT, Dropping, Scope, State
@@ -135,8 +135,10 @@ class Expression:
         if fast is not None and (type(variables) is dict or variables is None):
             try:
                 return fast(variables if variables is not None else _NO_VARIABLES)
+            except BudgetExceeded:
+                raise  # where the closures' budget runs out (feel.fastpath: budgets)
             except Exception:
-                pass  # not a common case: the closures evaluate (and warn)
+                pass  # declined at its start: the closures evaluate (and warn)
         state = Dropping.for_engine(self.engine)
         if self._light:  # (None until known: the general way, right for any expression)
             try:
@@ -206,6 +208,8 @@ class Expression:
             holder = [self.engine]  # its state made at the first slow branch (pending_scope)
             try:
                 return _generated_result(fast, variables, holder)
+            except BudgetExceeded:
+                raise  # where the closures' budget runs out (feel.fastpath: budgets)
             except Exception:
                 # not a common case: the closures evaluate, in a new state, whose time
                 # budget is what is left of the slow branches' state when one was made
@@ -351,7 +355,8 @@ def _generated_result(fast: Callable[..., Any], variables: Mapping[str, Any] | N
     slow branches warn in a state that keeps warnings, made at the first one in ``holder``
     (``[engine]``, see :func:`feel.runtime.pending_scope`; a missing variable whose warnings
     it would not give is declined at its start: :class:`feel.fastpath.helpers.Unsaid`).
-    Raises what the generated code raises when it gives up."""
+    Raises what the generated code raises when it declines (at its start) or runs out of
+    a budget."""
     value = fast(_NO_VARIABLES if variables is None else variables, holder)
     return Result(value, holder[1].state.warnings if len(holder) > 1 else [])
 
@@ -378,6 +383,8 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
         steps, warned = state.steps, len(state.warnings)
         try:
             return fast(names, scope)  # (its slow branches warn in the scope's state)
+        except BudgetExceeded:
+            raise  # where the closures' budget runs out (feel.fastpath: budgets)
         except Exception:
             # not a case the generated code covers: the closures, with the warnings, and
             # the steps and warnings of its slow branches taken back (counted once)

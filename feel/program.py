@@ -7,12 +7,14 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
 :class:`Program` that evaluates in the tier asked for, one of :data:`TIERS`:
 
 - ``"auto"``: what ``evaluate`` does (the closures for the first evaluation, the generated
-  code from the second on where there is one, the closures wherever it gives up);
+  code from the second on where there is one, the closures where it declines);
 - ``"closures"``: always the closures, with a full evaluation state, never generated code;
 - ``"generated"``: the generated code, made now. An expression without one raises
-  :class:`Declined` at ``program("generated")``; variables it declines (a host's
-  function named like a built-in) raise :class:`Declined` at ``evaluate`` (a slow branch
-  is not giving up: it is the generated code's own, see :mod:`feel.fastpath`); its
+  :class:`Declined` at ``program("generated")``; variables it declines at its start,
+  before anything runs (a host's function named like a built-in, a dotted name the host
+  does not give) raise :class:`Declined` at ``evaluate`` (a slow branch is not declining:
+  it is the generated code's own, see :mod:`feel.fastpath`; past a budget, the closures'
+  error is raised, as they raise it); its
   ``evaluate_result`` records the warnings of its slow branches, and declines at its start,
   before anything runs, a missing variable it reads twice or in a loop (the closures warn
   at each read), as ``evaluate_result`` in ``"auto"`` then leaves it to the closures. Raising and not returning a marker: a marker would be a
@@ -29,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from feel.errors import FeelError
+from feel.errors import BudgetExceeded, FeelError
 
 #: The tiers :meth:`feel.Expression.program` accepts.
 TIERS = ("auto", "closures", "generated")
@@ -42,7 +44,7 @@ _NO_VARIABLES: dict[str, Any] = {}  # read by generated code, never written
 
 class Declined(FeelError):
     """The ``"generated"`` tier cannot give this value: the expression has no generated
-    code, or the code gave up on these variables; ``reason`` says which. (``"auto"``
+    code, or the code declined these variables; ``reason`` says which. (``"auto"``
     would evaluate by the closures instead.)"""
 
     def __init__(self, reason: str) -> None:
@@ -98,7 +100,7 @@ class Program:
 
     def evaluate_result(self, variables: Mapping[str, Any] | None = None) -> Any:
         """The value with its warnings (a :class:`feel.Result`), in this program's tier
-        (``"generated"``: :class:`Declined` where the generated code gives up)."""
+        (``"generated"``: :class:`Declined` where the generated code declines)."""
         return self._result(variables)
 
 
@@ -133,15 +135,17 @@ class UnaryProgram:
 
 
 def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
-    """``generated(variables)`` (the value, or the Result), :class:`Declined` where it gives up."""
+    """``generated(variables)`` (the value, or the Result), :class:`Declined` where it declines."""
     if variables is None:
         variables = _NO_VARIABLES
     elif type(variables) is not dict:
         raise Declined(f"the generated code reads a dict, not a {type(variables).__name__}")
     try:
         return generated(variables)  # type: ignore[arg-type]
-    except Exception as error:  # the generated code's way of giving up (feel.fastpath)
-        raise Declined(f"the generated code gave up on these variables "
+    except BudgetExceeded:
+        raise  # where the closures' budget runs out (see feel.fastpath)
+    except Exception as error:  # declined at its start (or a bug: see feel.fastpath)
+        raise Declined(f"the generated code declined these variables "
                        f"({type(error).__name__})") from error  # fmt: skip
 
 

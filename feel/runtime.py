@@ -100,6 +100,10 @@ class State:
         """Raise :class:`BudgetExceeded` when the step or time budget has run out."""
         if self.max_steps and self.steps > self.max_steps:
             raise BudgetExceeded("steps", f"evaluation took more than {self.max_steps} steps")
+        self.check_clock()
+
+    def check_clock(self) -> None:
+        """Raise :class:`BudgetExceeded` when the time budget has run out."""
         if self.deadline and time.monotonic() > self.deadline:
             raise BudgetExceeded("time", "evaluation ran out of time")
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 
 import feel
+from bench.fuzz import identical
 from tiers import assert_generated_is_closures
 
 VALUES = {
@@ -98,6 +99,32 @@ def test_a_built_ins_name_read_as_a_value_in_a_loop_is_the_closures(text, count)
     assert_generated_is_closures(DIALECTS["dmn"].compile(text, ["xs", "count", "max"]), given)
 
 
+@pytest.mark.parametrize("text", ["count", "[count, sum(xs)]", "if count = null then 1 else 2",
+                                  "{a: count, b: count}"])  # fmt: skip
+@pytest.mark.parametrize("count", ["missing", 3, None])
+def test_a_built_ins_name_read_as_a_value_outside_a_loop_is_the_closures(text, count):
+    # missing, the name is the built-in (a function value), as the closures read it: the
+    # generated code computes it (it gave up there: a KeyError)
+    given = {"xs": [1, 2]}
+    if count != "missing":
+        given["count"] = count
+    assert_generated_is_closures(DIALECTS["dmn"].compile(text, ["xs", "count"]), given)
+
+
+@pytest.mark.parametrize("text", ["a.b + 1", "for x in [1, 2] return x + a.b", "[a.b, a.b]",
+                                  "xs[item > a.b]"])  # fmt: skip
+def test_a_dotted_name_the_host_gives_is_computed_and_one_it_does_not_is_declined_first(text):
+    # ``a.b`` (a host's variable named so) is a variable; missing, the closures read it as a
+    # path: the generated code declines at its start, before anything runs
+    expression = DIALECTS["dmn"].compile(text, ["a.b", "a", "xs"])
+    assert expression.why_not_generated() is None
+    assert_generated_is_closures(expression, {"a.b": 3, "a": {"b": 20}, "xs": [1, 5]})
+    for given in ({"a": {"b": 2}, "xs": [1, 5]}, {"xs": [1, 5]}):
+        with pytest.raises(feel.Declined, match="Dotted"):
+            expression.program("generated").evaluate(given)
+        assert identical(expression.evaluate(given), expression.closures_result(given).value)
+
+
 @pytest.mark.parametrize("text", ['bpmnError(x, "message")', "bpmnError(x)", 'bpmnError("E1", x)',
                                   'if x = "404" then bpmnError("NOT_FOUND", "no " + x) else null'])  # fmt: skip
 @pytest.mark.parametrize("value", VALUES)
@@ -106,3 +133,29 @@ def test_bpmn_error_has_generated_code_that_is_the_closures(text, value):
     expression = compiled("camunda", text)
     assert expression.why_not_generated() is None
     assert_generated_is_closures(expression, {"x": VALUES[value]})
+
+
+TEN_TIMES = feel.compile("function(x) x * 10").evaluate({})
+
+
+@pytest.mark.parametrize("text", [
+    "xs[string length(n) > 1]", "xs[upper case(n) = \"A\"]", "xs[abs(k) > 5]",
+    "count(xs[abs(k) > 5])", "xs[d > date(\"2020-01-01\")].n", "xs[floor(k) = 1]",
+    "xs[substring(n, 1, 1) = \"b\"]", "[k + 1, xs[string length(n) > 1]]",
+    "xs[string length(n) > 1][1]",
+])  # fmt: skip
+@pytest.mark.parametrize("bound", ["none", "a host's function", "a FEEL function", "a number"])
+def test_a_filters_item_binding_a_built_ins_name_is_the_closures_call(text, bound):
+    # an item's entry that is a function, named like a built-in the condition calls, is
+    # called instead of it (by the closures: the generated code calls their call there);
+    # an entry of another kind leaves the built-in
+    value = {"none": None, "a host's function": lambda *arguments: 7, "a FEEL function": TEN_TIMES,
+             "a number": 3}[bound]  # fmt: skip
+    xs = [{"n": "a", "k": 1, "l": [1, 2], "d": datetime.date(2021, 1, 1)},
+          {"n": "bc", "k": "x", "l": [5], "d": datetime.date(2019, 1, 1)}, 4]
+    if value is not None:
+        for name in ("string length", "upper case", "abs", "floor", "date", "substring"):
+            xs[0][name] = value
+    expression = DIALECTS["dmn"].compile(text, ["xs", "k"])
+    assert expression.why_not_generated() is None
+    assert_generated_is_closures(expression, {"xs": xs, "k": 2})

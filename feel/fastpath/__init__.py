@@ -22,7 +22,7 @@ where no name is bound (:func:`feel.compiler.structures.missing_variable`, its h
 the host's names), an ``if`` condition of another kind, and ``string()`` of a list or
 context (called in that state, whose budgets its walk charges), and a list longer than
 :data:`MAX_ITEMS` (or a ``low..high`` of more numbers): a loop over it takes its items
-charged to the budgets of that state a chunk at a time, a built-in walking it is called in
+charged to the budgets of that state, a built-in walking it is called in
 that state (as ``max``/``min`` are of anything but a list of numbers they pick among as they
 are). A loop over a value that is not a list takes it as the closures do, where it finds it
 (:func:`feel.iteration.iterated`, :func:`~feel.iteration.filtered`: a list of one item, or
@@ -38,19 +38,18 @@ For a caller that keeps warnings, a missing variable read twice, in a loop or in
 context (the closures warn at each read, with a hint of the names around it) is declined
 at the code's start, before anything runs (:class:`~feel.fastpath.helpers.Unsaid`), as is
 a host's function named like a built-in the code calls (:class:`~.helpers.Shadowed`: the
-closures call it); variables with keys of other kinds are converted first, as theirs, and a
-built-in's name a loop reads as a value, missing, is the built-in. What remains gives up
-instead (a filter's item that binds a function to a built-in's name, a dotted name a loop
-reads, missing, which the closures read as a path): the
-generated function raises, and the closures evaluate the expression again, with their
-warnings and budgets (in DMN, in the same state, the steps and warnings of the slow
-branches taken back first; for ``evaluate_result``, in a state of their own with the
-deadline of the slow branches' state, when one was made; for ``evaluate``, which makes its
-slow branches' state inside the generated function, in a state whose time budget starts
-then: an evaluation that gives up after slow branches may take up to twice the
-timeout); the generated code is pure, so running the closures after it
-changes nothing. What it computes must equal what the closures compute: tests/feelcheck.py
-runs every case of the language tables both ways, tests/test_tiers.py runs the case files
+closures call it) and a dotted name the host does not give (:class:`~.helpers.Dotted`:
+the closures read it as a path); variables with keys of other kinds are converted first,
+as theirs, and a built-in's name read as a value, missing, is the built-in. Where a
+filter's item binds a function to the name of a built-in the condition calls, the call
+is the closures' own, compiled from the same node and evaluated in the names and items
+around it (:func:`~.helpers._delegated`). So the closures never evaluate after the
+generated code has begun: a declined evaluation is declined before its first line, and
+nothing is counted twice. (A bug of the generated code, an exception of ours it did not
+mean, still falls back on the closures, in a state of their own; the fuzzer and the
+cross-tier tests look for them.)
+
+What it computes must equal what the closures compute: tests/feelcheck.py runs every case of the language tables both ways, tests/test_tiers.py runs the case files
 through every tier, the TCK passes with either tier forced (``python -m tck --tier``), and
 tests/test_fastpath.py and ``python -m bench.fuzz`` compare the two on random variables.
 
@@ -58,13 +57,15 @@ Budgets: a fast path walks at most :data:`MAX_ITEMS` items uncounted in each loo
 projection or list built-in it holds, never a loop inside a loop, and the translation
 refuses an expression whose uncounted walks could add up to half the engine's ``max_steps``
 (or an engine whose ``max_size`` is below :data:`MAX_ITEMS`). A longer list is counted:
-a loop charges a step per item, as the closures do, a chunk of
-:data:`~feel.fastpath.helpers.CHUNK` items at a time before it runs them, and reads the
-clock then; a projection or a built-in over it is the closures' own, in the state. Past a
-budget the generated code raises it and the closures decide (their count may differ by a
-chunk). Strings are checked against ``max_string`` where they are built, and past it the
-slow branch raises the size budget as the closures do. So wherever a fast path computes a
-value, the closures would not have run out of a budget either (to within a chunk of steps).
+a loop charges a step per item where the closures' loop counts it, so the step budget runs
+out at the same item in both tiers (:func:`~feel.fastpath.helpers._charged`: far from the
+budget, :data:`~feel.fastpath.helpers.CHUNK` items at a time before it runs them, the
+clock read then, and what a loop that stops early did not reach given back); a projection
+or a built-in over it is the closures' own, in the state. Past a budget the generated code
+raises the closures' error, and that is final. Strings are checked against ``max_string``
+where they are built, and past it the slow branch raises the size budget as the closures
+do. So the generated code runs out of a budget where the closures would (to within its
+uncounted walks).
 
 Both tiers read the host's variables the same way: each value where it is read, a path
 into a variable entry by entry, so a variable that would be refused (nested too deeply,
@@ -78,8 +79,8 @@ expressions went from 4-17 times their hand-written Python to 0.3-3.0 times (res
 column; most of it Python's ``compile()`` of the source).
 """
 
-from feel.fastpath.helpers import MAX_ITEMS, GiveUp
+from feel.fastpath.helpers import MAX_ITEMS, Decline
 from feel.fastpath.kinds import Unsupported
 from feel.fastpath.translator import generate, translate
 
-__all__ = ["MAX_ITEMS", "GiveUp", "Unsupported", "generate", "translate"]
+__all__ = ["MAX_ITEMS", "Decline", "Unsupported", "generate", "translate"]

@@ -43,9 +43,13 @@ class Calls(Writer):
         signature = function.positional(len(node.arguments))
         if signature is None or not (signature.scalar or signature.walks_list):
             raise Unsupported(name)
-        self.guard_unbound(name)
         if signature.needs_state:
             raise Unsupported(name)
+        return self.unless_bound(node, (name,), lambda: self.builtin_call(node, function, signature))
+
+    def builtin_call(self, node: n.Invocation, function: Any, signature: Any) -> Value:
+        """The call of the built-in ``function`` (by its name, with ``signature``) at ``node``."""
+        name = node.callee.name  # type: ignore[attr-defined]
         written = _STRING_FUNCTIONS.get(name)
         if written is not None and len(node.arguments) == written[0]:
             return self.string_call(node, function, signature, written[1], written[2])
@@ -129,9 +133,8 @@ class Calls(Writer):
                 if name in scope:
                     bound = self.feel(scope[name])
                     return Value(f"({bound.code} is not None)", BOOL)
-            if name in self.engine.functions:
-                self.guard_unbound(name, any_value=True)  # (a variable of that name decides)
-                return Value("True", BOOL)
+            if name in self.engine.functions:  # (a variable of that name decides)
+                return self.unless_bound(node, (name,), lambda: Value("True", BOOL), any_value=True)
             return Value(self.assign(f"_has(v, {name!r})"), BOOL)
         if isinstance(argument, n.Path):
             value = self.value(argument.base)

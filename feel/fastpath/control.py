@@ -112,6 +112,11 @@ class Control(Writer):
             self.line(f"{walked} = {f'{counted} = iter({items})' if counted else items}")
         return items, walked, RAW if value.kind in (RAW, RAW_LIST) else FEEL, maybe_null
 
+    def close_charged(self, walked: str) -> None:
+        """A line after a loop that may stop early: the items of a long list it did not
+        reach are given back to the budgets (:func:`feel.fastpath.helpers._charged`)."""
+        self.line(f"if type({walked}) is _GENERATOR: {walked}.close()")
+
     def t_Filter(self, node: n.Filter) -> Value:
         return self.filter(node)
 
@@ -171,6 +176,8 @@ class Control(Writer):
                         self.warn_not_boolean(node, "a filter", verdict, condition)
                         self.line(f"{warned} = True")
             converting = f"{kept}.append({converted_entry(added)})"
+        if maybe_index:
+            self.close_charged(walked)
         trials = [tried] if maybe_index else []
         # (a condition that reads `item` is never tried on an empty list, as in the closures)
         if (condition.kind != BOOL and not self.facts.uses(node.condition, "item")
@@ -309,6 +316,7 @@ class Control(Writer):
                     with self.block(f"if {verdict} is not None and not {warned}:"):
                         self.warn_not_boolean(node, node.quantifier, verdict, condition)
                         self.line(f"{warned} = True")
+        self.close_charged(walked)
         if maybe_null:
             self.line(f"if {items} is None: {result} = None")
         unsure = maybe_null or three_valued and condition.kind != BOOL

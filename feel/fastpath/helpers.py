@@ -1,7 +1,8 @@
 """What generated code calls at run time: the helpers a fast path gets as cells (HELPERS).
 
 Each checks or converts a host value as the closures' variable check would, or raises
-:class:`GiveUp` for what only the closures handle (see :mod:`feel.fastpath`).
+:class:`Decline` at the code's start for what only the closures handle (see
+:mod:`feel.fastpath`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import getcontext as _GETCONTEXT
 from itertools import islice
 from operator import countOf as _COUNT
 from operator import length_hint
+from types import GeneratorType
 from typing import Any
 
 from feel.compiler.calls import call_failed
@@ -20,7 +22,7 @@ from feel.compiler.structures import missing_variable
 from feel.convert import DIGITS_LIMIT as _D34
 from feel.convert import EXPONENT_LIMIT
 from feel.hostvars import feel_value as _feel
-from feel.hostvars import HostScope, may_be_function, text_keys
+from feel.hostvars import HostScope, host_scope, may_be_function, text_keys
 from feel.iteration import at_index, bounded, filtered, iterated, numbers
 from feel.runtime import CURRENT, Dropping, Scope, pending_scope
 from feel.semantics import INLINE_NAMES
@@ -37,8 +39,10 @@ MAX_ITEMS = 256
 CHUNK = 1024
 
 
-class GiveUp(Exception):
-    """Raised by generated code: this evaluation is for the closures."""
+class Decline(Exception):
+    """Raised by generated code at its start, before anything runs: this evaluation is
+    for the closures (see :mod:`feel.fastpath`). Nothing is raised once the code has begun
+    but the closures' own errors (a budget), which are final."""
 
 
 class Elsewhere(Exception):
@@ -47,16 +51,35 @@ class Elsewhere(Exception):
     a built-in called in the state). It never leaves the generated code."""
 
 
-class Unsaid(GiveUp):
+class Unsaid(Decline):
     """Raised by generated code at its start, before anything runs, for a caller that keeps
     warnings: a variable it reads is missing where the closures' warning depends on the
     names bound around the read (in a loop, read twice, inside a context), which the code
     does not give."""
 
 
-class Shadowed(GiveUp):
+class Shadowed(Decline):
     """Raised by generated code at its start, before anything runs: a host's variable named
     like a built-in the code calls may be a function, which the closures call instead."""
+
+
+class Dotted(Decline):
+    """Raised by generated code at its start, before anything runs: a dotted name it reads
+    as a variable (``a.b``) is not among the host's, and the closures read it as a path."""
+
+
+def _delegated(scope: Scope, closure: Callable[[Scope], Any], v: dict, levels: tuple) -> Any:
+    """The closures' value of a node (``closure``) where a filter's item around binds a
+    built-in's name the node calls: evaluated in the scopes the closures evaluate it in,
+    over the host's variables ``v``, from the outermost: names bound (``(True, names)``:
+    a loop's, a filter's ``item``) or a filter's item's entries (``(False, item)``, when
+    the item is a context), in the state of ``scope``."""
+    state = scope.state
+    at = host_scope(v, state)
+    for names, value in levels:
+        if names or type(value) is dict:
+            at = Scope(value, at, state)
+    return closure(at)
 
 
 def _binds_function(item: dict, name: str) -> bool:
@@ -82,21 +105,45 @@ def _slow(scope: Any, general: Callable, *arguments: Any) -> Any:
         CURRENT.reset(token)
 
 
-def _charged(st: Any, items: Iterable, count: int | None = None) -> Iterator[Any]:
+def _charged(st: Any, items: Iterable, count: int | None = None,
+             left: Iterator | None = None) -> Iterator[Any]:  # fmt: skip
     """The items of the list ``items`` (longer than :data:`MAX_ITEMS`; or of an iterator
-    of ``count`` items) for a loop of generated code, charged :data:`CHUNK` items at a time,
-    before the loop reaches them, to the budgets of the state of ``st`` (made by the
-    caller; for ``evaluate_result``'s holder list, made here): a step per item, as the
-    closures count a loop, and the clock."""
+    of ``count`` items) for a loop of generated code, a step each charged to the budgets of
+    the state of ``st`` (made by the caller; for ``evaluate_result``'s holder list, made
+    here), where the closures' loop counts them (:meth:`feel.runtime.State.tick`): the step
+    budget runs out at the item where theirs does, so the budget error the generated code
+    raises is theirs. Far from the budget, :data:`CHUNK` items are charged at once before
+    the loop reaches them (the clock read then); closed early (a loop that stops: the
+    generated code closes it), the items it did not reach are given back, as the closures
+    never count them. ``left``: the iterator whose length hint says how many items are
+    left (``items``' own by default)."""
     state = (pending_scope(st) if type(st) is list else st).state
     if count is None:
         count = len(items)  # type: ignore[arg-type]
     taken = iter(items)
-    for start in range(0, count, CHUNK):
-        chunk = min(CHUNK, count - start)
-        state.steps += chunk
-        state.check()
-        yield from islice(taken, chunk)
+    if left is None:
+        left = taken
+    limit = state.max_steps
+    ahead = 0  # the steps charged for items not yet taken
+    try:
+        reached = 0
+        while reached < count:
+            chunk = min(CHUNK, count - reached)
+            end = state.steps + chunk
+            if limit and end >> 10 << 10 > limit:  # the budget may run out in this chunk
+                for item in islice(taken, chunk):
+                    state.tick()
+                    yield item
+            else:
+                state.steps = end
+                ahead = chunk
+                state.check_clock()
+                yield from islice(taken, chunk)
+                ahead = 0
+            reached += chunk
+    finally:
+        if ahead:  # closed before the chunk was done: what it did not take is given back
+            state.steps -= ahead - (count - reached - length_hint(left))
 
 
 def _domain_list(scope: Scope, value: Any, where: tuple, max_size: int,
@@ -123,9 +170,11 @@ def _silent(st: Any) -> None:
     variable read again or where names are bound): null for ``evaluate``, which drops
     warnings. Where the caller's state keeps them (``st``, the scope of ``evaluate_result``
     or of a DMN cell) the code raised :class:`Unsaid` at its start instead (a filter's
-    reads warn: :func:`_lazy_variable`): a give-up here is a safety net."""
+    reads warn: :func:`_lazy_variable`): reached there, it is a bug of the translation
+    (never seen: the cross-tier tests and the fuzzer), and the evaluation falls back on
+    the closures, in a state of their own (:meth:`feel.Expression.evaluate_result`)."""
     if _keeps(st):
-        raise GiveUp
+        raise AssertionError("a missing variable the generated code does not warn of")
     return None
 
 
@@ -454,7 +503,10 @@ def _spanned(scope: Scope, low: Any, high: Any, where: tuple, max_size: int) -> 
     if type(low) is Decimal and type(high) is Decimal and low == low.to_integral_value() \
             and high == high.to_integral_value():
         first, last = int(low), int(high)
-        return _charged(scope, numbers(first, last, max_size), abs(last - first) + 1)
+        numbers(first, last, max_size)  # (more than max_size: the size budget, theirs)
+        step = 1 if last >= first else -1
+        left = iter(range(first, last + step, step))  # (its length hint: how many are left)
+        return _charged(scope, map(Decimal, left), abs(last - first) + 1, left)
     values = bounded(scope, low, high, where, max_size)
     if values is None:
         return None
@@ -464,16 +516,16 @@ def _spanned(scope: Scope, low: Any, high: Any, where: tuple, max_size: int) -> 
 
 #: The names generated code reads, and what they are (passed to it as cells).
 HELPERS: dict[str, Any] = {
-    "GiveUp": GiveUp, "Elsewhere": Elsewhere, "Decimal": Decimal, "_feel": _feel,
+    "Elsewhere": Elsewhere, "Decimal": Decimal, "_feel": _feel,
     "_member": _member, "_MEMBER": member, "_entry": _entry, **INLINE_NAMES,
     "_extreme": _extreme, "_has": _has, "_span": _span, "_ABSENT": _ABSENT,
     "_UNSET": _UNSET, "_PLUS": DECIMAL.plus, "_D34": _D34, "_ND34": _ND34, "_DL": _DL,
-    "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_walked": _walked,
+    "_NDL": _NDL, "_slow": _slow, "_charged": _charged, "_GENERATOR": GeneratorType, "_walked": _walked,
     "_variable": _variable, "_no_entry": _no_entry, "_called": _called,
     "_projected_later": _projected_later, "_item_entry": _item_entry,
     "_lazy_variable": _lazy_variable,
     "_no_variable": _no_variable, "_function_or_variable": _function_or_variable,
     "_may_be_function": may_be_function, "_HINT": length_hint, "_warned": _warned,
-    "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid, "Shadowed": Shadowed,
+    "_forget": _forget, "_keeps": _keeps, "Unsaid": Unsaid, "Shadowed": Shadowed, "Dotted": Dotted,
     "_binds_function": _binds_function,
 }  # fmt: skip

@@ -46,16 +46,19 @@ class Paths(Writer):
                 self.line(f"if {known.code} is _UNSET: {known.code} = {self.lazy[known.code]}")
             elif known.code in self.lazy:
                 self.read_lazily(known.code, name, node)
-            if known.code in self.absent:  # read before a loop, maybe absent: a function
-                function = self.engine.functions.get(name)  # the built-in, as the closures'
-                code = known.code  # (a dotted name is a path: for the closures)
-                found = "raise GiveUp" if function is None else f"{code} = {self.cell(function)}"
-                self.line(f"if {code} is _ABSENT: {found}")
+            function = self.engine.functions.get(name)
+            if known.code in self.absent and function is not None:
+                # read before a loop, maybe absent: the built-in, as the closures' (a dotted
+                # name is there: see dotted)
+                self.line(f"if {known.code} is _ABSENT: {known.code} = {self.cell(function)}")
             return known
         result = self.temp()
-        if name in self.engine.functions or "." in name:
-            # missing: a function, or a dotted name read as a path; the closures know
+        if "." in name:  # there (a dotted name missing is a path for the closures: dotted)
+            self.dotted.add(name)
             self.line(f"{result} = v[{name!r}]")
+        elif name in self.engine.functions:  # missing: the built-in, as the closures'
+            function = self.cell(self.engine.functions[name])
+            self.line(f"{result} = v[{name!r}] if {name!r} in v else {function}")
         elif (node is not None and not self.looping and name in self.read_once
               and all(id(scope) in self.transparent for scope in self.scopes)):
             # missing: null, with the closures' warning (read once, where no name is bound:

@@ -27,7 +27,8 @@ def generate(tree: n.Node, engine: Any, facts: Facts,
     spans of warnings point into. The function ``fast(v, st=None)`` takes the variables as
     the host passed them (a dict) and, optionally, the scope whose state collects the
     warnings of its slow branches (made at the first one when not given); it raises
-    :class:`feel.fastpath.GiveUp` (or any other exception) when the closures must evaluate."""
+    :class:`feel.fastpath.Decline` at its start, before anything runs, when the closures
+    must evaluate, and past a budget the closures' error."""
     return translate(tree, engine, facts, text)[0]
 
 
@@ -49,6 +50,9 @@ def translate(tree: n.Node, engine: Any, facts: Facts,
                              f"{name!r} in v and _may_be_function(v[{name!r}])"
                              for name, any_value in sorted(translator.shadowed.items()))  # fmt: skip
         translator.lines.insert(0, f"    if {hidden}: raise Shadowed")
+    if translator.dotted:
+        missing = " or ".join(f"{name!r} not in v" for name in sorted(translator.dotted))
+        translator.lines.insert(0, f"    if {missing}: raise Dotted")
     if translator.unsure:
         lacks = _lacks(translator)
         translator.lines.insert(0, f"    if st is not None and {lacks} and _keeps(st): raise Unsaid")

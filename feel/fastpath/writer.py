@@ -8,14 +8,14 @@ The node methods (``t_<Node>``) are in the modules named by construct (:mod:`.ar
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from feel import nodes as n
 from feel.facts import Facts, Known
-from feel.fastpath.helpers import HELPERS, MAX_ITEMS, state_maker
+from feel.fastpath.helpers import HELPERS, MAX_ITEMS, _delegated, state_maker
 from feel.fastpath.kinds import (
     BOOL, FEEL, LIST, NULL, NUM, RAW, RAW_LIST, STR, Unsupported, Value, in_range, small_int,
 )
@@ -61,9 +61,13 @@ class Writer:
         #: names around the read): with a caller that keeps warnings, the code declines
         #: at its start when one of them is missing (see :func:`feel.fastpath.translate`).
         self.unsure: set[str] = set()
-        #: Built-ins a host's variable of the same name may hide (see guard_unbound): with
+        #: Built-ins a host's variable of the same name may hide (see binding_tests): with
         #: True, a variable of any value (``is defined``), else one that may be a function.
         self.shadowed: dict[str, bool] = {}
+        #: Dotted names the code reads as variables (``a.b``, lexed as one name): one the
+        #: host does not give is a path for the closures (``a``, then its entry ``b``,
+        #: from the names bound around the read); the code declines at its start then.
+        self.dotted: set[str] = set()
         #: The condition being translated whose verdict only matters when it is true (a
         #: filter's, an ``if``'s: a null there is as good as false), see t_Comparison.
         self.truthy: n.Node | None = None
@@ -191,6 +195,8 @@ class Writer:
         for name in sorted(self.facts.reads(body) - bound):
             if any(type(scope) is not dict or name in scope for scope in self.scopes):
                 continue  # bound around the loop, or in a filter's item: left where it is
+            if "." in name:  # (there: see dotted)
+                self.dotted.add(name)
             maybe_function = name in self.engine.functions or "." in name
             read = (f"_function_or_variable(v, {name!r})" if maybe_function
                     else f"_variable(v, {name!r}, st)")
@@ -215,7 +221,7 @@ class Writer:
         """``result = read``, or ``missing`` when that raises KeyError (a try costs nothing
         in Python 3.11 and reads once: 61 ns for ``error.code`` against 80 with ``in``);
         ``general`` (a function, the base, the key, where), the slow branch when ``read``
-        gives up: ``result = function(scope, base converted, key, where)``."""
+        does not hold: ``result = function(scope, base converted, key, where)``."""
         self.line("try:")
         self.line(f"    {result} = {read}")
         self.line("except KeyError:")
@@ -225,31 +231,58 @@ class Writer:
             with self.block("except Elsewhere:"):  # not a context: the closures' general member
                 self.slow(result, function, f"_feel({base})", key, where)
 
-    def guard_unbound(self, name: str, any_value: bool = False) -> None:
-        """Give up when a variable (or a filter's item entry) named like the built-in
-        ``name`` may shadow it: a host's variable that may be a function (only a function
-        bound to the name is called instead of the built-in), or ``any_value`` of it; the
-        host's is declined at the code's start, before anything runs (:attr:`shadowed`)."""
+    def binding_tests(self, name: str, any_value: bool = False) -> list[str]:
+        """Code, a test for each filter's item around: whether it binds ``name``, a built-in
+        the code calls, to what the closures call instead (a function; ``any_value``: any
+        value, for ``is defined``). A name bound around (by a loop) is the closures'; the
+        host's variable of that name is tested at the code's start, before anything runs
+        (:attr:`shadowed`)."""
+        tests = []
         for scope in self.scopes:
             if type(scope) is dict:
                 if name in scope:
                     raise Unsupported(name)
-            elif any_value:
-                item = scope.code  # (a dict subclass too; a key of another kind made text)
-                self.line(f"if isinstance({item}, dict) and ({name!r} in {item} or "
-                          f"_has({item}, {name!r})): raise GiveUp")  # fmt: skip
-            else:  # only a function bound to the name is called instead
-                item = scope.code
-                self.line(f"if isinstance({item}, dict) and _binds_function({item}, {name!r}): "
-                          "raise GiveUp")  # fmt: skip
-        # the host's variable: tested at the code's start (see feel.fastpath.translate)
+                continue
+            item = scope.code  # (a dict subclass too; a key of another kind made text)
+            tests.append(f"(isinstance({item}, dict) and ({name!r} in {item} or _has({item}, "
+                         f"{name!r})))" if any_value else  # fmt: skip
+                         f"(isinstance({item}, dict) and _binds_function({item}, {name!r}))")
         self.shadowed[name] = any_value or self.shadowed.get(name, False)
+        return tests
+
+    def unless_bound(self, node: n.Node, names: Iterable[str], emit: Callable[[], Value],
+                     any_value: bool = False) -> Value:  # fmt: skip
+        """The value ``emit()`` writes (of ``node``, which calls the built-ins ``names``),
+        unless a filter's item around binds one of them (see :meth:`binding_tests`): then
+        the closures' value of ``node``, evaluated in the names and items around it, as
+        they evaluate it (:func:`feel.fastpath.helpers._delegated`)."""
+        tests = [test for name in sorted(names) for test in self.binding_tests(name, any_value)]
+        if not tests:
+            return emit()
+        from feel.compiler import Compiler  # (the closures of this node alone)
+
+        result, levels = self.temp(), []
+        for scope in self.scopes:
+            if type(scope) is dict:  # names a loop binds, as FEEL values
+                bound = (f"{name!r}: {code}" for name, code in
+                         zip(scope, self.converted(*((v.code, v) for v in scope.values()))))
+                levels.append(f"(True, {{{', '.join(bound)}}})")
+            else:
+                levels.append(f"(False, {self.converted((scope.code, scope))[0]})")
+        with self.block(f"if {' or '.join(tests)}:"):
+            closure = self.cell(Compiler(self.text, self.engine).compile(node))
+            self.slow(result, _delegated, closure, "v", f"({', '.join(levels)},)")
+        read = dict(self.read)  # (what the other branch reads is not read in this one)
+        with self.block("else:"):
+            self.line(f"{result} = {self.feel(emit()).code}")
+        self.read = read
+        return Value(result, FEEL)
 
     # -- nodes
     def value(self, node: n.Node) -> Value:
         known = self.facts.constant(node)
-        if known is not None:
-            return self.constant(known)
+        if known is not None:  # (a literal such as `date("2023-01-31")`: see constant)
+            return self.unless_bound(node, known.names, lambda: self.constant(known))
         method = getattr(self, "t_" + type(node).__name__, None)
         if method is None:
             raise Unsupported(type(node).__name__)
@@ -258,8 +291,6 @@ class Writer:
     def constant(self, known: Known) -> Value:
         """A constant's value in the code (a literal's, such as ``date("2023-01-31")``,
         unless a variable of its function's name may be bound: then the closures compute)."""
-        for name in sorted(known.names):
-            self.guard_unbound(name)
         value = known.value
         kind = type(value)
         if kind is list:
