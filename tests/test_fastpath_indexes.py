@@ -11,13 +11,12 @@ long enough to be charged a chunk at a time, and values that are not lists.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 
 import pytest
 
 import feel
-from tiers import assert_generated_is_closures
+from tiers import DIALECTS, assert_generated_is_closures, compiled_once
 
 DOMAINS = {
     "null": None, "number": 5, "string": "abc", "context": {"a": 3},
@@ -33,13 +32,12 @@ EXPRESSIONS = [
     "xs[i]", "xs[-i]", "xs[i + 0]", "xs[i].a", "count(xs[i])", "xs[i][1]",
     "for x in xs[i] return x", "string(xs[i])", "xs[item != 1][i]", "xs[a]",
 ]
-DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
+NAMES = ("xs", "i", "a")
 
 
-@functools.lru_cache(maxsize=None)
 def compiled(dialect: str, text: str) -> feel.Expression:
-    """``text`` compiled once by the dialect's engine."""
-    return DIALECTS[dialect].compile(text, ["xs", "i", "a"])
+    """``text`` compiled once by the dialect's engine, with :data:`NAMES`."""
+    return compiled_once(dialect, text, NAMES)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

@@ -13,14 +13,13 @@ the closures' value and warnings, in both dialects.
 from __future__ import annotations
 
 import datetime
-import functools
 from decimal import Decimal
 
 import pytest
 
 import feel
 from bench.fuzz import identical
-from tiers import assert_generated_is_closures
+from tiers import DIALECTS, assert_generated_is_closures, compiled_once
 
 VALUES = {
     "int": 250, "small int": 2, "decimal": Decimal("2.5"), "float": 2.0, "text": "a",
@@ -37,13 +36,12 @@ EXPRESSIONS = [
     "x in < 10", "x in (< 3, > 240)", "x in (<= 3, [5..7], 250)", "x in >= \"b\"",
     "upper case(x) = \"A\"", "substring(x, 1, 1) < \"b\"", "xs[upper case(item) = \"B\"]",
 ]
-DIALECTS = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
+NAMES = ("x", "y", "xs")
 
 
-@functools.lru_cache(maxsize=None)
 def compiled(dialect: str, text: str) -> feel.Expression:
-    """``text`` compiled once by the dialect's engine."""
-    return DIALECTS[dialect].compile(text, ["x", "y", "xs"])
+    """``text`` compiled once by the dialect's engine, with :data:`NAMES`."""
+    return compiled_once(dialect, text, NAMES)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

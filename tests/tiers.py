@@ -16,6 +16,7 @@ A declined fast tier is a marker and not ``None`` because null is a value a tier
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,16 @@ import feel
 
 #: The engine every tier runs on (the DMN 1.5 dialect, default budgets).
 ENGINE = feel.Engine()
+
+#: An engine of each dialect, for the tests run in both.
+DIALECTS = {"dmn": ENGINE, "camunda": feel.Engine(dialect="camunda")}
+
+
+@functools.lru_cache(maxsize=None)
+def compiled_once(dialect: str, text: str, names: tuple[str, ...]) -> feel.Expression:
+    """``text`` compiled once by the engine of ``dialect`` (:data:`DIALECTS`), with the
+    variables' ``names``: a test run over many variables compiles it once."""
+    return DIALECTS[dialect].compile(text, list(names))
 
 
 class _Declined:
