@@ -90,7 +90,15 @@ class Operators(Writer):
                 raise Unsupported("not a string")
             a, b = (self.assign(value.code) for value in (left, right))
             guard = self.typed(str, (a, left), (b, right))
-            fits = f"len({a}) + len({b}) <= {limit}"  # (else the slow branch raises the budget)
+            # (else the slow branch raises the budget; a constant's length known here)
+            lengths, room = [], limit
+            for code, node_side in ((a, node.left), (b, node.right)):
+                known = self.facts.constant(node_side)
+                if known is not None and type(known.value) is str:
+                    room -= len(known.value)
+                else:
+                    lengths.append(f"len({code})")
+            fits = f"{' + '.join(lengths) or '0'} <= {room}"
             with self.block(f"if {guard + ' and ' if guard else ''}{fits}:"):
                 self.line(f"{result} = {a} + {b}")
             with self.block("else:"):
