@@ -32,3 +32,16 @@ HOSTS = {"none": {}, "z": {"z": 2}, "near": {"zz": 3, "y": 1}}
 def test_a_missing_variable_in_a_filter_is_the_closures_warning(text, items, host):
     expression = feel.compile(text, ["xs", "z", "zz", "y"])
     assert_generated_is_closures(expression, {"xs": ITEMS[items], **HOSTS[host]})
+
+
+@pytest.mark.parametrize("text", ["[a.b, a.b]", "a.b + a.b", "[a.b.c, a.b.c]",
+                                  "if a.b = null then a.b else 1", "for x in [1, 2] return [a.b, a.b]"])  # fmt: skip
+@pytest.mark.parametrize("a", [{}, {"b": None}, {"b": {}}, {"c": 1}, 5, None, [{"b": 1}, {}]],
+                         ids=["empty", "null entry", "empty entry", "other entry", "number", "null",
+                              "list"])  # fmt: skip
+def test_a_path_read_again_warns_again_where_its_entry_is_missing(text, a):
+    # the closures read `a.b` at each place it is written, warning at each read of a
+    # missing entry; the generated code reads it once and warns again where it is read again
+    expression = feel.compile(text, ["a"])
+    assert expression.why_not_generated() is None
+    assert_generated_is_closures(expression, {"a": a})

@@ -123,7 +123,10 @@ class Paths(Writer):
                                  f"{result} = {self.listed(code, converted_entry(entry))}")
             return Value(result, RAW_LIST if base.kind == RAW_LIST else LIST)
         known = self.read.get((code, node.name))
-        if known is not None:
+        if known is not None:  # read again: a null (or a list's projection, whose items'
+            # nulls warn) warns again, as the closures' read does
+            self.line(f"if ({known.code} is None or type({code}) is list) and _keeps(st): "
+                      f"_slow(st, {self.cell(member)}, _feel({code}), {key}, {self.where(node)})")
             return known
         result = self.temp()
         if self.looping:  # no projection in a loop: the work would multiply
