@@ -172,7 +172,7 @@ class Engine:
             compiler = Compiler(tests, self)
             test = compile_unary_tests(compiler, tree)
             return UnaryTests(tests, test, self, compiler.facts.tests_light(tree),
-                              reads(tree, self.functions, frozenset(["?"])), names)  # fmt: skip
+                              reads(tree, self.functions, frozenset(["?"])), names, tree)  # fmt: skip
 
     def compile_tree(self, text: str, tree: Any) -> Callable[[Scope], Any]:
         """The closure of ``tree``, parsed from ``text``: for built-ins that read FEEL text

@@ -20,7 +20,7 @@ from feel.convert import to_feel
 from feel.diagnostics import Warning
 from feel.errors import BudgetExceeded, FeelError, as_feel_error
 from feel.hostvars import HostScope, host_scope
-from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, tier_of
+from feel.program import NO_GENERATED_TESTS, Declined, Program, UnaryProgram, run_generated, tier_of
 from feel.runtime import CURRENT, Dropping, Scope, State
 
 @dataclass(slots=True)
@@ -249,17 +249,24 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests: ``test(value, variables)`` gives True, False or None."""
 
-    __slots__ = ("_light", "_reads", "_test", "engine", "names", "text")
+    __slots__ = ("_fast", "_light", "_reads", "_test", "_tree", "_uses", "_why_not", "engine",
+                 "names", "text")  # fmt: skip
 
     def __init__(self, text: str, test: Callable[[Scope, Any], Any], engine: Any,
                  light: bool = False, names_read: Reads | None = None,
-                 names: tuple[str, ...] = ()) -> None:  # fmt: skip
+                 names: tuple[str, ...] = (), tree: Any = None) -> None:  # fmt: skip
         self.text = text
         self._reads = names_read or Reads()
         self.names = names  # as Expression.names
         self._test = test
         self.engine = engine
         self._light = light
+        #: the tree, until the generated code is made (at the second test, as an
+        #: expression's: see Expression._warm_up) or refused; then None
+        self._tree = tree
+        self._fast: Callable[..., Any] | None = None
+        self._why_not: str | None = None if tree is not None else NO_GENERATED_TESTS
+        self._uses = 0
 
     def __repr__(self) -> str:
         return f"<feel.UnaryTests {self.text!r}>"
@@ -290,15 +297,46 @@ class UnaryTests:
         return compiled_again, (self.engine, self.text, self.names, True)
 
     def program(self, tier: str = "auto") -> UnaryProgram:
-        """The tests run in ``tier``: ``"auto"`` (as :meth:`test`) or ``"closures"`` (always
-        a full state); ``"generated"`` is :class:`feel.Declined` (no generated code yet)."""
-        if tier_of(tier) == "generated":
-            raise Declined(NO_GENERATED_TESTS)
-        return UnaryProgram(self, tier)
+        """The tests run in ``tier``: ``"auto"`` (as :meth:`test`), ``"closures"`` (always a
+        full state) or ``"generated"`` (the generated code, made now; :class:`feel.Declined`
+        when there is none: tests that are not constants of one kind, ``-``)."""
+        if tier_of(tier) != "generated":
+            return UnaryProgram(self, tier)
+        fast = self._generated()
+        if fast is None:
+            raise Declined(self._why_not or NO_GENERATED_TESTS)
+        return UnaryProgram(self, tier, fast, partial(_generated_test, self.engine, fast, False),
+                            partial(_generated_test, self.engine, fast, True))
 
-    def why_not_generated(self) -> str:
-        """Why the tests have no generated code (unary tests have none yet)."""
-        return NO_GENERATED_TESTS
+    def why_not_generated(self) -> str | None:
+        """None when the tests have generated code (made now if not yet), else why not."""
+        return None if self._generated() is not None else (self._why_not or NO_GENERATED_TESTS)
+
+    def _generated(self) -> Callable[..., Any] | None:
+        """The generated code, made now if not yet (once, whoever asks first), or None."""
+        if self._tree is None:
+            return self._fast
+        with _GENERATING:
+            tree = self._tree
+            if tree is None:
+                return self._fast
+            from feel import fastpath  # here: a process that tests nothing twice never loads it
+
+            try:
+                fast, why = fastpath.translate_tests(tree, self.engine, self.text)
+            except Exception as error:  # a bug of the translation must not stop the test
+                fast, why = None, f"the translation failed: {error!r}"
+            self._fast, self._why_not = fast, why
+            self._tree = None  # last: readers outside the lock test it first
+            return fast
+
+    def _warm_up(self) -> None:
+        """Count a test; at the second (the engine's tier may say the first, or never),
+        make the generated code (see :meth:`Expression._warm_up`)."""
+        self._uses += 1
+        at = self.engine.generate_at
+        if at and self._uses >= at:
+            self._generated()
 
     def test_many(self, values: Iterable[Any], variables: Mapping[str, Any] | None = None, *,
                   results: bool = False) -> Iterator[Any]:  # fmt: skip
@@ -309,8 +347,23 @@ class UnaryTests:
         return test_each(self.test_result if results else self.test, values, variables)
 
     def test(self, value: Any, variables: Mapping[str, Any] | None = None) -> Any:
-        """Whether ``value`` (a Python value, converted) satisfies the tests."""
-        value, state = _value_in(value), Dropping.for_engine(self.engine)
+        """Whether ``value`` (a Python value, converted) satisfies the tests (from the second
+        test on, by the generated code where the tests have one)."""
+        value = _value_in(value)
+        fast = self._fast
+        if fast is None and self._tree is not None:
+            self._warm_up()
+            fast = self._fast
+        if fast is not None:
+            given = with_input(value, variables)
+            if given is not None:
+                try:
+                    return fast(given)
+                except BudgetExceeded:
+                    raise  # where the closures' budget runs out (feel.fastpath: budgets)
+                except Exception:
+                    pass  # declined at its start: the closures test
+        state = Dropping.for_engine(self.engine)
         if self._light:
             try:
                 return self._test(Scope({"?": value}, host_scope(variables, state), state), value)
@@ -321,7 +374,25 @@ class UnaryTests:
         return self._run_in(value, host_scope(variables, state))
 
     def test_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
-        """The verdict with the warnings."""
+        """The verdict with the warnings (by the generated code, as :meth:`test`)."""
+        value = _value_in(value)
+        fast = self._fast
+        if fast is None and self._tree is not None:
+            self._warm_up()
+            fast = self._fast
+        given = with_input(value, variables) if fast is not None else None
+        if given is not None:
+            holder = [self.engine]  # its state made at the first slow branch
+            try:
+                return _generated_result(fast, given, holder)  # type: ignore[arg-type]
+            except BudgetExceeded:
+                raise
+            except Exception:
+                pass  # declined at its start: the closures test
+        return self.closures_result(value, variables)
+
+    def closures_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
+        """:meth:`test_result` by the closures alone (the ``"closures"`` tier)."""
         state = State.for_engine(self.engine)
         verdict = self._run_in(_value_in(value), host_scope(variables, state))
         return Result(verdict, state.warnings)
@@ -393,6 +464,31 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
             return closure(scope)
 
     return generated
+
+
+def _generated_test(engine: Any, fast: Callable[..., Any], result: bool, value: Any,
+                    variables: Mapping[str, Any] | None = None) -> Any:  # fmt: skip
+    """The verdict of unary tests' generated code ``fast`` on ``value`` (converted) with
+    ``variables`` (with ``result``, a :class:`Result`): :class:`feel.Declined` where it
+    declines, as the ``"generated"`` tier of an expression."""
+    given = with_input(_value_in(value), variables)
+    if given is None:
+        raise Declined(f"the generated code reads a dict, not a {type(variables).__name__}")
+    if result:
+        return run_generated(partial(_fresh_generated_result, engine, fast), given)
+    return run_generated(fast, given)
+
+
+def with_input(value: Any, variables: Mapping[str, Any] | None) -> dict | None:
+    """The variables the generated code of unary tests reads: the host's (a dict) with the
+    input ``value`` (FEEL) as ``?``; None for variables that are not a dict."""
+    if variables is None:
+        return {"?": value}
+    if type(variables) is not dict:
+        return None
+    given = dict(variables)
+    given["?"] = value
+    return given
 
 
 def _value_in(value: Any) -> Any:

@@ -22,7 +22,9 @@ An :class:`feel.Expression` evaluates in one of two tiers: the *closures* of
   wants to know that the generated code did not compute what it measured.
 
 ``expression.why_not_generated()`` says why an expression has no generated code (None when
-it has). Unary tests have no generated code yet: their ``"generated"`` tier is declined.
+it has). Unary tests have the same three tiers (:meth:`feel.UnaryTests.program`): their
+generated code is ``? in (tests)`` (see :func:`feel.fastpath.translate_tests`), for tests
+that are constants of one kind; others are declined.
 Tests and benchmarks force a tier through this API, never through private attributes.
 """
 
@@ -36,8 +38,8 @@ from feel.errors import BudgetExceeded, FeelError
 #: The tiers :meth:`feel.Expression.program` accepts.
 TIERS = ("auto", "closures", "generated")
 
-#: Why unary tests have no generated code (:meth:`feel.UnaryTests.why_not_generated`).
-NO_GENERATED_TESTS = "unary tests have no generated code (the fast path covers expressions)"
+#: Why unary tests have no generated code when no other reason is known.
+NO_GENERATED_TESTS = "these unary tests have no generated code"
 
 _NO_VARIABLES: dict[str, Any] = {}  # read by generated code, never written
 
@@ -80,8 +82,8 @@ class Program:
             self._result = expression.closures_result
         else:
             assert generated is not None and generated_result is not None
-            self._evaluate = lambda variables: _run_generated(generated, variables)
-            self._result = lambda variables: _run_generated(generated_result, variables)
+            self._evaluate = lambda variables: run_generated(generated, variables)
+            self._result = lambda variables: run_generated(generated_result, variables)
 
     def __repr__(self) -> str:
         return f"<feel.Program {self.tier} {self.expression.text!r}>"
@@ -105,19 +107,30 @@ class Program:
 
 
 class UnaryProgram:
-    """Compiled unary tests run in one tier: made by :meth:`feel.UnaryTests.program`
-    (``"generated"`` is declined: unary tests have no generated code yet)."""
+    """Compiled unary tests run in one tier: made by :meth:`feel.UnaryTests.program`."""
 
-    __slots__ = ("_result", "_test", "tests", "tier")
+    __slots__ = ("_generated", "_result", "_test", "tests", "tier")
 
-    def __init__(self, tests: Any, tier: str) -> None:
+    def __init__(self, tests: Any, tier: str, generated: Callable[..., Any] | None = None,
+                 generated_test: Callable[..., Any] | None = None,
+                 generated_result: Callable[..., Any] | None = None) -> None:  # fmt: skip
         self.tests = tests
         self.tier = tier
+        self._generated = generated
         if tier == "auto":
             self._test = tests.test
-        else:  # test_result is the closures with a full state
-            self._test = lambda value, variables: tests.test_result(value, variables).value
-        self._result = tests.test_result
+            self._result = tests.test_result
+        elif tier == "closures":  # the closures with a full state
+            self._test = lambda value, variables: tests.closures_result(value, variables).value
+            self._result = tests.closures_result
+        else:
+            assert generated_test is not None and generated_result is not None
+            self._test, self._result = generated_test, generated_result
+
+    @property
+    def source(self) -> str | None:
+        """The Python source of the generated code (tier ``"generated"``), else None."""
+        return getattr(self._generated, "source", None)
 
     def __repr__(self) -> str:
         return f"<feel.UnaryProgram {self.tier} {self.tests.text!r}>"
@@ -134,7 +147,7 @@ class UnaryProgram:
         return self._result(value, variables)
 
 
-def _run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
+def run_generated(generated: Callable[[dict], Any], variables: Mapping[str, Any] | None) -> Any:
     """``generated(variables)`` (the value, or the Result), :class:`Declined` where it declines."""
     if variables is None:
         variables = _NO_VARIABLES

@@ -215,7 +215,7 @@ def test_every_tier_agrees_on_the_cases_it_takes():
     assert generated >= 0.4 * len(every)
 
 
-def test_unary_tests_have_auto_and_closures_tiers():
+def test_unary_tests_have_three_tiers():
     tests = ENGINE.compile_unary_tests("< limit, 10", ["limit"])
     for tier in ("auto", "closures"):
         program = tests.program(tier)
@@ -225,9 +225,11 @@ def test_unary_tests_have_auto_and_closures_tiers():
         result = program.test_result("a", {"limit": 5})
         assert result.value is None and result.warnings
     assert tests.program("closures").test_result(3, {}).warnings  # no variable limit
-    with pytest.raises(feel.Declined, match="unary tests"):
+    with pytest.raises(feel.Declined, match="constants"):  # (`< limit`: see test_fastpath_unary)
         tests.program("generated")
-    assert "unary tests" in tests.why_not_generated()
+    assert "constants" in tests.why_not_generated()
+    constant = ENGINE.compile_unary_tests("< 5, 10").program("generated")
+    assert [constant.test(value) for value in (3, 7, 10)] == [True, False, True]
 
 
 @pytest.mark.parametrize("tier", ["fast", "", None, 1, "Closures"])

@@ -53,6 +53,12 @@ What it computes must equal what the closures compute: tests/feelcheck.py runs e
 through every tier, the TCK passes with either tier forced (``python -m tck --tier``), and
 tests/test_fastpath.py and ``python -m bench.fuzz`` compare the two on random variables.
 
+Unary tests (:func:`translate_tests`) are translated as ``? in (tests)``, which the
+closures test with the same function: constant tests of one kind (numbers, strings,
+intervals, open ranges, lists), with ``not(...)`` negating the verdict; the input is the
+variable ``?`` among the host's. Decision tables still test their input entries by the
+closures' predicates (:mod:`feel.dmn` reads them itself).
+
 Budgets: a fast path walks at most :data:`MAX_ITEMS` items uncounted in each loop,
 projection or list built-in it holds, never a loop inside a loop, and the translation
 refuses an expression whose uncounted walks could add up to half the engine's ``max_steps``
@@ -81,6 +87,6 @@ column; most of it Python's ``compile()`` of the source).
 
 from feel.fastpath.helpers import MAX_ITEMS, Decline
 from feel.fastpath.kinds import Unsupported
-from feel.fastpath.translator import generate, translate
+from feel.fastpath.translator import generate, translate, translate_tests
 
-__all__ = ["MAX_ITEMS", "Decline", "Unsupported", "generate", "translate"]
+__all__ = ["MAX_ITEMS", "Decline", "Unsupported", "generate", "translate", "translate_tests"]

@@ -73,6 +73,29 @@ def translate(tree: n.Node, engine: Any, facts: Facts,
     return fast, None
 
 
+def translate_tests(tree: n.UnaryTests, engine: Any, text: str = "") -> tuple[Callable[..., Any] | None, str | None]:  # fmt: skip
+    """The generated code of unary tests ``tree`` (their function and None, or None and why
+    there is none): ``fast(v, st=None)`` with the input as ``v["?"]`` among the variables.
+    The tests are ``? in (tests)``, which the closures test with the same function
+    (:func:`feel.unary.compile_tests`); ``not(...)`` negates that verdict, null staying
+    null. ``-`` (no test) needs no code."""
+    if not tree.tests:
+        return None, "no tests (`-` is true of every input): nothing to generate"
+    value = n.Name(tree.start, tree.end, "?")
+    membership = n.In(tree.start, tree.end, value, tree.tests)
+    fast, why = translate(membership, engine, Facts(engine), text)
+    if fast is None or not tree.negated:
+        return fast, why
+    tested = fast
+
+    def negated(v: dict, st: Any = None) -> Any:
+        verdict = tested(v, st)
+        return None if verdict is None else not verdict
+
+    negated.source = tested.source  # type: ignore[attr-defined]
+    return negated, None
+
+
 def _lacks(translator: Translator) -> str:
     """Code: the host's ``v`` lacks one of the names the translation is unsure of (tested
     one by one for a few: 25 ns a name, where a set comparison costs 100)."""
