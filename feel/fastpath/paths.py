@@ -125,7 +125,8 @@ class Paths(Writer):
         known = self.read.get((code, node.name))
         if known is not None:  # read again: a null (or a list's projection, whose items'
             # nulls warn) warns again, as the closures' read does
-            self.line(f"if ({known.code} is None or type({code}) is list) and _keeps(st): "
+            self.line(f"if st is not None and ({known.code} is None or type({code}) is list) "
+                      f"and _keeps(st): "
                       f"_slow(st, {self.cell(member)}, _feel({code}), {key}, {self.where(node)})")
             return known
         result = self.temp()
