@@ -161,20 +161,7 @@ class Control(Writer):
                 adding = len(self.lines) - 1
             maybe_index = condition.kind not in (BOOL, VERDICT)
             if maybe_index:
-                if not counted:
-                    raise Unsupported("a verdict that may be a number")  # (never: a safety net)
-                # a verdict neither boolean nor null: of the first item, a number is an
-                # index (for the closures too); else the closures' warning, once, the item
-                # not kept
-                with self.block(f"elif {verdict} is not False and {verdict} is not None:"):
-                    (number,) = self.converted((verdict, condition))
-                    with self.block(f"if len({items}) - _HINT({counted}) == 1 and "
-                                    f"type({number}) is Decimal:"):  # fmt: skip
-                        self.line(f"{tried} = True")
-                        self.line("break")
-                    with self.block(f"if not {warned}:"):
-                        self.warn_not_boolean(node, "a filter", verdict, condition)
-                        self.line(f"{warned} = True")
+                self.other_verdict(node, items, counted, tried, warned, verdict, condition)
             converting = f"{kept}.append({converted_entry(added)})"
         if maybe_index:
             self.close_charged(walked)
@@ -186,13 +173,8 @@ class Control(Writer):
         if trials:
             maybe_index = self.indexed(node, items, kept, " or ".join(trials), projected, where) \
                 or maybe_index
-        if projected is not None:  # the closures project after the filter: those, in order
-            with self.block(f"if {lacking}:"):
-                self.slow(self.temp(), _project_lacking, kept, lacking, repr(projected), where)
-            # the projection's walk, which the closures charge: past MAX_ITEMS kept items
-            # (fewer are bounded at translation, see count_walk)
-            with self.block(f"if type({kept}) is list and len({kept}) > {MAX_ITEMS}:"):
-                self.slow(self.temp(), _called, self.cell(charge), f"len({kept})")
+        if projected is not None:
+            self.projected_after(kept, lacking, projected, where)
         if maybe_null:
             self.line(f"if {items} is None: {kept} = None")
             self.nullable.add(kept)
@@ -203,6 +185,35 @@ class Control(Writer):
         if projected is not None:  # converted in the same loop if it is converted next
             self.convertible(kept, adding, converting)
         return Value(kept, RAW_LIST)
+
+    def other_verdict(self, node: n.Filter, items: str, counted: str, tried: str, warned: str,
+                      verdict: str, condition: Value) -> None:  # fmt: skip
+        """Lines in a filter's loop: a verdict neither boolean nor null. Of the first item,
+        a number is an index (for the closures too: the loop stops, ``tried`` says so, see
+        :meth:`indexed`); else the closures' warning, once (``warned``), the item not kept.
+        ``counted``: the iterator the loop takes the items of ``items`` from."""
+        if not counted:
+            raise Unsupported("a verdict that may be a number")  # (never: a safety net)
+        with self.block(f"elif {verdict} is not False and {verdict} is not None:"):
+            (number,) = self.converted((verdict, condition))
+            with self.block(f"if len({items}) - _HINT({counted}) == 1 and "
+                            f"type({number}) is Decimal:"):  # fmt: skip
+                self.line(f"{tried} = True")
+                self.line("break")
+            with self.block(f"if not {warned}:"):
+                self.warn_not_boolean(node, "a filter", verdict, condition)
+                self.line(f"{warned} = True")
+
+    def projected_after(self, kept: str, lacking: str, projected: str, where: str) -> None:
+        """Lines after a fused filter+projection's loop: the kept items that were not
+        contexts with the entry ``projected`` (``lacking``), projected as the closures project
+        them after the filter, in order; and the projection's walk, which the closures
+        charge, past :data:`MAX_ITEMS` kept items (fewer are bounded at translation, see
+        ``count_walk``)."""
+        with self.block(f"if {lacking}:"):
+            self.slow(self.temp(), _project_lacking, kept, lacking, repr(projected), where)
+        with self.block(f"if type({kept}) is list and len({kept}) > {MAX_ITEMS}:"):
+            self.slow(self.temp(), _called, self.cell(charge), f"len({kept})")
 
     def constant_index(self, node: n.Filter) -> Value:
         """``items[k]`` with a constant number ``k``: the item at that position in a list
