@@ -170,10 +170,7 @@ class Expression:
                 return self._fast
             from feel import fastpath  # here: a process that evaluates nothing twice never loads it
 
-            try:
-                fast, why = fastpath.translate(source[0], self.engine, source[1], self.text)
-            except Exception as error:  # a bug of the translation must not stop the evaluation
-                fast, why = None, f"the translation failed: {error!r}"
+            fast, why = _translated(fastpath.translate, source[0], self.engine, source[1], self.text)
             self._fast, self._why_not = fast, why
             self._from_tree()  # (the tree is let go now)
             self._source = None  # last: readers outside the lock test it first
@@ -322,10 +319,7 @@ class UnaryTests:
                 return self._fast
             from feel import fastpath  # here: a process that tests nothing twice never loads it
 
-            try:
-                fast, why = fastpath.translate_tests(tree, self.engine, self.text)
-            except Exception as error:  # a bug of the translation must not stop the test
-                fast, why = None, f"the translation failed: {error!r}"
+            fast, why = _translated(fastpath.translate_tests, tree, self.engine, self.text)
             self._fast, self._why_not = fast, why
             self._tree = None  # last: readers outside the lock test it first
             return fast
@@ -389,12 +383,16 @@ class UnaryTests:
                 raise
             except Exception:
                 pass  # declined at its start: the closures test
-        return self.closures_result(value, variables)
+        return self._closures_result(value, variables)
 
     def closures_result(self, value: Any, variables: Mapping[str, Any] | None = None) -> Result:
         """:meth:`test_result` by the closures alone (the ``"closures"`` tier)."""
+        return self._closures_result(_value_in(value), variables)
+
+    def _closures_result(self, value: Any, variables: Mapping[str, Any] | None) -> Result:
+        """:meth:`closures_result` of a FEEL ``value`` (converted already)."""
         state = State.for_engine(self.engine)
-        verdict = self._run_in(_value_in(value), host_scope(variables, state))
+        verdict = self._run_in(value, host_scope(variables, state))
         return Result(verdict, state.warnings)
 
     def run(self, value: Any, scope_vars: Mapping[str, Any], state: State,
@@ -464,6 +462,15 @@ def _scoped_generated(fast: Callable[[dict], Any], closure: Callable[[Scope], An
             return closure(scope)
 
     return generated
+
+
+def _translated(translate: Callable[..., tuple], *arguments: Any) -> tuple[Any, str | None]:
+    """``translate(*arguments)``: generated code and None, or None and why there is none (a
+    bug of the translation is no code, and says so: it must not stop an evaluation)."""
+    try:
+        return translate(*arguments)
+    except Exception as error:
+        return None, f"the translation failed: {error!r}"
 
 
 def _generated_test(engine: Any, fast: Callable[..., Any], result: bool, value: Any,
