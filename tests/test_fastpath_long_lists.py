@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 import feel
-from tiers import assert_generated_is_closures
+from tiers import assert_generated_is_closures, recording_states
 from bench.fuzz import identical, said
 from feel.fastpath.helpers import CHUNK, MAX_ITEMS
 from feel.runtime import State
@@ -86,14 +86,8 @@ def test_the_step_budget_runs_out_at_the_item_where_the_closures_run_out(text, m
 
 def test_the_steps_a_stopped_loop_did_not_reach_are_given_back(monkeypatch):
     # a loop stopped in its first chunk counts what it reached, as the closures count it
-    states = []
-    original = State.for_engine.__func__
-
-    def recording(cls, engine):
-        states.append(original(cls, engine))
-        return states[-1]
-
-    monkeypatch.setattr(State, "for_engine", classmethod(recording))
+    states: list = []
+    monkeypatch.setattr(State, "for_engine", classmethod(recording_states(states)))
     for position in (3, CHUNK + 5, 2 * CHUNK - 1):
         expression = feel.compile(f"some x in xs satisfies x = {position}", ["xs"])
         given = {"xs": list(range(3 * CHUNK))}

@@ -13,7 +13,7 @@ import threading
 
 import pytest
 from casebook import lift, load
-from tiers import ENGINE
+from tiers import ENGINE, recording_states
 
 import feel
 from bench.fuzz import identical, said
@@ -361,7 +361,7 @@ def test_an_items_function_named_like_a_built_in_is_called_in_the_one_state(monk
     expression = feel.Engine(timeout=5).compile("[x + 1, xs[string length(n) > 1]]", ["x", "xs"])
     assert expression.why_not_generated() is None
     made: list = []
-    recorded = _recording_states(made)
+    recorded = recording_states(made)
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
     xs = [{"n": "a", "string length": lambda text: 5}, {"n": "bc"}, {"n": "d"}]
     result = expression.program("generated").evaluate_result({"x": "a", "xs": xs})
@@ -379,7 +379,7 @@ def test_a_missing_variable_the_code_would_not_warn_of_is_declined_before_anythi
     from feel.runtime import State
 
     made: list = []
-    recorded = _recording_states(made)
+    recorded = recording_states(made)
     for text in ("[y + 1, x * x]", "[y + 1, for i in [1, 2] return i + x]", "[y + 1, {a: x, b: x}]"):
         expression = ENGINE.compile(text, ["x", "y"])
         with pytest.raises(feel.Declined, match="Unsaid"):
@@ -410,7 +410,7 @@ def test_a_hosts_function_named_like_a_built_in_is_declined_before_anything_runs
     with pytest.raises(feel.Declined, match="Shadowed"):
         expression.program("generated").evaluate_result(given)
     made: list = []
-    recorded = _recording_states(made)
+    recorded = recording_states(made)
     monkeypatch.setattr(State, "for_engine", classmethod(recorded))
     for _ in range(3):  # (the generated code is made at the second)
         assert expression.evaluate_result(given).value == [None, "b!"]
@@ -418,17 +418,3 @@ def test_a_hosts_function_named_like_a_built_in_is_declined_before_anything_runs
     monkeypatch.undo()
     plain = {"x": 1, "s": "b", "upper case": 5}
     assert expression.program("generated").evaluate(plain) == expression.closures_result(plain).value
-
-
-def _recording_states(made: list):
-    """A ``State.for_engine`` (as a plain function, for ``classmethod``) that appends each
-    state it makes to ``made``."""
-    from feel.runtime import State
-
-    original = State.for_engine.__func__
-
-    def recorded(cls, engine):
-        made.append(original(cls, engine))
-        return made[-1]
-
-    return recorded

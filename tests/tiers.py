@@ -79,3 +79,18 @@ def assert_generated_is_closures(expression: feel.Expression, given: dict) -> No
     result = generated.evaluate_result(given)
     assert identical(result.value, closures.value)
     assert said(result) == said(closures)
+
+
+def recording_states(made: list):
+    """A ``State.for_engine`` (as a plain function, for ``classmethod``) that appends each
+    state it makes to ``made``: ``monkeypatch.setattr(State, "for_engine",
+    classmethod(recording_states(made)))`` counts the states an evaluation makes."""
+    from feel.runtime import State
+
+    original = State.for_engine.__func__
+
+    def recorded(cls, engine):
+        made.append(original(cls, engine))
+        return made[-1]
+
+    return recorded
