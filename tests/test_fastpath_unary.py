@@ -13,6 +13,7 @@ import pytest
 
 import feel
 from bench.fuzz import identical, said
+from tiers import DIALECTS
 
 TESTS = [
     "< 10", "<= 10", "> 1, < 0", ">= 200, < 100", "[1..10]", "(1..10)", "]1..10[", "[200..299]",
@@ -25,13 +26,12 @@ INPUTS = {
     "date": datetime.date(2024, 1, 2), "huge": 10**40, "past FEEL's range": 10**7000,
     "nan": float("nan"),
 }
-ENGINES = {"dmn": feel.Engine(), "camunda": feel.Engine(dialect="camunda")}
 
 
-@pytest.mark.parametrize("dialect", ENGINES)
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("text", TESTS)
 def test_the_generated_tier_of_unary_tests_is_the_closures(dialect, text):
-    tests = ENGINES[dialect].compile_unary_tests(text)
+    tests = DIALECTS[dialect].compile_unary_tests(text)
     assert tests.why_not_generated() is None
     generated, closures = tests.program("generated"), tests.program("closures")
     assert generated.source and "def fast" in generated.source
